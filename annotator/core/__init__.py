@@ -1,0 +1,1 @@
+"""Pure-Python domain: documents, spans, labels, offsets, snapping, agreement. No Qt, SQL or spaCy."""

@@ -1,0 +1,121 @@
+"""Small immutable values the whole application passes around: Label, Span, Document."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from typing import Any, Mapping
+
+from annotator.core.errors import SpanError
+
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_LABEL_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{0,39}$")
+GOLD = "gold"  # reserved annotator name of the reviewers' layer
+
+
+class Status(str, Enum):
+    """An annotator's progress on one document."""
+
+    TODO = "todo"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A span label: name, colour (#rrggbb), shortcut key and guideline text."""
+
+    name: str
+    colour: str
+    key: str = ""
+    description: str = ""
+    guideline: str = ""
+
+    def __post_init__(self) -> None:
+        if not _LABEL_NAME.match(self.name):
+            raise SpanError(f"label name {self.name!r} must be a letter then letters, digits, _ or -")
+        if not _COLOUR.match(self.colour):
+            raise SpanError(f"label {self.name}: colour {self.colour!r} is not #rrggbb")
+        if len(self.key) > 1:
+            raise SpanError(f"label {self.name}: shortcut {self.key!r} must be one key")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A labelled range of a document, in Python code points, half-open [start, end)."""
+
+    document_id: int
+    start: int
+    end: int
+    label: str
+    annotator: str = ""
+    id: int | None = None
+    note: str = ""
+    unsure: bool = False
+    attrs: Mapping[str, Any] = field(default_factory=dict, hash=False)
+    version: int = 0
+    updated_at: str = ""
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end <= self.start:
+            raise SpanError(f"span [{self.start}, {self.end}) of document {self.document_id} is empty or reversed")
+
+    @property
+    def key(self) -> tuple[int, int, str]:
+        """What makes two annotators' spans 'the same': range and label."""
+        return (self.start, self.end, self.label)
+
+    def overlaps(self, other: "Span") -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def with_(self, **changes: Any) -> "Span":
+        return replace(self, **changes)
+
+    def check_within(self, text_length: int) -> None:
+        if self.end > text_length:
+            raise SpanError(
+                f"span [{self.start}, {self.end}) {self.label} is outside the text "
+                f"of document {self.document_id} (length {text_length})"
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """An article as annotators see it; its sha256 is its identity across project files."""
+
+    id: int
+    text: str
+    title: str
+    sha256: str
+    source: str = ""
+    meta: Mapping[str, Any] = field(default_factory=dict, hash=False)
+    imported_at: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    """One row of the document list: enough to show and filter without loading the text."""
+
+    id: int
+    title: str
+    length: int
+    status: Status = Status.TODO
+    span_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class NewArticle:
+    """An article on its way into the store, with spans (start, end, label) of one layer."""
+
+    text: str
+    title: str
+    source: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+    spans: tuple[tuple[int, int, str], ...] = ()
+
+
+def text_sha256(text: str) -> str:
+    """Identity of a text: sha256 of its UTF-8 bytes, hex."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

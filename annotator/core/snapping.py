@@ -1,0 +1,73 @@
+"""Snap a character selection to token boundaries, and grow or shrink spans by one token.
+
+Tokens are given as sorted, non-overlapping (start, end) code-point pairs (whitespace is
+never a token). Pure functions, so the UI, the exporters and the tests share one rule.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from typing import Sequence
+
+Tokens = Sequence[tuple[int, int]]
+
+# Punctuation trimmed from either end of a snapped selection (quotes of every style too).
+_EDGE_PUNCT = set(".,;:!?()[]{}\"'«»“”‘’„‚‹›—–-…/\\|*·")
+
+
+def _is_edge_punct(text: str, start: int, end: int) -> bool:
+    piece = text[start:end]
+    return bool(piece) and all(ch in _EDGE_PUNCT for ch in piece)
+
+
+def snap_to_tokens(text: str, tokens: Tokens, start: int, end: int) -> tuple[int, int] | None:
+    """Grow [start, end) to whole tokens it touches, then trim punctuation tokens at the edges.
+
+    Returns None when nothing but whitespace or punctuation was selected.
+    """
+    if end < start:
+        start, end = end, start
+    starts = [t[0] for t in tokens]
+    first = bisect_right(starts, start) - 1  # token starting at or before `start`
+    if first < 0 or tokens[first][1] <= start:
+        first += 1  # start fell in whitespace: begin at the next token
+    last = bisect_left(starts, end) - 1  # last token starting before `end`
+    while first <= last and _is_edge_punct(text, *tokens[first]):
+        first += 1
+    while last >= first and _is_edge_punct(text, *tokens[last]):
+        last -= 1
+    if first > last or first >= len(tokens):
+        return None
+    return tokens[first][0], tokens[last][1]
+
+
+def token_range(tokens: Tokens, start: int, end: int) -> tuple[int, int]:
+    """Indices [i, j) of the tokens that [start, end) touches (j == i when it touches none)."""
+    starts = [t[0] for t in tokens]
+    ends = [t[1] for t in tokens]
+    i = bisect_right(ends, start)
+    j = bisect_left(starts, end)
+    return i, max(i, j)
+
+
+def is_aligned(tokens: Tokens, start: int, end: int) -> bool:
+    """True when [start, end) begins at a token start and ends at a token end."""
+    starts = [t[0] for t in tokens]
+    ends = [t[1] for t in tokens]
+    i = bisect_left(starts, start)
+    j = bisect_left(ends, end)
+    return i < len(starts) and starts[i] == start and j < len(ends) and ends[j] == end
+
+
+def resize_by_token(tokens: Tokens, start: int, end: int, edge: str, delta: int) -> tuple[int, int]:
+    """Move the `edge` ("start" or "end") of [start, end) by `delta` tokens (+1 right, -1 left).
+
+    The span never becomes empty and never leaves the tokens of the text.
+    """
+    i, j = token_range(tokens, start, end)
+    if i == j:
+        return start, end
+    if edge == "start":
+        i = min(max(i + delta, 0), j - 1)
+    else:
+        j = max(min(j + delta, len(tokens)), i + 1)
+    return tokens[i][0], tokens[j - 1][1]

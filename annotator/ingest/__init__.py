@@ -1,0 +1,1 @@
+"""Article files in (text, Markdown, JSONL/JSON; any common encoding) -> NewArticle values."""

@@ -1,0 +1,165 @@
+"""Read one article file (.txt, .md, .jsonl, .json) into NewArticle values and per-record errors.
+
+A bad record never stops the rest of its file; a bad file never stops the batch. Each error is
+one line naming the file (and line or record) and the problem.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from annotator.core.errors import InputError
+from annotator.core.model import NewArticle
+from annotator.ingest.decode import decode_bytes, normalise_newlines
+
+TEXT_SUFFIXES = {".txt", ".md"}
+RECORD_SUFFIXES = {".jsonl", ".json"}
+SUFFIXES = TEXT_SUFFIXES | RECORD_SUFFIXES
+_NOT_META = {"text", "spans", "label", "labels", "entities", "tokens", "meta", "answer"}
+_TITLE_MAX = 200
+
+
+@dataclass
+class FileResult:
+    """What one file gave: articles to store and one line per problem."""
+
+    path: Path
+    articles: list[NewArticle] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def title_of(text: str, markdown: bool = False) -> str:
+    """First non-empty line, shortened; Markdown heading marks removed."""
+    for line in text.splitlines():
+        line = line.strip()
+        if markdown:
+            line = line.lstrip("#").strip()
+        if line:
+            return line if len(line) <= _TITLE_MAX else line[: _TITLE_MAX - 1].rstrip() + "…"
+    return ""
+
+
+def read_file(path: Path, labels: set[str], annotator: str | None) -> FileResult:
+    """Read one file; problems are collected in the result, never raised."""
+    result = FileResult(path)
+    name = str(path)
+    suffix = path.suffix.lower()
+    try:
+        if suffix not in SUFFIXES:
+            raise InputError(name, f"unsupported file type {suffix or '(none)'} (expected .txt, .md, .jsonl or .json)")
+        data = path.read_bytes()
+        if not data:
+            raise InputError(name, "is empty")
+        text = decode_bytes(data, name)
+        if suffix in TEXT_SUFFIXES:
+            result.articles.append(_text_article(text, name, path, markdown=suffix == ".md"))
+        else:
+            _read_records(text, name, path, labels, annotator, result)
+    except InputError as exc:
+        result.errors.append(str(exc))
+    except OSError as exc:
+        result.errors.append(f"{name}: cannot be read ({exc.strerror or exc})")
+    return result
+
+
+def _text_article(raw: str, name: str, path: Path, markdown: bool) -> NewArticle:
+    text, _ = normalise_newlines(raw)
+    text = text.strip()
+    if not text:
+        raise InputError(name, "contains only whitespace")
+    return NewArticle(text=text, title=title_of(text, markdown), source=path.name, meta={"file": path.name})
+
+
+def _records(text: str, name: str, suffix: str) -> Iterator[tuple[str, Any]]:
+    """(where, record) pairs: JSON Lines, or a JSON array / single object."""
+    stripped = text.lstrip()
+    if suffix == ".json" and stripped[:1] in "[{":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(name, f"is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+        items = data if isinstance(data, list) else [data]
+        for i, item in enumerate(items, 1):
+            yield f"{name}: record {i}", item
+        return
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            where = f"{name}:{lineno}"
+            try:
+                yield where, json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield where, InputError(where, f"is not valid JSON ({exc.msg})")
+
+
+def _read_records(text: str, name: str, path: Path, labels: set[str], annotator: str | None,
+                  result: FileResult) -> None:
+    with_spans = 0
+    articles: list[NewArticle] = []
+    for where, record in _records(text, name, path.suffix.lower()):
+        try:
+            if isinstance(record, InputError):
+                raise record
+            article = _record_article(record, where, path, labels)
+        except InputError as exc:
+            result.errors.append(str(exc))
+            continue
+        with_spans += bool(article.spans)
+        articles.append(article)
+    if not articles and not result.errors:
+        raise InputError(name, "is empty (no records)")
+    if with_spans and not annotator:
+        raise InputError(name, f"{with_spans} record(s) carry spans: pass --annotator NAME to import them "
+                               "(nothing from this file was imported)")
+    result.articles.extend(articles)
+
+
+def _record_article(record: Any, where: str, path: Path, labels: set[str]) -> NewArticle:
+    if not isinstance(record, dict):
+        raise InputError(where, "is not a JSON object with a \"text\" field")
+    raw = record.get("text")
+    if not isinstance(raw, str):
+        raise InputError(where, "has no \"text\" string")
+    if not raw.strip():
+        raise InputError(where, "has an empty text")
+    text, mapping = normalise_newlines(raw)
+    spans = tuple(_record_spans(record, where, len(raw), labels))
+    if mapping is not None:
+        spans = tuple((mapping[s], mapping[e], label) for s, e, label in spans)
+    meta = {k: v for k, v in record.items() if k not in _NOT_META and not k.startswith("_")}
+    if isinstance(record.get("meta"), dict):
+        meta = {**record["meta"], **meta}
+    title = meta.pop("title", None)
+    title = str(title).strip() if title else title_of(text)
+    meta.setdefault("file", path.name)
+    return NewArticle(text=text, title=title, source=str(meta.get("source") or path.name), meta=meta,
+                      spans=tuple(dict.fromkeys(spans)))
+
+
+def _record_spans(record: dict[str, Any], where: str, length: int, labels: set[str]) -> Iterator[tuple[int, int, str]]:
+    """Spans in Prodigy/spaCy style ("spans"), doccano style ("label") or doccano entities."""
+    found: list[tuple[Any, Any, Any]] = []
+    for item in record.get("spans") or []:
+        if isinstance(item, dict):
+            found.append((item.get("start"), item.get("end"), item.get("label")))
+        else:
+            raise InputError(where, f"has a span that is not an object: {item!r}")
+    doccano = record.get("label")
+    if isinstance(doccano, list):
+        for item in doccano:
+            if not (isinstance(item, (list, tuple)) and len(item) == 3):
+                raise InputError(where, f"has a doccano label that is not [start, end, LABEL]: {item!r}")
+            found.append(tuple(item))  # type: ignore[arg-type]
+    for item in record.get("entities") or []:
+        if isinstance(item, dict):
+            found.append((item.get("start_offset"), item.get("end_offset"), item.get("label")))
+    for n, (start, end, label) in enumerate(found, 1):
+        if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool):
+            raise InputError(where, f"span {n} has no integer start and end: {start!r}, {end!r}")
+        if not 0 <= start < end <= length:
+            raise InputError(where, f"span {n} [{start}, {end}) is outside the text (length {length})")
+        if label not in labels:
+            known = ", ".join(sorted(labels))
+            raise InputError(where, f"span {n} [{start}, {end}) has unknown label {label!r} (project labels: {known})")
+        yield start, end, label

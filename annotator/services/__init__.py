@@ -1,0 +1,1 @@
+"""Use cases over the project store: import, label, review, export. Qt-free."""

@@ -1,0 +1,104 @@
+"""Numbered schema migrations. Never edit a released one: add the next number instead."""
+from __future__ import annotations
+
+import sqlite3
+
+APPLICATION_ID = 0x434E4154  # "CNAT": marks a SQLite file as one of our projects
+
+MIGRATIONS: dict[int, str] = {
+    1: """
+    CREATE TABLE project_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        sha256 TEXT NOT NULL UNIQUE,
+        text TEXT NOT NULL,
+        title TEXT NOT NULL,
+        source TEXT NOT NULL DEFAULT '',
+        meta TEXT NOT NULL DEFAULT '{}',
+        imported_at TEXT NOT NULL
+    );
+    CREATE TABLE labels (
+        name TEXT PRIMARY KEY,
+        colour TEXT NOT NULL,
+        key TEXT NOT NULL DEFAULT '',
+        description TEXT NOT NULL DEFAULT '',
+        guideline TEXT NOT NULL DEFAULT '',
+        position INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE annotators (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE spans (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+        start_offset INTEGER NOT NULL,
+        end_offset INTEGER NOT NULL,
+        label TEXT NOT NULL REFERENCES labels(name) ON UPDATE CASCADE,
+        attrs TEXT NOT NULL DEFAULT '{}',
+        note TEXT NOT NULL DEFAULT '',
+        unsure INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        version INTEGER NOT NULL DEFAULT 1,
+        CHECK (start_offset >= 0 AND end_offset > start_offset),
+        UNIQUE (document_id, annotator_id, start_offset, end_offset, label)
+    );
+    CREATE INDEX spans_by_annotator ON spans(annotator_id, document_id);
+    CREATE TABLE statuses (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+        status TEXT NOT NULL CHECK (status IN ('todo', 'in_progress', 'done', 'skipped')),
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (document_id, annotator_id)
+    );
+    CREATE TABLE changes (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        annotator TEXT NOT NULL,
+        action TEXT NOT NULL,
+        document_id INTEGER,
+        span_id INTEGER,
+        payload TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE TRIGGER changes_no_update BEFORE UPDATE ON changes
+        BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;
+    CREATE TRIGGER changes_no_delete BEFORE DELETE ON changes
+        BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;
+    """,
+}
+
+LATEST = max(MIGRATIONS)
+
+
+def apply_migrations(conn: sqlite3.Connection, current: int) -> int:
+    """Bring the schema from `current` to LATEST, each step in its own transaction."""
+    for number in sorted(n for n in MIGRATIONS if n > current):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(MIGRATIONS[number]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        current = number
+    return current
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements, keeping trigger bodies whole."""
+    out: list[str] = []
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out

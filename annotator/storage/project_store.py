@@ -1,0 +1,397 @@
+"""ProjectStore: one SQLite project file, read and written through sqlite-utils.
+
+Every public write runs in its own `BEGIN IMMEDIATE` transaction and appends to the change
+log in that same transaction, so a kill loses at most the action in flight. WAL mode lets a
+second window read while one writes; spans carry a version so that an edit of a span another
+process changed meanwhile fails loudly (ConflictError) instead of overwriting it.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+import sqlite_utils
+
+from annotator import __version__
+from annotator.core.errors import ConflictError, ProjectError, SpanError
+from annotator.core.model import Document, DocumentSummary, Label, NewArticle, Span, Status, text_sha256
+from annotator.storage.migrations import APPLICATION_ID, LATEST, apply_migrations
+
+_SPAN_COLUMNS = (
+    "s.id, s.document_id, a.name, s.start_offset, s.end_offset, s.label, s.attrs, s.note, "
+    "s.unsure, s.version, s.updated_at"
+)
+
+
+def now() -> str:
+    """UTC time stamp, ISO 8601 with milliseconds: sorts as text."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What one import batch changed."""
+
+    documents_added: int = 0
+    documents_existing: int = 0
+    spans_added: int = 0
+
+
+def _span(row: Sequence[Any]) -> Span:
+    return Span(
+        id=row[0], document_id=row[1], annotator=row[2], start=row[3], end=row[4], label=row[5],
+        attrs=json.loads(row[6]), note=row[7], unsure=bool(row[8]), version=row[9], updated_at=row[10],
+    )
+
+
+class ProjectStore:
+    """The project file. Returns core values (Document, Span, Label), never rows."""
+
+    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+        self.path = Path(path)
+        if not create and not self.path.exists():
+            raise ProjectError(f"{self.path}: no such project file")
+        if self.path.exists() and self.path.is_dir():
+            raise ProjectError(f"{self.path}: is a folder, not a project file")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(self.path), timeout=15, isolation_level=None, check_same_thread=False)
+        try:
+            self._check_and_migrate(conn)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise ProjectError(f"{self.path}: not a project file ({exc})") from None
+        except ProjectError:
+            conn.close()
+            raise
+        self.db = sqlite_utils.Database(conn)
+        self._annotator_ids: dict[str, int] = {}
+
+    # -- opening -----------------------------------------------------------------------
+    def _check_and_migrate(self, conn: sqlite3.Connection) -> None:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if app_id != APPLICATION_ID and (tables or version):
+            raise ProjectError(f"{self.path}: is a SQLite file but not an annotator project")
+        if version > LATEST:
+            raise ProjectError(
+                f"{self.path}: made by a newer version of the annotator (schema {version}, "
+                f"this version reads up to {LATEST}); upgrade to open it"
+            )
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: durable against app crashes
+        conn.execute("PRAGMA foreign_keys = ON")
+        if version < LATEST:
+            fresh = version == 0
+            apply_migrations(conn, version)
+            if fresh:
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                self._seed(conn)
+
+    def _seed(self, conn: sqlite3.Connection) -> None:
+        from annotator.assets import default_labels
+
+        with _immediate(conn):
+            conn.execute(
+                "INSERT OR IGNORE INTO project_meta VALUES ('created_at', ?), ('created_by', ?)",
+                (now(), f"annotator {__version__}"),
+            )
+            for position, label in enumerate(default_labels()):
+                conn.execute(
+                    "INSERT OR IGNORE INTO labels VALUES (?, ?, ?, ?, ?, ?)",
+                    (label.name, label.colour, label.key, label.description, label.guideline, position),
+                )
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> "ProjectStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return self.db.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite_utils.Database]:
+        """One write transaction; nested calls become savepoints of the outer one."""
+        if self.db.conn.in_transaction:
+            with self.db.atomic():
+                yield self.db
+        else:
+            with _immediate(self.db.conn):
+                yield self.db
+
+    def log(self, annotator: str, action: str, document_id: int | None = None,
+            span_id: int | None = None, **payload: Any) -> None:
+        """Append to the change log; call inside the transaction of the change itself."""
+        self.db.execute(
+            "INSERT INTO changes (at, annotator, action, document_id, span_id, payload) VALUES (?, ?, ?, ?, ?, ?)",
+            (now(), annotator, action, document_id, span_id, json.dumps(payload, ensure_ascii=False)),
+        )
+
+    # -- labels and annotators -----------------------------------------------------------
+    def labels(self) -> list[Label]:
+        rows = self.db.query("SELECT name, colour, key, description, guideline FROM labels ORDER BY position, name")
+        return [Label(r["name"], r["colour"], r["key"], r["description"], r["guideline"]) for r in rows]
+
+    def label_names(self) -> set[str]:
+        return {r["name"] for r in self.db.query("SELECT name FROM labels")}
+
+    def annotators(self) -> list[str]:
+        return [r["name"] for r in self.db.query("SELECT name FROM annotators ORDER BY name")]
+
+    def annotator_id(self, name: str, *, create: bool = True) -> int:
+        """Id of the annotator called `name`, created on first use."""
+        name = name.strip()
+        if not name:
+            raise ProjectError("an annotator needs a name")
+        if name in self._annotator_ids:
+            return self._annotator_ids[name]
+        row = self.db.execute("SELECT id FROM annotators WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            if not create:
+                raise ProjectError(f"{self.path}: no annotator called {name!r}")
+            with self.transaction():
+                self.db.execute("INSERT OR IGNORE INTO annotators (name, created_at) VALUES (?, ?)", (name, now()))
+                self.log(name, "add_annotator")
+            row = self.db.execute("SELECT id FROM annotators WHERE name = ?", (name,)).fetchone()
+        self._annotator_ids[name] = row[0]
+        return row[0]
+
+    # -- documents ----------------------------------------------------------------------
+    def import_articles(self, articles: Sequence[NewArticle], annotator: str | None = None,
+                        source_file: str = "") -> ImportResult:
+        """Store a batch of articles (identical texts once) and their spans, in one transaction."""
+        if not articles:
+            return ImportResult()
+        ann_id = self.annotator_id(annotator) if annotator else None
+        stamp = now()
+        by_sha = {text_sha256(a.text): a for a in articles}
+        with self.transaction():
+            before = self.db.conn.total_changes
+            self.db["documents"].insert_all(
+                ({"sha256": sha, "text": a.text, "title": a.title, "source": a.source,
+                  "meta": json.dumps(a.meta, ensure_ascii=False), "imported_at": stamp}
+                 for sha, a in by_sha.items()),
+                ignore=True, batch_size=200,
+            )
+            added = self.db.conn.total_changes - before
+            spans_added = 0
+            if ann_id is not None and any(a.spans for a in articles):
+                ids = self._ids_by_sha([sha for sha, a in by_sha.items() if a.spans])
+                rows = [(ids[sha], ann_id, s, e, label, stamp, stamp)
+                        for sha, a in by_sha.items() if a.spans for s, e, label in a.spans]
+                before = self.db.conn.total_changes
+                self.db.conn.executemany(
+                    "INSERT OR IGNORE INTO spans (document_id, annotator_id, start_offset, end_offset, label,"
+                    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+                spans_added = self.db.conn.total_changes - before
+            self.log(annotator or "", "import", file=source_file, documents_added=added,
+                     documents=len(by_sha), spans_added=spans_added)
+        return ImportResult(added, len(by_sha) - added, spans_added)
+
+    def _ids_by_sha(self, shas: list[str]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for i in range(0, len(shas), 500):
+            chunk = shas[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            out.update(self.db.execute(f"SELECT sha256, id FROM documents WHERE sha256 IN ({marks})", chunk).fetchall())
+        return out
+
+    def document(self, document_id: int) -> Document:
+        row = self.db.execute(
+            "SELECT id, text, title, sha256, source, meta, imported_at FROM documents WHERE id = ?", (document_id,)
+        ).fetchone()
+        if row is None:
+            raise ProjectError(f"{self.path}: no document {document_id}")
+        return Document(row[0], row[1], row[2], row[3], row[4], json.loads(row[5]), row[6])
+
+    def document_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+    def iter_documents(self, ids: Iterable[int] | None = None) -> Iterator[Document]:
+        """Stream documents in id order without holding the corpus in memory."""
+        if ids is not None:
+            for i in ids:
+                yield self.document(i)
+            return
+        last = 0
+        while True:
+            rows = self.db.execute(
+                "SELECT id, text, title, sha256, source, meta, imported_at FROM documents WHERE id > ? "
+                "ORDER BY id LIMIT 256", (last,)).fetchall()
+            if not rows:
+                return
+            for r in rows:
+                yield Document(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6])
+            last = rows[-1][0]
+
+    def summaries(self, annotator: str, status: Status | None = None, search: str = "") -> list[DocumentSummary]:
+        """The document list of one annotator: title, length, their status and span count."""
+        ann = self.annotator_id(annotator)
+        sql = (
+            "SELECT d.id, d.title, length(d.text), coalesce(st.status, 'todo'),"
+            " (SELECT count(*) FROM spans s WHERE s.document_id = d.id AND s.annotator_id = :a)"
+            " FROM documents d LEFT JOIN statuses st ON st.document_id = d.id AND st.annotator_id = :a"
+        )
+        where, params = [], {"a": ann}
+        if status is not None:
+            where.append("coalesce(st.status, 'todo') = :status")
+            params["status"] = status.value
+        if search:
+            where.append("(instr(lower(d.title), :q) > 0 OR instr(lower(d.text), :q) > 0)")
+            params["q"] = search.lower()
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        rows = self.db.execute(sql + " ORDER BY d.id", params).fetchall()
+        return [DocumentSummary(r[0], r[1], r[2], Status(r[3]), r[4]) for r in rows]
+
+    # -- statuses -----------------------------------------------------------------------
+    def status(self, document_id: int, annotator: str) -> Status:
+        row = self.db.execute(
+            "SELECT status FROM statuses WHERE document_id = ? AND annotator_id = ?",
+            (document_id, self.annotator_id(annotator))).fetchone()
+        return Status(row[0]) if row else Status.TODO
+
+    def set_status(self, document_id: int, annotator: str, status: Status) -> None:
+        ann = self.annotator_id(annotator)
+        with self.transaction():
+            self.db.execute(
+                "INSERT INTO statuses VALUES (?, ?, ?, ?) ON CONFLICT (document_id, annotator_id)"
+                " DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at",
+                (document_id, ann, status.value, now()))
+            self.log(annotator, "status", document_id, status=status.value)
+
+    # -- spans --------------------------------------------------------------------------
+    def spans(self, document_id: int, annotator: str | None = None) -> list[Span]:
+        """Spans of one document: one annotator's layer, or every layer when None."""
+        sql = (f"SELECT {_SPAN_COLUMNS} FROM spans s JOIN annotators a ON a.id = s.annotator_id"
+               " WHERE s.document_id = ?")
+        params: list[Any] = [document_id]
+        if annotator is not None:
+            sql += " AND s.annotator_id = ?"
+            params.append(self.annotator_id(annotator))
+        rows = self.db.execute(sql + " ORDER BY s.start_offset, s.end_offset, s.label", params).fetchall()
+        return [_span(r) for r in rows]
+
+    def span(self, span_id: int) -> Span | None:
+        row = self.db.execute(
+            f"SELECT {_SPAN_COLUMNS} FROM spans s JOIN annotators a ON a.id = s.annotator_id WHERE s.id = ?",
+            (span_id,)).fetchone()
+        return _span(row) if row else None
+
+    def add_span(self, span: Span) -> Span:
+        """Store a new span of `span.annotator`; returns it with id and version."""
+        doc = self.db.execute("SELECT length(text) FROM documents WHERE id = ?", (span.document_id,)).fetchone()
+        if doc is None:
+            raise SpanError(f"no document {span.document_id} for span [{span.start}, {span.end})")
+        span.check_within(doc[0])
+        if span.label not in self.label_names():
+            raise SpanError(f"unknown label {span.label!r} for span [{span.start}, {span.end})")
+        ann = self.annotator_id(span.annotator)
+        stamp = now()
+        with self.transaction():
+            try:
+                cur = self.db.execute(
+                    "INSERT INTO spans (document_id, annotator_id, start_offset, end_offset, label, attrs, note,"
+                    " unsure, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (span.document_id, ann, span.start, span.end, span.label,
+                     json.dumps(dict(span.attrs), ensure_ascii=False), span.note, int(span.unsure), stamp, stamp))
+            except sqlite3.IntegrityError:
+                raise ConflictError(
+                    f"document {span.document_id} already has {span.label} [{span.start}, {span.end}) "
+                    f"by {span.annotator}") from None
+            self.log(span.annotator, "add_span", span.document_id, cur.lastrowid,
+                     start=span.start, end=span.end, label=span.label)
+            self._touch_status(span.document_id, ann)
+        return span.with_(id=cur.lastrowid, version=1, updated_at=stamp)
+
+    def update_span(self, span: Span, **changes: Any) -> Span:
+        """Change start, end, label, note, unsure or attrs of a stored span (optimistic check)."""
+        allowed = {"start": "start_offset", "end": "end_offset", "label": "label", "note": "note",
+                   "unsure": "unsure", "attrs": "attrs"}
+        unknown = set(changes) - set(allowed)
+        if unknown:
+            raise SpanError(f"cannot change {', '.join(sorted(unknown))} of a span")
+        new = span.with_(**changes)  # validates the new range
+        doc_len = self.db.execute("SELECT length(text) FROM documents WHERE id = ?", (span.document_id,)).fetchone()[0]
+        new.check_within(doc_len)
+        if new.label not in self.label_names():
+            raise SpanError(f"unknown label {new.label!r}")
+        values = {allowed[k]: (json.dumps(dict(v), ensure_ascii=False) if k == "attrs" else
+                               int(v) if k == "unsure" else v) for k, v in changes.items()}
+        stamp = now()
+        sets = ", ".join(f"{col} = ?" for col in values)
+        with self.transaction():
+            try:
+                cur = self.db.execute(
+                    f"UPDATE spans SET {sets}, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?",
+                    (*values.values(), stamp, span.id, span.version))
+            except sqlite3.IntegrityError:
+                raise ConflictError(f"{new.label} [{new.start}, {new.end}) exists already in this layer") from None
+            if cur.rowcount != 1:
+                raise ConflictError(
+                    f"span {span.id} ({span.label} [{span.start}, {span.end})) of document {span.document_id} "
+                    "was changed or removed in another window; reload the document")
+            self.log(span.annotator, "update_span", span.document_id, span.id,
+                     **{k: (dict(v) if k == "attrs" else v) for k, v in changes.items()})
+        return new.with_(version=span.version + 1, updated_at=stamp)
+
+    def delete_span(self, span: Span) -> None:
+        with self.transaction():
+            cur = self.db.execute("DELETE FROM spans WHERE id = ? AND version = ?", (span.id, span.version))
+            if cur.rowcount != 1:
+                raise ConflictError(
+                    f"span {span.id} ({span.label} [{span.start}, {span.end})) of document {span.document_id} "
+                    "was changed or removed in another window; reload the document")
+            self.log(span.annotator, "delete_span", span.document_id, span.id,
+                     start=span.start, end=span.end, label=span.label)
+
+    def _touch_status(self, document_id: int, annotator_id: int) -> None:
+        """A first span moves a document from todo to in progress."""
+        self.db.execute(
+            "INSERT OR IGNORE INTO statuses VALUES (?, ?, 'in_progress', ?)", (document_id, annotator_id, now()))
+
+    # -- reporting ----------------------------------------------------------------------
+    def stats(self) -> dict[str, Any]:
+        q = self.db.execute
+        by_status: dict[str, dict[str, int]] = {}
+        total = self.document_count()
+        for name in self.annotators():
+            counts = dict(q("SELECT status, count(*) FROM statuses WHERE annotator_id = ? GROUP BY status",
+                            (self.annotator_id(name),)).fetchall())
+            counts = {s.value: counts.get(s.value, 0) for s in Status}
+            counts["todo"] = total - sum(v for k, v in counts.items() if k != "todo")
+            by_status[name] = counts
+        return {
+            "project": str(self.path),
+            "schema_version": self.schema_version,
+            "documents": total,
+            "spans": q("SELECT count(*) FROM spans").fetchone()[0],
+            "by_label": dict(q("SELECT label, count(*) FROM spans GROUP BY label ORDER BY label").fetchall()),
+            "by_annotator": dict(q("SELECT a.name, count(s.id) FROM annotators a LEFT JOIN spans s"
+                                   " ON s.annotator_id = a.id GROUP BY a.name ORDER BY a.name").fetchall()),
+            "status": by_status,
+        }
+
+
+@contextmanager
+def _immediate(conn: sqlite3.Connection) -> Iterator[None]:
+    """BEGIN IMMEDIATE takes the write lock up front, so two processes queue instead of deadlocking."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "annotator", *args], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, timeout=120)
+
+
+def test_import_then_stats_json(tmp_path, write):
+    project = tmp_path / "p.db"
+    write("one.txt", "First headline\n\nThe UN said 21 died.")
+    write("two.jsonl", json.dumps({"text": "Rescuers said.", "label": [[0, 8, "ACTOR"]]}))
+    r = run("--project", str(project), "import", str(write.folder), "--annotator", "alice")
+    assert r.returncode == 0, r.stderr
+    assert "2 new document(s)" in r.stdout
+    stats = json.loads(run("--project", str(project), "stats", "--json").stdout)
+    assert {"documents", "spans", "by_label", "by_annotator", "status"} <= stats.keys()
+    assert (stats["documents"], stats["by_label"], stats["by_annotator"]) == (2, {"ACTOR": 1}, {"alice": 1})
+
+
+def test_bad_files_give_one_line_each_and_exit_1(tmp_path, write):
+    good = write("good.txt", "A fine article.")
+    bad = write("bad.txt", b"\x89PNG\r\n\x1a\n\x00\x00")
+    r = run("--project", str(tmp_path / "p.db"), "import", str(good), str(bad))
+    assert r.returncode == 1
+    assert r.stderr.strip().splitlines() == [f"{bad}: is binary (a PNG image), not an article"]
+    assert "1 new document(s)" in r.stdout
+
+
+def test_user_mistakes_are_one_line_not_a_traceback(tmp_path):
+    not_project = tmp_path / "x.db"
+    not_project.write_text("hello" * 200)
+    r = run("--project", str(not_project), "stats")
+    assert r.returncode == 2
+    assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
+    assert "not a project file" in r.stderr
+    r = run("--project", str(tmp_path / "missing.db"), "stats")
+    assert r.returncode == 2 and "no such project file" in r.stderr
+
+
+def test_every_command_has_help():
+    r = run("--help")
+    assert r.returncode == 0
+    for cmd in ("gui", "import", "stats"):
+        assert cmd in r.stdout
+        assert run(cmd, "--help").returncode == 0
+
+
+def test_env_variable_names_the_project(tmp_path, write):
+    project = tmp_path / "env.db"
+    run("import", str(write("a.txt", "Env article.")), env={"ANNOTATOR_PROJECT": str(project)})
+    assert json.loads(run("--project", str(project), "stats", "--json").stdout)["documents"] == 1
+
+
+def test_default_project_is_the_sample_project_in_the_user_data_folder(user_folders):
+    stats = json.loads(run("stats", "--json").stdout)  # the sample project is made on first use
+    assert stats["documents"] >= 5
+    r = run("import", str(Path(__file__)))  # a .py file: refused, nothing else changes
+    assert r.returncode == 1 and "unsupported file type .py" in r.stderr
+    stats = json.loads(run("stats", "--json").stdout)
+    assert stats["documents"] >= 5
+    assert str(user_folders) in stats["project"]
+
+
+def test_stats_pays_for_neither_spacy_nor_qt(tmp_path):
+    code = ("import sys; from annotator.cli import main; main(['--project', sys.argv[1], 'stats']);"
+            "print(sorted(m for m in ('spacy', 'PySide6', 'thinc') if m in sys.modules))")
+    r = subprocess.run([sys.executable, "-c", code, str(tmp_path / "p.db")], capture_output=True, text=True)
+    assert r.stdout.strip().splitlines()[-1] == "[]", r.stderr
