@@ -68,6 +68,32 @@ MIGRATIONS: dict[int, str] = {
     CREATE TRIGGER changes_no_delete BEFORE DELETE ON changes
         BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;
     """,
+    # 2: review. Adjudication decisions with their provenance and what they did to the gold
+    # layer (JSON lists of spans), so each can be undone; and the time of each layer a merge
+    # brought in, so merging the same file again is recognised as "not newer".
+    2: """
+    CREATE TABLE decisions (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        unit_start INTEGER NOT NULL,
+        unit_end INTEGER NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('take', 'reject', 'edit', 'unanimous')),
+        reviewer TEXT NOT NULL,
+        decided_at TEXT NOT NULL,
+        agreed TEXT NOT NULL DEFAULT '[]',
+        added TEXT NOT NULL DEFAULT '[]',
+        removed TEXT NOT NULL DEFAULT '[]',
+        undone_at TEXT
+    );
+    CREATE INDEX decisions_by_unit ON decisions(document_id, unit_start, unit_end);
+    CREATE TABLE merged_layers (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+        layer_time TEXT NOT NULL,
+        source TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (document_id, annotator_id)
+    );
+    """,
 }
 
 LATEST = max(MIGRATIONS)

@@ -1,0 +1,199 @@
+"""Adjudication: a reviewer decides disagreement units into the gold layer, undoably.
+
+The gold layer is the annotator GOLD; its spans are ordinary spans, so every exporter reads
+it with --source gold. Deciding a unit makes the gold layer inside the unit's range exactly
+the decided spans: gold spans overlapping the unit are taken out (and kept in the decision,
+to put back on undo), the decided ones put in. A document is adjudicated when every unit is
+decided; that is recorded as status done of GOLD on the document, and taken back (to in
+progress) when an undo leaves a unit open again. Every method returns a ReviewChange that a
+QUndoStack command hands back to undo() and redo().
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+from annotator.core.agreement import document_disagreement
+from annotator.core.errors import ConflictError, ProjectError, SpanError
+from annotator.core.model import GOLD, Span, Status
+from annotator.core.units import Action, Unit, UnitKey, UnitKind, disagreement_units
+from annotator.storage import ProjectStore
+from annotator.storage import review_store as rs
+
+Triple = tuple[int, int, str]
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewChange:
+    """What one review action did to one document's gold layer."""
+
+    document_id: int
+    decisions: tuple[int, ...]   # decision ids, in the order they were made
+    added: tuple[Triple, ...]    # gold spans put in
+    removed: tuple[Triple, ...]  # gold spans taken out
+    adjudicated: bool            # whether the document is adjudicated afterwards
+
+    def __bool__(self) -> bool:
+        return bool(self.decisions)
+
+
+@dataclass(frozen=True, slots=True)
+class QueueEntry:
+    """One row of the reviewer's queue."""
+
+    id: int
+    title: str
+    disagreement: float  # 1 - mean pairwise exact-span F1 (see annotator.core.agreement)
+    annotators: tuple[str, ...]
+    adjudicated: bool
+
+
+class Adjudication:
+    """The review use cases for one reviewer over one project."""
+
+    def __init__(self, store: ProjectStore, reviewer: str) -> None:
+        if not reviewer.strip():
+            raise ProjectError("a reviewer needs a name")
+        self.store = store
+        self.reviewer = reviewer.strip()
+
+    # -- reading ------------------------------------------------------------------------
+    def queue(self, min_annotators: int = 2) -> list[QueueEntry]:
+        """Documents labelled by at least `min_annotators`, most disagreement first."""
+        labelled = {d: names for d, names in rs.labelled_annotators(self.store).items()
+                    if len(names) >= min_annotators}
+        done = rs.adjudicated_documents(self.store)
+        entries = [QueueEntry(doc, title, document_disagreement(layers), labelled[doc], doc in done)
+                   for doc, title, _, layers in rs.iter_layers(self.store, labelled, with_text=False)]
+        return sorted(entries, key=lambda e: (-e.disagreement, e.id))
+
+    def units(self, document_id: int) -> list[Unit]:
+        """Disagreement units of a document in text order, each with its decision in force (or None)."""
+        names = rs.labelled_annotators(self.store, document_id).get(document_id, ())
+        layers: dict[str, list[Span]] = {n: [] for n in names}
+        for span in self.store.spans(document_id):
+            if span.annotator in layers:
+                layers[span.annotator].append(span)
+        current = rs.current_decisions(self.store, document_id)
+        return [replace(u, decision=current[u.key].decision) if u.key in current else u
+                for u in disagreement_units(document_id, layers)]
+
+    def is_adjudicated(self, document_id: int) -> bool:
+        return document_id in rs.adjudicated_documents(self.store)
+
+    # -- deciding -----------------------------------------------------------------------
+    def take(self, document_id: int, unit: UnitKey, annotator: str) -> ReviewChange:
+        """Accept `annotator`'s version of the unit (which may be "no span")."""
+        found = self._unit(document_id, unit)
+        try:
+            spans = found.version_of(annotator)
+        except KeyError as exc:
+            raise ProjectError(str(exc.args[0])) from None
+        return self._decide(found, spans, Action.TAKE)
+
+    def reject(self, document_id: int, unit: UnitKey) -> ReviewChange:
+        """No gold span in this unit."""
+        return self._decide(self._unit(document_id, unit), (), Action.REJECT)
+
+    def accept_edited(self, document_id: int, unit: UnitKey, spans: Sequence[Triple]) -> ReviewChange:
+        """Accept the reviewer's own spans for the unit; each must overlap the unit's range."""
+        found = self._unit(document_id, unit)
+        for start, end, label in spans:
+            if not (start < found.end and found.start < end):
+                raise SpanError(f"{label} [{start}, {end}) is outside unit [{found.start}, {found.end}) "
+                                f"of document {document_id}")
+        return self._decide(found, tuple(sorted(set(spans))), Action.EDIT)
+
+    def accept_unanimous(self, document_id: int) -> ReviewChange:
+        """Take every undecided unit all annotators agree on, in one step (one undo)."""
+        todo = [u for u in self.units(document_id) if u.kind is UnitKind.UNANIMOUS and not u.decided]
+        with self.store.transaction():
+            steps = [self._apply(u, u.candidates[0].spans, Action.UNANIMOUS) for u in todo]
+            adjudicated = self._settle_status(document_id)
+        return _change(document_id, steps, adjudicated)
+
+    def _decide(self, unit: Unit, spans: tuple[Triple, ...], action: Action) -> ReviewChange:
+        with self.store.transaction():
+            step = self._apply(unit, spans, action)
+            adjudicated = self._settle_status(unit.document_id)
+        return _change(unit.document_id, [step], adjudicated)
+
+    def _unit(self, document_id: int, key: UnitKey) -> Unit:
+        for unit in self.units(document_id):
+            if unit.key == tuple(key):
+                return unit
+        raise ConflictError(f"document {document_id} has no disagreement unit [{key[0]}, {key[1]}) any more: "
+                            "an annotator changed their spans; reload the document")
+
+    def _apply(self, unit: Unit, spans: tuple[Triple, ...], action: Action) -> tuple[int, list[Triple], list[Triple]]:
+        """Make the gold layer in `unit` exactly `spans` and record the decision (inside a transaction)."""
+        doc = unit.document_id
+        removed = rs.gold_spans_overlapping(self.store, doc, unit.start, unit.end)
+        for span in removed:
+            self.store.delete_span(span)
+        sources = {s.key: s for c in unit.candidates for s in c.sources}
+        added = []
+        for start, end, label in spans:
+            if rs.gold_span(self.store, doc, (start, end, label)) is None:  # one outside the unit may exist
+                source = sources.get((start, end, label))
+                added.append(self.store.add_span(Span(doc, start, end, label, annotator=GOLD,
+                                                      attrs=dict(source.attrs) if source else {})))
+        agreed = unit.agreeing(spans)
+        decision = rs.insert_decision(self.store, doc, unit.key, action, self.reviewer, agreed, added, removed)
+        self.store.log(self.reviewer, "decide", doc, decision=decision, unit=list(unit.key), how=action.value,
+                       spans=[list(s) for s in spans], agreed=list(agreed))
+        return decision, [s.key for s in added], [s.key for s in removed]
+
+    # -- undo and redo ------------------------------------------------------------------
+    def undo(self, change: ReviewChange) -> ReviewChange:
+        """Take back the decisions of `change` (latest first); the gold layer returns to before."""
+        with self.store.transaction():
+            steps = [self._flip(d, undo=True) for d in reversed(change.decisions)]
+            adjudicated = self._settle_status(change.document_id)
+        return _change(change.document_id, steps, adjudicated)
+
+    def redo(self, change: ReviewChange) -> ReviewChange:
+        """Make the decisions of `change` again after an undo."""
+        with self.store.transaction():
+            steps = [self._flip(d, undo=False) for d in change.decisions]
+            adjudicated = self._settle_status(change.document_id)
+        return _change(change.document_id, steps, adjudicated)
+
+    def _flip(self, decision_id: int, *, undo: bool) -> tuple[int, list[Triple], list[Triple]]:
+        record = rs.decision_record(self.store, decision_id)
+        if record is None or record.undone is undo:
+            state = "missing" if record is None else ("undone already" if undo else "in force")
+            raise ConflictError(f"decision {decision_id} is {state}; reload the review")
+        doc = record.decision.document_id
+        take_out, put_in = (record.added, record.removed) if undo else (record.removed, record.added)
+        out_keys = {s.key for s in take_out}
+        present = [rs.gold_span(self.store, doc, k) for k in out_keys]
+        blocked = [s for s in put_in if s.key not in out_keys and rs.gold_span(self.store, doc, s.key)]
+        if any(p is None for p in present) or blocked:
+            raise ConflictError(f"the gold layer of document {doc} changed after decision {decision_id}; "
+                                "undo the later changes first")
+        for span in present:
+            self.store.delete_span(span)
+        for span in put_in:
+            self.store.add_span(span)
+        rs.set_undone(self.store, decision_id, undo)
+        self.store.log(self.reviewer, "undo_decision" if undo else "redo_decision", doc, decision=decision_id)
+        return decision_id, [s.key for s in put_in], sorted(out_keys)
+
+    def _settle_status(self, document_id: int) -> bool:
+        """Status done of GOLD exactly when every unit is decided (and someone labelled the document)."""
+        units = self.units(document_id)
+        labelled = bool(rs.labelled_annotators(self.store, document_id))
+        adjudicated = labelled and all(u.decided for u in units)
+        status = self.store.status(document_id, GOLD)
+        if adjudicated and status is not Status.DONE:
+            self.store.set_status(document_id, GOLD, Status.DONE)
+        elif not adjudicated and status is Status.DONE:
+            self.store.set_status(document_id, GOLD, Status.IN_PROGRESS)
+        return adjudicated
+
+
+def _change(document_id: int, steps: list[tuple[int, list[Triple], list[Triple]]], adjudicated: bool) -> ReviewChange:
+    return ReviewChange(document_id, tuple(d for d, _, _ in steps),
+                        tuple(k for _, added, _ in steps for k in added),
+                        tuple(k for _, _, removed in steps for k in removed), adjudicated)

@@ -1,0 +1,29 @@
+"""Merge other project files into this one (the `merge` command and File > Merge).
+
+Every file is read and checked before anything is written, and all of them are merged in
+one transaction: a file that is not a project, or is from a newer schema, stops the merge
+with one line and this project stays as it was. The rules per layer are in
+annotator.storage.merge.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from annotator.core.errors import ProjectError
+from annotator.storage import ProjectStore
+from annotator.storage.merge import MergeResult, merge_source, read_source
+
+
+def merge_files(store: ProjectStore, paths: Iterable[str | Path]) -> list[MergeResult]:
+    """Merge each project file in `paths` into `store`; returns what each one did, in order."""
+    sources = []
+    for raw in paths:
+        path = Path(raw)
+        if path.exists() and path.resolve() == store.path.resolve():
+            raise ProjectError(f"{path}: is this project itself; name another project file")
+        sources.append(read_source(path))
+    if not sources:
+        return []
+    with store.transaction():
+        return [merge_source(store, src) for src in sources]

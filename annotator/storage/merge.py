@@ -1,0 +1,201 @@
+"""Merging another project file into this one: read it read-only, copy documents and newer layers.
+
+A layer is one annotator's spans and status on one document. Its time is its latest change:
+the newest of its spans' updated_at, its status' updated_at, the change log's span and status
+entries for it, and the time of the layer a merge brought in. Per layer (documents matched by
+text sha256, annotators by name): a layer this project lacks is copied; a layer whose incoming
+time is strictly newer replaces this project's layer as a whole (spans, notes, unsure flags,
+status); otherwise this project's layer is kept. Merging the same file again finds every
+layer "not newer" and changes nothing. The gold layer is never merged, so a merge never
+overwrites it. Times are compared as UTC ISO text, so laptops need roughly right clocks.
+"""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from annotator.core.errors import ProjectError
+from annotator.core.model import GOLD
+from annotator.storage.migrations import APPLICATION_ID, LATEST
+from annotator.storage.project_store import ProjectStore
+
+LayerKey = tuple[int, str]  # (document id in its own file, annotator name)
+_LAYER_ACTIONS = "('add_span', 'update_span', 'delete_span', 'restore_span', 'status')"
+_SPAN_COLUMNS = "start_offset, end_offset, label, attrs, note, unsure, created_at, updated_at, version"
+
+
+@dataclass(frozen=True, slots=True)
+class MergeResult:
+    """What merging one file did."""
+
+    source: str
+    documents_added: int = 0
+    documents_matched: int = 0
+    layers_added: int = 0
+    layers_replaced: int = 0
+    layers_kept: int = 0
+    gold_layers_skipped: int = 0
+    labels_added: tuple[str, ...] = ()
+
+    def summary(self) -> str:
+        text = (f"{self.source}: {self.documents_added} new document(s), {self.documents_matched} matched; "
+                f"layers: {self.layers_added} added, {self.layers_replaced} replaced by newer, "
+                f"{self.layers_kept} kept (this project's as new or newer)")
+        if self.gold_layers_skipped:
+            text += f"; {self.gold_layers_skipped} gold layer(s) not merged"
+        if self.labels_added:
+            text += f"; new label(s) {', '.join(self.labels_added)}"
+        return text
+
+
+@dataclass
+class SourceProject:
+    """Everything a merge needs from another project file, read in one go."""
+
+    path: Path
+    labels: list[tuple[Any, ...]] = field(default_factory=list)
+    annotators: list[str] = field(default_factory=list)
+    documents: dict[int, tuple[Any, ...]] = field(default_factory=dict)  # id -> (sha256, text, title, ...)
+    spans: dict[LayerKey, list[tuple[Any, ...]]] = field(default_factory=dict)
+    statuses: dict[LayerKey, tuple[str, str]] = field(default_factory=dict)
+    times: dict[LayerKey, str] = field(default_factory=dict)
+
+
+def read_source(path: str | Path) -> SourceProject:
+    """Read a project file without changing it (opened read-only, never migrated); refuse non-projects."""
+    path = Path(path)
+    if not path.exists():
+        raise ProjectError(f"{path}: no such project file")
+    if path.is_dir():
+        raise ProjectError(f"{path}: is a folder, not a project file")
+    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        _check(conn, path)
+        return _read(conn, path)
+    except sqlite3.DatabaseError as exc:
+        raise ProjectError(f"{path}: not a project file ({exc})") from None
+    finally:
+        conn.close()
+
+
+def _check(conn: sqlite3.Connection, path: Path) -> None:
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if app_id != APPLICATION_ID or version < 1:
+        raise ProjectError(f"{path}: is not an annotator project")
+    if version > LATEST:
+        raise ProjectError(f"{path}: made by a newer version of the annotator (schema {version}, "
+                           f"this version reads up to {LATEST}); upgrade to merge it")
+
+
+def _read(conn: sqlite3.Connection, path: Path) -> SourceProject:
+    src = SourceProject(path)
+    src.labels = conn.execute("SELECT name, colour, key, description, guideline FROM labels ORDER BY position").fetchall()
+    src.annotators = [r[0] for r in conn.execute("SELECT name FROM annotators ORDER BY name")]
+    src.documents = {r[0]: r[1:] for r in conn.execute(
+        "SELECT id, sha256, text, title, source, meta, imported_at FROM documents")}
+    columns = ", ".join(f"s.{c.strip()}" for c in _SPAN_COLUMNS.split(","))
+    for row in conn.execute(f"SELECT s.document_id, a.name, {columns} FROM spans s"
+                            " JOIN annotators a ON a.id = s.annotator_id ORDER BY s.id"):
+        src.spans.setdefault((row[0], row[1]), []).append(row[2:])
+    src.statuses = {(r[0], r[1]): (r[2], r[3]) for r in conn.execute(
+        "SELECT st.document_id, a.name, st.status, st.updated_at FROM statuses st"
+        " JOIN annotators a ON a.id = st.annotator_id")}
+    src.times = layer_times(conn)
+    return src
+
+
+def layer_times(conn: sqlite3.Connection) -> dict[LayerKey, str]:
+    """(document id, annotator) -> time of the latest change of that layer, in one pass over the file."""
+    parts = [
+        "SELECT s.document_id, a.name, max(s.updated_at) FROM spans s JOIN annotators a ON a.id = s.annotator_id"
+        " GROUP BY s.document_id, a.name",
+        "SELECT st.document_id, a.name, st.updated_at FROM statuses st JOIN annotators a ON a.id = st.annotator_id",
+        "SELECT document_id, annotator, max(at) FROM changes WHERE document_id IS NOT NULL"
+        f" AND action IN {_LAYER_ACTIONS} GROUP BY document_id, annotator",
+    ]
+    has_merged = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'merged_layers'").fetchone()
+    if has_merged:  # schema 2 and later remember the times of merged-in layers
+        parts.append("SELECT m.document_id, a.name, m.layer_time FROM merged_layers m"
+                     " JOIN annotators a ON a.id = m.annotator_id")
+    times: dict[LayerKey, str] = {}
+    for doc, name, at in conn.execute(" UNION ALL ".join(parts)):
+        if at is not None and (doc, name) in times:
+            times[(doc, name)] = max(times[(doc, name)], at)
+        elif at is not None:
+            times[(doc, name)] = at
+    return times
+
+
+def merge_source(store: ProjectStore, src: SourceProject) -> MergeResult:
+    """Merge one read source into `store`; call inside store.transaction()."""
+    labels_added = _merge_labels(store, src)
+    doc_ids, added = _merge_documents(store, src)
+    for name in src.annotators:
+        if name != GOLD:
+            store.annotator_id(name)  # an annotator with no layer yet still comes along
+    local_times = layer_times(store.db.conn)
+    counts = {"added": 0, "replaced": 0, "kept": 0, "gold": 0}
+    for key in sorted(src.times.keys() | src.spans.keys()):
+        doc, name = key
+        if name == GOLD:
+            counts["gold"] += 1
+            continue
+        local = local_times.get((doc_ids[doc], name))
+        incoming = src.times.get(key, "")
+        if local is not None and incoming <= local:
+            counts["kept"] += 1
+            continue
+        _copy_layer(store, src, key, doc_ids[doc], incoming)
+        counts["added" if local is None else "replaced"] += 1
+    result = MergeResult(str(src.path), added, len(src.documents) - added, counts["added"], counts["replaced"],
+                         counts["kept"], counts["gold"], tuple(labels_added))
+    store.log("", "merge", file=str(src.path), documents_added=added, layers_added=counts["added"],
+              layers_replaced=counts["replaced"], layers_kept=counts["kept"])
+    return result
+
+
+def _merge_labels(store: ProjectStore, src: SourceProject) -> list[str]:
+    """Labels this project lacks come along (a shortcut key already in use is left empty)."""
+    have = {r[0]: r[1] for r in store.db.execute("SELECT name, key FROM labels")}
+    keys = {k for k in have.values() if k}
+    position = store.db.execute("SELECT coalesce(max(position), -1) FROM labels").fetchone()[0]
+    added = []
+    for name, colour, key, description, guideline in src.labels:
+        if name in have:
+            continue
+        position += 1
+        key = "" if key in keys else key
+        keys.add(key)
+        store.db.execute("INSERT INTO labels VALUES (?, ?, ?, ?, ?, ?)",
+                         (name, colour, key, description, guideline, position))
+        added.append(name)
+    return added
+
+
+def _merge_documents(store: ProjectStore, src: SourceProject) -> tuple[dict[int, int], int]:
+    """Insert documents this project lacks; map every source document id to a local one."""
+    before = store.db.conn.total_changes
+    store.db.conn.executemany(
+        "INSERT OR IGNORE INTO documents (sha256, text, title, source, meta, imported_at) VALUES (?, ?, ?, ?, ?, ?)",
+        list(src.documents.values()))
+    added = store.db.conn.total_changes - before
+    by_sha = dict(store.db.execute("SELECT sha256, id FROM documents").fetchall())
+    return {doc: by_sha[row[0]] for doc, row in src.documents.items()}, added
+
+
+def _copy_layer(store: ProjectStore, src: SourceProject, key: LayerKey, local_doc: int, layer_time: str) -> None:
+    """This project's layer becomes the incoming one: spans with their times and versions, and status."""
+    ann = store.annotator_id(key[1])
+    db = store.db.conn
+    db.execute("DELETE FROM spans WHERE document_id = ? AND annotator_id = ?", (local_doc, ann))
+    db.execute("DELETE FROM statuses WHERE document_id = ? AND annotator_id = ?", (local_doc, ann))
+    spans = src.spans.get(key, [])
+    db.executemany(f"INSERT INTO spans (document_id, annotator_id, {_SPAN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+                   " ?, ?, ?)", [(local_doc, ann, *row) for row in spans])
+    if key in src.statuses:
+        db.execute("INSERT INTO statuses VALUES (?, ?, ?, ?)", (local_doc, ann, *src.statuses[key]))
+    db.execute("INSERT OR REPLACE INTO merged_layers VALUES (?, ?, ?, ?)", (local_doc, ann, layer_time, str(src.path)))
+    store.log(key[1], "merge_layer", local_doc, file=str(src.path), spans=len(spans), layer_time=layer_time)

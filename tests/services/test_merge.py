@@ -1,0 +1,198 @@
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from annotator.core.errors import ProjectError
+from annotator.core.model import GOLD, NewArticle, Span, Status
+from annotator.services.merge import merge_files
+from annotator.storage import ProjectStore
+from annotator.storage.migrations import LATEST
+from annotator.storage.project_store import now
+from tests.conftest import ARTICLE
+
+OTHER = "Rebels said 21 civilians were killed near Saraqeb on Monday."
+THIRD = "The Red Cross reported dozens displaced in Ariha."
+
+
+def tick() -> None:
+    """Wait until the store's clock (milliseconds) moves on, so later edits are strictly newer."""
+    start = now()
+    while now() == start:
+        pass
+
+
+def doc_id(store: ProjectStore, text: str) -> int:
+    return next(d.id for d in store.iter_documents() if d.text == text)
+
+
+def project(path: Path, texts: list[str]) -> ProjectStore:
+    store = ProjectStore(path)
+    store.import_articles([NewArticle(text=t, title=t[:12]) for t in texts])
+    return store
+
+
+def label(store: ProjectStore, text: str, annotator: str, phrase: str, name: str, **kw) -> Span:
+    d = doc_id(store, text)
+    start = text.index(phrase)
+    return store.add_span(Span(d, start, start + len(phrase), name, annotator=annotator, **kw))
+
+
+def layer(store: ProjectStore, text: str, annotator: str) -> list[tuple]:
+    return [(text[s.start:s.end], s.label, s.note, s.unsure) for s in store.spans(doc_id(store, text), annotator)]
+
+
+def snapshot(path: Path) -> dict[str, list]:
+    """Every data table of a project file, for "nothing changed" checks (the change log aside)."""
+    conn = sqlite3.connect(path)
+    tables = ["documents", "labels", "annotators", "spans", "statuses", "merged_layers", "decisions"]
+    out = {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in tables}
+    conn.close()
+    return out
+
+
+def file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def laptops(tmp_path):
+    """main.db (alice worked here) and bob.db (bob on his laptop; one text in common, one new)."""
+    main = project(tmp_path / "main.db", [ARTICLE, THIRD])
+    label(main, ARTICLE, "alice", "Syrians", "ACTOR")
+    main.set_status(doc_id(main, ARTICLE), "alice", Status.DONE)
+    laptop = project(tmp_path / "bob.db", [OTHER, ARTICLE])
+    label(laptop, ARTICLE, "bob", "Syrians", "ACTOR", note="group or people?", unsure=True)
+    label(laptop, ARTICLE, "bob", "Idlib province", "LOCATION")
+    laptop.set_status(doc_id(laptop, ARTICLE), "bob", Status.DONE)
+    label(laptop, OTHER, "bob", "Rebels", "ACTOR")
+    yield main, laptop
+    main.close()
+    laptop.close()
+
+
+def test_merge_brings_documents_layers_statuses_and_notes(laptops):
+    main, laptop = laptops
+    [result] = merge_files(main, [laptop.path])
+    assert (result.documents_added, result.documents_matched, result.layers_added) == (1, 1, 2)
+    assert main.document_count() == 3
+    assert layer(main, ARTICLE, "bob") == [("Syrians", "ACTOR", "group or people?", True),
+                                           ("Idlib province", "LOCATION", "", False)]
+    assert layer(main, OTHER, "bob") == [("Rebels", "ACTOR", "", False)]
+    assert main.status(doc_id(main, ARTICLE), "bob") is Status.DONE
+    assert main.status(doc_id(main, OTHER), "bob") is Status.IN_PROGRESS
+    assert layer(main, ARTICLE, "alice") == [("Syrians", "ACTOR", "", False)]  # untouched
+    assert "merge" in [r[0] for r in main.db.execute("SELECT action FROM changes")]
+
+
+def test_merging_the_same_file_twice_changes_nothing(laptops):
+    main, laptop = laptops
+    merge_files(main, [laptop.path])
+    before = snapshot(main.path)
+    [again] = merge_files(main, [laptop.path])
+    assert (again.documents_added, again.layers_added, again.layers_replaced, again.layers_kept) == (0, 0, 0, 2)
+    assert snapshot(main.path) == before
+
+
+def test_a_newer_layer_replaces_an_older_one_and_an_older_one_does_not(laptops):
+    main, laptop = laptops
+    merge_files(main, [laptop.path])
+    tick()
+    [idlib] = [s for s in laptop.spans(doc_id(laptop, ARTICLE), "bob") if s.label == "LOCATION"]
+    laptop.update_span(idlib, end=idlib.start + len("Idlib"))  # bob fixes a boundary on his laptop
+    [rebels] = laptop.spans(doc_id(laptop, OTHER), "bob")
+    laptop.delete_span(rebels)  # and removes a span: a deletion is a change too
+    tick()
+    label(main, OTHER, "bob", "21", "FIGURE")  # meanwhile bob's OTHER layer in main changes later still
+    [result] = merge_files(main, [laptop.path])
+    assert (result.layers_replaced, result.layers_kept) == (1, 1)
+    assert layer(main, ARTICLE, "bob")[1][:2] == ("Idlib", "LOCATION")
+    assert [t for t, *_ in layer(main, OTHER, "bob")] == ["Rebels", "21"]  # main's newer layer kept whole
+
+
+def test_gold_is_never_overwritten_nor_brought_in(laptops):
+    main, laptop = laptops
+    label(main, ARTICLE, GOLD, "Syrians", "ACTOR")
+    main.set_status(doc_id(main, ARTICLE), GOLD, Status.DONE)
+    tick()
+    label(laptop, ARTICLE, GOLD, "Idlib", "LOCATION")
+    label(laptop, OTHER, GOLD, "Rebels", "ACTOR")
+    [result] = merge_files(main, [laptop.path])
+    assert result.gold_layers_skipped == 2
+    assert layer(main, ARTICLE, GOLD) == [("Syrians", "ACTOR", "", False)]
+    assert main.status(doc_id(main, ARTICLE), GOLD) is Status.DONE
+    assert main.spans(doc_id(main, OTHER), GOLD) == []
+
+
+def test_the_source_file_is_read_only_and_never_migrated(tmp_path, laptops):
+    main, laptop = laptops
+    laptop.close()
+    old = tmp_path / "bob.db"
+    conn = sqlite3.connect(old)  # make it a schema-1 file, as an older annotator wrote it
+    conn.executescript("DROP TABLE decisions; DROP TABLE merged_layers; PRAGMA user_version = 1;")
+    conn.close()
+    digest = file_hash(old)
+    [result] = merge_files(main, [old])
+    assert result.layers_added == 2
+    assert file_hash(old) == digest
+    assert sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == 1
+
+
+def test_labels_the_project_lacks_come_along(laptops):
+    main, laptop = laptops
+    laptop.db.execute("INSERT INTO labels VALUES ('WEAPON', '#123456', '1', 'arms', '', 9)")
+    [s] = laptop.spans(doc_id(laptop, OTHER), "bob")
+    laptop.update_span(s, label="WEAPON")
+    [result] = merge_files(main, [laptop.path])
+    assert result.labels_added == ("WEAPON",)
+    weapon = next(lab for lab in main.labels() if lab.name == "WEAPON")
+    assert weapon.key == ""  # "1" is ACTOR's key here
+    assert layer(main, OTHER, "bob") == [("Rebels", "WEAPON", "", False)]
+
+
+def _not_a_project(tmp_path: Path) -> Path:
+    path = tmp_path / "notes.db"
+    sqlite3.connect(path).execute("CREATE TABLE notes (x)").connection.commit()
+    return path
+
+
+def _junk(tmp_path: Path) -> Path:
+    path = tmp_path / "junk.db"
+    path.write_bytes(b"this is not sqlite" * 100)
+    return path
+
+
+def _newer(tmp_path: Path) -> Path:
+    path = tmp_path / "newer.db"
+    ProjectStore(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {LATEST + 1}")
+    conn.close()
+    return path
+
+
+@pytest.mark.parametrize("make, message", [
+    (_not_a_project, "is not an annotator project"),
+    (_junk, "not a project file"),
+    (_newer, "made by a newer version"),
+    (lambda tmp: tmp / "missing.db", "no such project file"),
+])
+def test_a_file_that_cannot_be_merged_is_refused_and_nothing_changes(tmp_path, laptops, make, message):
+    main, laptop = laptops
+    bad = make(tmp_path)
+    before = snapshot(main.path)
+    bad_hash = file_hash(bad) if bad.exists() else None
+    with pytest.raises(ProjectError, match=message) as info:
+        merge_files(main, [laptop.path, bad])  # the good file comes first: it must not land either
+    assert "\n" not in str(info.value) and str(bad) in str(info.value)
+    assert snapshot(main.path) == before
+    assert (file_hash(bad) if bad.exists() else None) == bad_hash
+
+
+def test_a_project_cannot_be_merged_into_itself(laptops):
+    main, _ = laptops
+    with pytest.raises(ProjectError, match="this project itself"):
+        merge_files(main, [main.path])
