@@ -24,9 +24,12 @@ def snap_to_tokens(text: str, tokens: Tokens, start: int, end: int) -> tuple[int
 
     Returns None when nothing but whitespace or punctuation was selected.
     """
+    return _snap(text, tokens, [t[0] for t in tokens], start, end)
+
+
+def _snap(text: str, tokens: Tokens, starts: Sequence[int], start: int, end: int) -> tuple[int, int] | None:
     if end < start:
         start, end = end, start
-    starts = [t[0] for t in tokens]
     first = bisect_right(starts, start) - 1  # token starting at or before `start`
     if first < 0 or tokens[first][1] <= start:
         first += 1  # start fell in whitespace: begin at the next token
@@ -42,8 +45,10 @@ def snap_to_tokens(text: str, tokens: Tokens, start: int, end: int) -> tuple[int
 
 def token_range(tokens: Tokens, start: int, end: int) -> tuple[int, int]:
     """Indices [i, j) of the tokens that [start, end) touches (j == i when it touches none)."""
-    starts = [t[0] for t in tokens]
-    ends = [t[1] for t in tokens]
+    return _token_range([t[0] for t in tokens], [t[1] for t in tokens], start, end)
+
+
+def _token_range(starts: Sequence[int], ends: Sequence[int], start: int, end: int) -> tuple[int, int]:
     i = bisect_right(ends, start)
     j = bisect_left(starts, end)
     return i, max(i, j)
@@ -51,11 +56,7 @@ def token_range(tokens: Tokens, start: int, end: int) -> tuple[int, int]:
 
 def is_aligned(tokens: Tokens, start: int, end: int) -> bool:
     """True when [start, end) begins at a token start and ends at a token end."""
-    starts = [t[0] for t in tokens]
-    ends = [t[1] for t in tokens]
-    i = bisect_left(starts, start)
-    j = bisect_left(ends, end)
-    return i < len(starts) and starts[i] == start and j < len(ends) and ends[j] == end
+    return TokenIndex("", tokens).is_aligned(start, end)
 
 
 def resize_by_token(tokens: Tokens, start: int, end: int, edge: str, delta: int) -> tuple[int, int]:
@@ -63,7 +64,12 @@ def resize_by_token(tokens: Tokens, start: int, end: int, edge: str, delta: int)
 
     The span never becomes empty and never leaves the tokens of the text.
     """
-    i, j = token_range(tokens, start, end)
+    return _resize(tokens, [t[0] for t in tokens], [t[1] for t in tokens], start, end, edge, delta)
+
+
+def _resize(tokens: Tokens, starts: Sequence[int], ends: Sequence[int], start: int, end: int, edge: str,
+            delta: int) -> tuple[int, int]:
+    i, j = _token_range(starts, ends, start, end)
     if i == j:
         return start, end
     if edge == "start":
@@ -71,3 +77,26 @@ def resize_by_token(tokens: Tokens, start: int, end: int, edge: str, delta: int)
     else:
         j = max(min(j + delta, len(tokens)), i + 1)
     return tokens[i][0], tokens[j - 1][1]
+
+
+class TokenIndex:
+    """The tokens of one text with their start and end arrays, built once, for repeated snapping."""
+
+    __slots__ = ("text", "tokens", "starts", "ends")
+
+    def __init__(self, text: str, tokens: Tokens) -> None:
+        self.text = text
+        self.tokens = list(tokens)
+        self.starts = [t[0] for t in self.tokens]
+        self.ends = [t[1] for t in self.tokens]
+
+    def snap(self, start: int, end: int) -> tuple[int, int] | None:
+        return _snap(self.text, self.tokens, self.starts, start, end)
+
+    def resize(self, start: int, end: int, edge: str, delta: int) -> tuple[int, int]:
+        return _resize(self.tokens, self.starts, self.ends, start, end, edge, delta)
+
+    def is_aligned(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, start)
+        j = bisect_left(self.ends, end)
+        return i < len(self.starts) and self.starts[i] == start and j < len(self.ends) and self.ends[j] == end

@@ -31,7 +31,7 @@ MIGRATIONS: dict[int, str] = {
         created_at TEXT NOT NULL
     );
     CREATE TABLE spans (
-        id INTEGER PRIMARY KEY,
+        id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: undo restores a span under its id
         document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
         annotator_id INTEGER NOT NULL REFERENCES annotators(id),
         start_offset INTEGER NOT NULL,

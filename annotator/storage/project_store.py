@@ -45,7 +45,7 @@ class ImportResult:
 def _span(row: Sequence[Any]) -> Span:
     return Span(
         id=row[0], document_id=row[1], annotator=row[2], start=row[3], end=row[4], label=row[5],
-        attrs=json.loads(row[6]), note=row[7], unsure=bool(row[8]), version=row[9], updated_at=row[10],
+        attrs=json.loads(row[6]) if row[6] != "{}" else {}, note=row[7], unsure=bool(row[8]), version=row[9], updated_at=row[10],
     )
 
 
@@ -235,7 +235,8 @@ class ProjectStore:
                 yield Document(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6])
             last = rows[-1][0]
 
-    def summaries(self, annotator: str, status: Status | None = None, search: str = "") -> list[DocumentSummary]:
+    def summaries(self, annotator: str, status: Status | None = None, search: str = "",
+                  document_id: int | None = None) -> list[DocumentSummary]:
         """The document list of one annotator: title, length, their status and span count."""
         ann = self.annotator_id(annotator)
         sql = (
@@ -243,7 +244,11 @@ class ProjectStore:
             " (SELECT count(*) FROM spans s WHERE s.document_id = d.id AND s.annotator_id = :a)"
             " FROM documents d LEFT JOIN statuses st ON st.document_id = d.id AND st.annotator_id = :a"
         )
-        where, params = [], {"a": ann}
+        where: list[str] = []
+        params: dict[str, Any] = {"a": ann}
+        if document_id is not None:
+            where.append("d.id = :doc")
+            params["doc"] = document_id
         if status is not None:
             where.append("coalesce(st.status, 'todo') = :status")
             params["status"] = status.value
@@ -254,6 +259,24 @@ class ProjectStore:
             sql += " WHERE " + " AND ".join(where)
         rows = self.db.execute(sql + " ORDER BY d.id", params).fetchall()
         return [DocumentSummary(r[0], r[1], r[2], Status(r[3]), r[4]) for r in rows]
+
+    def next_document(self, annotator: str, after_id: int, statuses: Sequence[Status] = (Status.TODO,
+                      Status.IN_PROGRESS)) -> int | None:
+        """The first document after `after_id` (wrapping round) whose status is one of `statuses`."""
+        ann = self.annotator_id(annotator)
+        marks = ",".join("?" * len(statuses))
+        sql = ("SELECT d.id FROM documents d LEFT JOIN statuses st ON st.document_id = d.id AND st.annotator_id = ?"
+               f" WHERE coalesce(st.status, 'todo') IN ({marks}) AND d.id {{}} ? ORDER BY d.id LIMIT 1")
+        values = [s.value for s in statuses]
+        for op in (">", "<"):
+            row = self.db.execute(sql.format(op), (ann, *values, after_id)).fetchone()
+            if row:
+                return row[0]
+        return None
+
+    def summary(self, document_id: int, annotator: str) -> DocumentSummary | None:
+        rows = self.summaries(annotator, document_id=document_id)
+        return rows[0] if rows else None
 
     # -- statuses -----------------------------------------------------------------------
     def status(self, document_id: int, annotator: str) -> Status:
@@ -345,6 +368,27 @@ class ProjectStore:
             self.log(span.annotator, "update_span", span.document_id, span.id,
                      **{k: (dict(v) if k == "attrs" else v) for k, v in changes.items()})
         return new.with_(version=span.version + 1, updated_at=stamp)
+
+    def restore_span(self, span: Span) -> Span:
+        """Put back a deleted span under its old id (undo of a delete, redo of an add)."""
+        if span.id is None:
+            return self.add_span(span)
+        ann = self.annotator_id(span.annotator)
+        stamp = now()
+        with self.transaction():
+            try:
+                self.db.execute(
+                    "INSERT INTO spans (id, document_id, annotator_id, start_offset, end_offset, label, attrs, note,"
+                    " unsure, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (span.id, span.document_id, ann, span.start, span.end, span.label,
+                     json.dumps(dict(span.attrs), ensure_ascii=False), span.note, int(span.unsure), stamp, stamp))
+            except sqlite3.IntegrityError:
+                raise ConflictError(
+                    f"cannot restore {span.label} [{span.start}, {span.end}) of document {span.document_id}: "
+                    "an equal span exists already (added in another window?)") from None
+            self.log(span.annotator, "restore_span", span.document_id, span.id,
+                     start=span.start, end=span.end, label=span.label)
+        return span.with_(version=1, updated_at=stamp)
 
     def delete_span(self, span: Span) -> None:
         with self.transaction():

@@ -1,0 +1,140 @@
+"""Labelling use cases of one annotator: add, delete, relabel, resize, note, status.
+
+Each call writes to the project file at once and returns a Changes value saying what
+changed, so that views refresh only what concerns them. Selections are snapped to the
+tokens of the shared tokenizer unless exact characters are asked for.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from annotator.core.errors import ConflictError, SpanError
+from annotator.core.model import Document, Span, Status
+from annotator.core.snapping import TokenIndex
+from annotator.storage import ProjectStore
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """What one action changed in one document."""
+
+    document_id: int
+    added: tuple[Span, ...] = ()
+    removed: tuple[Span, ...] = ()
+    updated: tuple[Span, ...] = ()
+    status: Status | None = None
+
+
+class LabellingService:
+    """The annotator's edits on the project store; holds no state but a token cache."""
+
+    def __init__(self, store: ProjectStore, annotator: str) -> None:
+        self.store = store
+        self.annotator = annotator
+        self._tokens: dict[int, TokenIndex] = {}
+
+    # -- tokens -------------------------------------------------------------------------
+    def tokens(self, doc: Document) -> list[tuple[int, int]]:
+        """Token offsets of `doc` (cached per document for the session)."""
+        return self._index(doc).tokens
+
+    def _index(self, doc: Document) -> TokenIndex:
+        index = self._tokens.get(doc.id)
+        if index is None:
+            from annotator.nlp.tokenizer import token_offsets
+
+            index = self._tokens[doc.id] = TokenIndex(doc.text, token_offsets(doc.text))
+        return index
+
+    def set_tokens(self, doc: Document, tokens: list[tuple[int, int]]) -> None:
+        """Tokens computed elsewhere (the UI's background tokenizer) for a document."""
+        self._tokens[doc.id] = TokenIndex(doc.text, tokens)
+
+    def snap(self, doc: Document, start: int, end: int, exact: bool = False) -> tuple[int, int] | None:
+        """The range a selection labels: whole tokens, edges trimmed; or the exact characters."""
+        start, end = min(start, end), max(start, end)
+        if exact:
+            while start < end and doc.text[start].isspace():
+                start += 1
+            while end > start and doc.text[end - 1].isspace():
+                end -= 1
+            return (start, end) if end > start else None
+        return self._index(doc).snap(start, end)
+
+    def resize(self, doc: Document, start: int, end: int, edge: str, delta: int) -> tuple[int, int]:
+        """[start, end) with one edge moved by `delta` tokens."""
+        return self._index(doc).resize(start, end, edge, delta)
+
+    # -- spans --------------------------------------------------------------------------
+    def spans(self, document_id: int) -> list[Span]:
+        return self.store.spans(document_id, self.annotator)
+
+    def add(self, doc: Document, start: int, end: int, label: str, exact: bool = False) -> Changes:
+        """Label a selection. An identical span already there is left as it is."""
+        snapped = self.snap(doc, start, end, exact)
+        if snapped is None:
+            return Changes(doc.id)
+        return self.add_ranges(doc, [snapped], label)
+
+    def add_ranges(self, doc: Document, ranges: list[tuple[int, int]], label: str) -> Changes:
+        """Add spans over exact ranges (already snapped), skipping those that exist."""
+        added = []
+        with self.store.transaction():  # label-all is one write, as it is one undo step
+            for start, end in dict.fromkeys(ranges):
+                try:
+                    added.append(self.store.add_span(Span(doc.id, start, end, label, annotator=self.annotator)))
+                except ConflictError:
+                    continue  # the layer has this span already
+        return Changes(doc.id, added=tuple(added))
+
+    def restore(self, spans: list[Span]) -> Changes:
+        """Put deleted spans back under their ids (undo of delete, redo of add)."""
+        restored = tuple(self.store.restore_span(s) for s in spans)
+        return Changes(spans[0].document_id if spans else 0, added=restored)
+
+    def delete(self, spans: list[Span]) -> Changes:
+        """Delete spans as currently stored (ids looked up afresh)."""
+        gone = []
+        for span in spans:
+            current = self._current(span)
+            self.store.delete_span(current)
+            gone.append(current)
+        return Changes(spans[0].document_id if spans else 0, removed=tuple(gone))
+
+    def update(self, span: Span, **changes: Any) -> Changes:
+        """Relabel, resize, or change note/unsure of a span as currently stored."""
+        current = self._current(span)
+        if all(getattr(current, k) == v for k, v in changes.items()):
+            return Changes(span.document_id)
+        return Changes(span.document_id, updated=(self.store.update_span(current, **changes),))
+
+    def _current(self, span: Span) -> Span:
+        if span.id is None:
+            raise SpanError(f"span [{span.start}, {span.end}) has no id")
+        current = self.store.span(span.id)
+        if current is None:
+            raise ConflictError(f"{span.label} [{span.start}, {span.end}) was removed in another window; "
+                                "reload the document")
+        return current
+
+    # -- find ---------------------------------------------------------------------------
+    @staticmethod
+    def find_all(doc: Document, query: str, whole_words: bool = True) -> list[tuple[int, int]]:
+        """Every case-insensitive occurrence of `query` in the document (whole words by default)."""
+        query = query.strip()
+        if not query:
+            return []
+        pattern = re.escape(query)
+        if whole_words:
+            pattern = rf"(?<!\w){pattern}(?!\w)"
+        return [m.span() for m in re.finditer(pattern, doc.text, flags=re.IGNORECASE)]
+
+    # -- status -------------------------------------------------------------------------
+    def set_status(self, document_id: int, status: Status) -> Changes:
+        self.store.set_status(document_id, self.annotator, status)
+        return Changes(document_id, status=status)
+
+    def next_to_do(self, after_id: int) -> int | None:
+        return self.store.next_document(self.annotator, after_id)

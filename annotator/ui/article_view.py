@@ -1,0 +1,289 @@
+"""ArticleView: the read-only article with spans painted as highlights; keys become signals.
+
+All offsets crossing this widget's API are Python code points; Qt's UTF-16 positions are
+converted here (Utf16Map) and nowhere else. Highlights are painted under the text for the
+visible part only, so a label keystroke repaints in a frame even with thousands of spans.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from PySide6.QtCore import QPoint, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
+
+from annotator.core.model import Span
+from annotator.core.offsets import Utf16Map
+from annotator.core.overlap import stack_levels
+
+_BAR = 3  # px height of a span's underline bar; nested spans stack their bars upwards
+_ARROWS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}
+_GREY = QColor("#999999")
+
+
+class _Painted:
+    """A span ready to paint: UTF-16 range, colour and stacking level (reused while unchanged)."""
+
+    __slots__ = ("span", "u16_start", "u16_end", "colour", "level")
+
+    def __init__(self, span: Span, u16_start: int, u16_end: int, colour: QColor) -> None:
+        self.span, self.u16_start, self.u16_end, self.colour = span, u16_start, u16_end, colour
+        self.level = 0
+
+
+class ArticleView(QPlainTextEdit):
+    """Shows one article; emits what the annotator asked for, changes nothing itself."""
+
+    label_pressed = Signal(str, bool)  # label name, exact characters
+    delete_pressed = Signal()
+    resize_pressed = Signal(str, int)  # edge ("start"/"end"), delta in tokens
+    span_clicked = Signal(object)  # span id, or None for a click outside spans
+    cycle_pressed = Signal(int)  # +1 next span, -1 previous span
+    escape_pressed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        font = QFont(self.font())
+        font.setPointSizeF(max(font.pointSizeF(), 10.0) * 1.25)
+        self.setFont(font)
+        self.document().setDocumentMargin(18)
+        self.setCursorWidth(2)
+        self.setMouseTracking(True)
+        self.label_keys: dict[str, str] = {}  # key text -> label name
+        self.colours: dict[str, QColor] = {}
+        self.token_ranges: list[tuple[int, int]] = []  # code points, for double-click
+        self._map = Utf16Map("")
+        self._painted: list[_Painted] = []
+        self._starts: list[int] = []
+        self._selected: int | None = None
+        self._press_pos = QPoint()
+        self._rect_cache: dict[tuple[int, int], list[QRectF]] = {}
+
+    # -- content ------------------------------------------------------------------------
+    def set_article(self, text: str, spans: list[Span]) -> None:
+        self._map = Utf16Map(text)
+        self._rect_cache.clear()
+        self.token_ranges = []
+        self._selected = None
+        self.setPlainText(text)
+        self.set_spans(spans)
+
+    def set_spans(self, spans: list[Span]) -> None:
+        """Replace the painted spans; entries of unchanged spans (same object) are reused."""
+        known = {id(p.span): p for p in self._painted}
+        to16 = self._map.to_utf16
+        painted = []
+        for s in spans:
+            p = known.get(id(s))
+            if p is None or p.span is not s:
+                p = _Painted(s, to16(s.start), to16(s.end), self.colours.get(s.label, _GREY))
+            painted.append(p)
+        for p, level in zip(painted, stack_levels([(p.u16_start, p.u16_end) for p in painted])):
+            p.level = level
+        painted.sort(key=lambda p: p.u16_start)
+        self._painted = painted
+        self._starts = [p.u16_start for p in painted]
+        if self._selected is not None and all(p.span.id != self._selected for p in painted):
+            self._selected = None
+        self.viewport().update()
+
+    def spans(self) -> list[Span]:
+        return [p.span for p in self._painted]
+
+    # -- selection ----------------------------------------------------------------------
+    def selection_range(self) -> tuple[int, int] | None:
+        """The text selection in code points, or None."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return self._map.to_codepoint(cursor.selectionStart()), self._map.to_codepoint(cursor.selectionEnd())
+
+    def select_range(self, start: int, end: int) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(self._map.to_utf16(start))
+        cursor.setPosition(self._map.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def clear_selection(self) -> None:
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+
+    @property
+    def selected_span_id(self) -> int | None:
+        return self._selected
+
+    def set_selected_span(self, span_id: int | None, scroll: bool = True) -> None:
+        self._selected = span_id
+        painted = next((p for p in self._painted if p.span.id == span_id), None)
+        if painted is not None:
+            cursor = self.textCursor()
+            cursor.setPosition(painted.u16_start)
+            self.setTextCursor(cursor)  # also clears the text selection
+            if scroll:
+                self.ensureCursorVisible()
+        self.viewport().update()
+
+    def spans_at(self, cp: int) -> list[Span]:
+        """Spans covering code point `cp`, innermost (shortest) first."""
+        u16 = self._map.to_utf16(cp)
+        hits = [p.span for p in self._painted[: bisect_right(self._starts, u16)] if p.u16_end > u16]
+        return sorted(hits, key=lambda s: (s.end - s.start, s.start))
+
+    # -- painting -----------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self.viewport())
+        try:
+            self._paint_spans(painter, QRectF(event.rect()))
+        finally:
+            painter.end()
+        super().paintEvent(event)
+
+    def _u16_range_of(self, clip: QRectF) -> tuple[int, int]:
+        """Text positions (UTF-16) shown in the `clip` part of the viewport, whole lines."""
+        first = self.cursorForPosition(QPoint(0, int(clip.top()))).block().position()
+        last = self.cursorForPosition(QPoint(self.viewport().width(), int(clip.bottom()))).block()
+        return first, last.position() + last.length()
+
+    def _paint_spans(self, painter: QPainter, clip: QRectF) -> None:
+        if not self._painted:
+            return
+        first, last = self._u16_range_of(clip)
+        offset = self.contentOffset()
+        # Only spans that start before the clip's text ends and end after it begins.
+        for p in self._painted[: bisect_left(self._starts, last)]:
+            if p.u16_end <= first:
+                continue
+            for rect in self._rects(p.u16_start, p.u16_end):
+                rect = rect.translated(offset)
+                if rect.intersects(clip):
+                    self._paint_one(painter, p, rect)
+
+    def _paint_one(self, painter: QPainter, p: _Painted, rect: QRectF) -> None:
+        fill = QColor(p.colour)
+        fill.setAlpha(60)
+        painter.fillRect(rect, fill)
+        bar = QRectF(rect.left(), rect.bottom() - _BAR * (p.level + 1) - p.level, rect.width(), _BAR)
+        if p.span.unsure:
+            pen = QPen(p.colour, _BAR, Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.drawLine(bar.left(), bar.center().y(), bar.right(), bar.center().y())
+        else:
+            painter.fillRect(bar, p.colour)
+        if p.span.id is not None and p.span.id == self._selected:
+            painter.setPen(QPen(QColor("#202020"), 2))
+            painter.drawRect(rect.adjusted(1, 1, -1, -1))
+
+    def _rects(self, u16_start: int, u16_end: int) -> list[QRectF]:
+        """One rectangle per visual line the range covers, in content coordinates (cached)."""
+        key = (u16_start, u16_end)
+        cached = self._rect_cache.get(key)
+        if cached is not None:
+            return cached
+        rects: list[QRectF] = []
+        block = self.document().findBlock(u16_start)
+        while block.isValid() and block.position() < u16_end:
+            layout = block.layout()
+            top_left = self.blockBoundingGeometry(block).topLeft()
+            a = max(u16_start, block.position()) - block.position()
+            b = min(u16_end, block.position() + block.length() - 1) - block.position()
+            for i in range(layout.lineCount()):
+                line = layout.lineAt(i)
+                ls, le = line.textStart(), line.textStart() + line.textLength()
+                if le <= a or ls >= b:
+                    continue
+                x1 = line.cursorToX(max(a, ls))[0]
+                x2 = line.cursorToX(min(b, le))[0]
+                rects.append(QRectF(top_left.x() + x1, top_left.y() + line.y(), x2 - x1, line.height()))
+            block = block.next()
+        self._rect_cache[key] = rects
+        return rects
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001 - Qt's signature
+        self._rect_cache.clear()  # lines re-wrap at a new width
+        super().resizeEvent(event)
+
+    # -- input --------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        mods = event.modifiers()
+        alt = bool(mods & Qt.KeyboardModifier.AltModifier)
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        key = event.key()
+        label = self.label_keys.get(_key_text(event))
+        if label and not ctrl:
+            self.label_pressed.emit(label, alt)
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not ctrl:
+            self.delete_pressed.emit()
+        elif alt and key in _ARROWS:
+            shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
+            self.resize_pressed.emit("end" if shift else "start", _ARROWS[key])
+        elif key == Qt.Key.Key_Tab and not ctrl:
+            self.cycle_pressed.emit(1)
+        elif key == Qt.Key.Key_Backtab and not ctrl:
+            self.cycle_pressed.emit(-1)
+        elif key == Qt.Key.Key_Escape:
+            self.escape_pressed.emit()
+        else:
+            super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 - Qt's name
+        return False  # Tab cycles spans here instead of moving focus
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._press_pos = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        moved = (event.position().toPoint() - self._press_pos).manhattanLength() > 3
+        if event.button() != Qt.MouseButton.LeftButton or moved or self.textCursor().hasSelection():
+            return
+        cp = self._map.to_codepoint(self.cursorForPosition(event.position().toPoint()).position())
+        hits = self.spans_at(cp)
+        if not hits:
+            self.span_clicked.emit(None)
+            return
+        ids = [s.id for s in hits]
+        # A second click on the same place walks outwards through nested spans.
+        nxt = ids[(ids.index(self._selected) + 1) % len(ids)] if self._selected in ids else ids[0]
+        self.span_clicked.emit(nxt)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        cp = self._map.to_codepoint(self.cursorForPosition(event.position().toPoint()).position())
+        token = next((t for t in self.token_ranges if t[0] <= cp < t[1]), None)
+        if token is None:
+            super().mouseDoubleClickEvent(event)
+            return
+        self.select_range(*token)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        if event.buttons() != Qt.MouseButton.NoButton:
+            return
+        cp = self._map.to_codepoint(self.cursorForPosition(event.position().toPoint()).position())
+        hits = self.spans_at(cp)
+        if hits:
+            text = self.toPlainText()
+            lines = [f"<b>{s.label}</b> “{_short(text[self._map.to_utf16(s.start):self._map.to_utf16(s.end)])}”"
+                     + (" · <i>unsure</i>" if s.unsure else "") + (f"<br>{s.note}" if s.note else "")
+                     for s in hits]
+            QToolTip.showText(event.globalPosition().toPoint(), "<br>".join(lines), self)
+        else:
+            QToolTip.hideText()
+
+
+def _key_text(event: QKeyEvent) -> str:
+    """The key as typed, ignoring Alt (Alt+1 still means '1')."""
+    key = event.key()
+    if Qt.Key.Key_0 <= key <= Qt.Key.Key_9 or Qt.Key.Key_A <= key <= Qt.Key.Key_Z:
+        return chr(key).lower()
+    return event.text().lower()
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,41 @@
+"""Small dialogs: a span's note and unsure flag; the annotator's name."""
+from __future__ import annotations
+
+import getpass
+
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QInputDialog, QLabel, QPlainTextEdit,
+                               QVBoxLayout, QWidget)
+
+
+class NoteDialog(QDialog):
+    """Edit the note and the unsure flag of one span."""
+
+    def __init__(self, span_text: str, note: str, unsure: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Note on span")
+        self.note = QPlainTextEdit(note)
+        self.note.setPlaceholderText("Why this label or these boundaries? The reviewer sees this.")
+        self.unsure = QCheckBox("Unsure: ask the reviewer to look at this span")
+        self.unsure.setChecked(unsure)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"“{span_text[:120]}”"))
+        layout.addWidget(self.note)
+        layout.addWidget(self.unsure)
+        layout.addWidget(buttons)
+        self.resize(420, 220)
+
+    def values(self) -> tuple[str, bool]:
+        return self.note.toPlainText().strip(), self.unsure.isChecked()
+
+
+def ask_annotator_name(parent: QWidget | None, current: str = "") -> str | None:
+    """Ask once who is annotating; None when cancelled."""
+    default = current or getpass.getuser()
+    name, ok = QInputDialog.getText(
+        parent, "Who is annotating?",
+        "Your name is stored with every span you make and kept for next time.\nName:", text=default)
+    name = name.strip()
+    return name if ok and name else None

@@ -1,0 +1,138 @@
+"""Document list: a Qt table model over the store's summaries, with status filter, search, progress."""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QProgressBar,
+                               QTableView, QVBoxLayout, QWidget)
+
+from annotator.core.model import DocumentSummary, Status
+
+_STATUS_TEXT = {Status.TODO: "to do", Status.IN_PROGRESS: "started", Status.DONE: "done", Status.SKIPPED: "skipped"}
+_STATUS_COLOUR = {Status.TODO: "#8a8a8a", Status.IN_PROGRESS: "#c27c0e", Status.DONE: "#2e7d32",
+                  Status.SKIPPED: "#7a5c99"}
+Index = QModelIndex | QPersistentModelIndex
+
+
+class DocumentListModel(QAbstractTableModel):
+    """Rows: one document each (status, title, span count) for the current annotator."""
+
+    HEADERS = ("Status", "Title", "Spans")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[DocumentSummary] = []
+
+    def set_rows(self, rows: list[DocumentSummary]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def update_row(self, summary: DocumentSummary) -> None:
+        for i, row in enumerate(self._rows):
+            if row.id == summary.id:
+                self._rows[i] = summary
+                self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.HEADERS) - 1))
+                return
+
+    def row_of(self, document_id: int) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.id == document_id), -1)
+
+    def summary(self, row: int) -> DocumentSummary:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, col = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (_STATUS_TEXT[row.status], row.title, row.span_count)[col]
+        if role == Qt.ItemDataRole.ForegroundRole and col == 0:
+            return QColor(_STATUS_COLOUR[row.status])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{row.title}\n{row.length:,} characters · {row.span_count} spans · {_STATUS_TEXT[row.status]}"
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        return None
+
+
+class DocumentPanel(QWidget):
+    """Filter, search, the list and a done-of-total progress bar."""
+
+    document_activated = Signal(int)
+    filter_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = DocumentListModel(self)
+        self.status_filter = QComboBox()
+        self.status_filter.addItem("All documents", None)
+        for status in Status:
+            self.status_filter.addItem(_STATUS_TEXT[status].capitalize(), status)
+        self.search = QLineEdit(placeholderText="Search titles and text…", clearButtonEnabled=True)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        # Fixed sizes: sizing to contents would measure every row of a 10,000-document corpus.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(0, self.fontMetrics().horizontalAdvance("skipped") + 16)
+        self.table.setColumnWidth(2, self.fontMetrics().horizontalAdvance("Spans") + 16)
+        self.progress = QProgressBar()
+        self.progress.setFormat("%v of %m done")
+        top = QHBoxLayout()
+        top.addWidget(self.status_filter)
+        top.addWidget(self.search, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.progress)
+        self._search_timer = QTimer(self, singleShot=True, interval=250)
+        self._search_timer.timeout.connect(self.filter_changed)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.status_filter.currentIndexChanged.connect(self.filter_changed)
+        self.table.activated.connect(self._on_table_activated)
+        self.table.clicked.connect(self._on_table_activated)
+
+    def current_filter(self) -> tuple[Status | None, str]:
+        data = self.status_filter.currentData()  # Qt hands the str-valued enum back as str
+        return (Status(data) if data else None), self.search.text().strip()
+
+    def set_rows(self, rows: list[DocumentSummary], done: int, total: int) -> None:
+        self.model.set_rows(rows)
+        self.set_progress(done, total)
+
+    def set_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def show_current(self, document_id: int) -> None:
+        row = self.model.row_of(document_id)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def _on_table_activated(self, index: QModelIndex) -> None:
+        self.document_activated.emit(self.model.summary(index.row()).id)

@@ -1,0 +1,306 @@
+"""MainWindow: composes the panels, menus and status bar and connects their signals.
+
+It holds no annotation state: the Workspace owns the open document, its selection and undo
+history; the store owns the data. Opening a project or switching annotator makes a new
+Workspace over the same widgets.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget)
+
+from annotator.assets import icon_path
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import Status
+from annotator.services.labelling import Changes
+from annotator.storage import ProjectStore
+from annotator.ui.article_view import ArticleView
+from annotator.ui.dialogs import NoteDialog, ask_annotator_name
+from annotator.ui.document_list import DocumentPanel
+from annotator.ui.find_bar import FindBar
+from annotator.ui.import_dialog import ImportDialog
+from annotator.ui.label_palette import LabelPalette
+from annotator.ui.menus import build_menus
+from annotator.ui.settings import AppSettings
+from annotator.ui.span_table import SpanTable
+from annotator.ui.workspace import Workspace
+
+
+class MainWindow(QMainWindow):
+    """The annotator's window over one project file."""
+
+    def __init__(self, project: Path, settings: AppSettings, annotator: str) -> None:
+        super().__init__()
+        self.settings = settings
+        self.store: ProjectStore | None = None
+        self.workspace: Workspace | None = None
+        self._annotator = annotator
+        self._hits: list[tuple[int, int]] = []
+        self._hit = -1
+        self.setWindowIcon(QIcon(str(icon_path())))
+        self._build_widgets()
+        self.actions_by_name: dict[str, QAction] = build_menus(self)
+        self._restore_layout()
+        self.open_project(project)
+
+    # -- composition --------------------------------------------------------------------
+    def _build_widgets(self) -> None:
+        self.documents = DocumentPanel()
+        self.article = ArticleView()
+        self.find_bar = FindBar()
+        self.find_bar.hide()
+        self.palette = LabelPalette()
+        self.span_table = SpanTable()
+        centre = QWidget()
+        column = QVBoxLayout(centre)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.article, 1)
+        column.addWidget(self.find_bar)
+        side = QSplitter(Qt.Orientation.Vertical)
+        side.addWidget(self.palette)
+        side.addWidget(self.span_table)
+        side.setStretchFactor(1, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        for widget in (self.documents, centre, side):
+            self.splitter.addWidget(widget)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([290, 720, 330])
+        self.setCentralWidget(self.splitter)
+        self.annotator_label = QLabel()
+        self.saved_label = QLabel()
+        self.statusBar().addPermanentWidget(self.saved_label)
+        self.statusBar().addPermanentWidget(self.annotator_label)
+        self.documents.document_activated.connect(self.open_document)
+        self.documents.filter_changed.connect(self.refresh_documents)
+        self.palette.label_clicked.connect(self._on_palette_label_clicked)
+        self.span_table.span_activated.connect(self._on_table_span_activated)
+        self.find_bar.search_changed.connect(self._on_find_search_changed)
+        self.find_bar.next_requested.connect(self.find_next)
+        self.find_bar.label_all_requested.connect(self._on_find_label_all)
+        self.find_bar.closed.connect(self.article.setFocus)
+        self.resize(1340, 820)
+
+    def _restore_layout(self) -> None:
+        geometry, state, splitter = self.settings.window_state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    # -- project and annotator ----------------------------------------------------------
+    def open_project(self, path: Path) -> None:
+        try:
+            store = ProjectStore(path)
+        except AnnotatorError as exc:
+            self.show_message(str(exc))
+            return
+        if self.store is not None:
+            self._drop_workspace()
+            self.store.close()
+        self.store = store
+        self.settings.add_recent(path)
+        self.palette.set_labels(store.labels())
+        self.find_bar.set_labels([l.name for l in store.labels()])
+        self.span_table.source.colours = {}
+        self._make_workspace()
+        self.setWindowTitle(f"{path.name} — Conflict annotator")
+
+    def switch_annotator(self, name: str | None = None) -> None:
+        name = name or ask_annotator_name(self, self._annotator)
+        if not name or name == self._annotator:
+            return
+        self._annotator = self.settings.annotator = name
+        self._drop_workspace()
+        self._make_workspace()
+
+    def _make_workspace(self) -> None:
+        assert self.store is not None
+        self.store.annotator_id(self._annotator)
+        ws = Workspace(self.store, self._annotator, self.article, self)
+        self.workspace = ws
+        self.span_table.source.colours = dict(self.article.colours)
+        ws.document_opened.connect(self._on_workspace_document_opened)
+        ws.spans_changed.connect(self._on_workspace_spans_changed)
+        ws.span_selected.connect(self.span_table.show_span)
+        ws.status_changed.connect(self._on_workspace_status_changed)
+        ws.message.connect(self.show_message)
+        self.undo_action.setEnabled(ws.undo_group.canUndo())
+        self.redo_action.setEnabled(ws.undo_group.canRedo())
+        ws.undo_group.canUndoChanged.connect(self.undo_action.setEnabled)
+        ws.undo_group.canRedoChanged.connect(self.redo_action.setEnabled)
+        self.annotator_label.setText(f"  Annotator: <b>{self._annotator}</b>  ")
+        self.refresh_documents()
+        last = self.settings.last_document(self.store.path, self._annotator)
+        first = self.documents.model.summary(0).id if self.documents.model.rowCount() else None
+        target = last if last is not None and self.documents.model.row_of(last) >= 0 else first
+        if target is not None:
+            self.open_document(target)
+        else:
+            self.article.set_article("This project has no articles yet. Use File > Import Articles (Ctrl+I).", [])
+
+    def _drop_workspace(self) -> None:
+        if self.workspace is not None:
+            for signal in (self.article.label_pressed, self.article.delete_pressed, self.article.resize_pressed,
+                           self.article.span_clicked, self.article.cycle_pressed, self.article.escape_pressed):
+                signal.disconnect()
+            self.workspace.deleteLater()
+            self.workspace = None
+
+    # -- documents ----------------------------------------------------------------------
+    def refresh_documents(self) -> None:
+        if self.store is None:
+            return
+        status, search = self.documents.current_filter()
+        rows = self.store.summaries(self._annotator, status, search)
+        counts = self.store.stats()["status"].get(self._annotator, {})
+        self.documents.set_rows(rows, counts.get("done", 0), self.store.document_count())
+        if self.workspace and self.workspace.document:
+            self.documents.show_current(self.workspace.document.id)
+
+    def open_document(self, document_id: int) -> None:
+        if self.workspace is not None:
+            self.workspace.open_document(document_id)
+
+    def finish_document(self, status: Status) -> None:
+        if self.workspace is None:
+            return
+        nxt = self.workspace.finish(status)
+        if nxt is None:
+            self.show_message("Every document is done or skipped. Well done.")
+        else:
+            self.open_document(nxt)
+
+    def step_document(self, delta: int) -> None:
+        model = self.documents.model
+        if self.workspace is None or self.workspace.document is None or not model.rowCount():
+            return
+        row = model.row_of(self.workspace.document.id)
+        self.open_document(model.summary(max(0, min(model.rowCount() - 1, row + delta))).id)
+
+    def _on_workspace_document_opened(self, doc) -> None:
+        self.span_table.source.set_spans(doc.text, self.article.spans())
+        self.documents.show_current(doc.id)
+        self.settings.set_last_document(self.store.path, self._annotator, doc.id)
+        self._hits, self._hit = [], -1
+        if self.find_bar.isVisible():
+            self._on_find_search_changed(self.find_bar.query.text(), self.find_bar.whole.isChecked())
+        self.statusBar().showMessage(f"{doc.title} — {len(doc.text):,} characters", 4000)
+
+    def _on_workspace_spans_changed(self, changes: Changes) -> None:
+        ws = self.workspace
+        if ws is None or ws.document is None:
+            return
+        self.span_table.source.set_spans(ws.document.text, self.article.spans())
+        self.span_table.show_span(self.article.selected_span_id)
+        self._update_document_row(changes.document_id)
+        self.saved_label.setText(f"✓ Saved {QTime.currentTime().toString('HH:mm:ss')}  ")
+
+    def _on_workspace_status_changed(self, document_id: int, status: Status) -> None:
+        self._update_document_row(document_id)
+        counts = self.store.stats()["status"].get(self._annotator, {})
+        self.documents.set_progress(counts.get("done", 0), self.store.document_count())
+        self.saved_label.setText(f"✓ Saved {QTime.currentTime().toString('HH:mm:ss')}  ")
+
+    def _update_document_row(self, document_id: int) -> None:
+        summary = self.store.summary(document_id, self._annotator)
+        if summary is not None:
+            self.documents.model.update_row(summary)
+
+    # -- labels, spans, notes -----------------------------------------------------------
+    def _on_palette_label_clicked(self, name: str) -> None:
+        if self.workspace is not None:
+            self.workspace.label(name)
+        self.article.setFocus()
+
+    def _on_table_span_activated(self, span_id: int) -> None:
+        if self.workspace is not None:
+            self.workspace.select_span(span_id)
+        self.article.setFocus()
+
+    def edit_note(self) -> None:
+        ws = self.workspace
+        span = next((s for s in self.article.spans() if s.id == self.article.selected_span_id), None)
+        if ws is None or ws.document is None or span is None:
+            self.show_message("Select a span first (click it or Tab to it), then add a note.")
+            return
+        dialog = NoteDialog(ws.document.text[span.start:span.end], span.note, span.unsure, self)
+        if dialog.exec():
+            ws.set_note(*dialog.values())
+
+    def toggle_unsure(self) -> None:
+        span = next((s for s in self.article.spans() if s.id == self.article.selected_span_id), None)
+        if self.workspace is not None and span is not None:
+            self.workspace.update_span(span, "toggle unsure", unsure=not span.unsure)
+
+    # -- find ---------------------------------------------------------------------------
+    def _on_find_search_changed(self, query: str, whole: bool) -> None:
+        ws = self.workspace
+        self._hits = ws.service.find_all(ws.document, query, whole) if ws and ws.document else []
+        self._hit = -1
+        self.find_bar.set_count(0, len(self._hits))
+
+    def find_next(self, delta: int = 1) -> None:
+        if not self._hits:
+            return
+        self._hit = (self._hit + delta) % len(self._hits)
+        self.article.select_range(*self._hits[self._hit])
+        self.find_bar.set_count(self._hit + 1, len(self._hits))
+        self.article.setFocus()  # a label key now labels the hit
+
+    def _on_find_label_all(self, label: str) -> None:
+        if self.workspace is not None and self._hits:
+            self.workspace.label_ranges(self._hits, label)
+
+    # -- import -------------------------------------------------------------------------
+    def import_files(self, folder: bool = False) -> None:
+        if self.store is None:
+            return
+        if folder:
+            chosen = QFileDialog.getExistingDirectory(self, "Import a folder of articles")
+            paths = [Path(chosen)] if chosen else []
+        else:
+            names, _ = QFileDialog.getOpenFileNames(self, "Import articles", "",
+                                                    "Articles (*.txt *.md *.jsonl *.json);;All files (*)")
+            paths = [Path(n) for n in names]
+        if paths:
+            self.run_import(paths)
+
+    def run_import(self, paths: list[Path]) -> ImportDialog:
+        dialog = ImportDialog(self.store.path, paths, self._annotator, self)
+        dialog.imported.connect(lambda _report: self.refresh_documents())
+        dialog.show()
+        return dialog
+
+    def open_project_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Open project", "", "Annotator projects (*.db *.annotator);;"
+                                              "All files (*)")
+        if name:
+            self.open_project(Path(name))
+
+    def new_project_dialog(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "New project", "project.annotator.db",
+                                              "Annotator projects (*.db)")
+        if name:
+            self.open_project(Path(name))
+
+    # -- feedback and closing -----------------------------------------------------------
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def show_guidelines(self) -> None:
+        from annotator.assets import guidelines_path
+
+        QMessageBox.information(self, "Guidelines", guidelines_path().read_text(encoding="utf-8"))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.save_window_state(self.saveGeometry(), self.saveState(), self.splitter.saveState())
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        super().closeEvent(event)

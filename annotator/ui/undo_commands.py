@@ -1,0 +1,83 @@
+"""Undoable edits: each command calls the labelling service and hands back its Changes.
+
+A command's first redo is the action the user just took (done before pushing, so that an
+error never leaves a half-made command on the stack). Spans keep their ids across undo and
+redo (the store restores deleted spans under their old id), so later commands stay valid.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtGui import QUndoCommand
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import Span
+from annotator.services.labelling import Changes, LabellingService
+
+Apply = Callable[[Changes], None]  # the workspace's refresh
+Report = Callable[[str], None]  # the workspace's one place for errors
+
+
+class _Command(QUndoCommand):
+    def __init__(self, text: str, service: LabellingService, apply: Apply, report: Report) -> None:
+        super().__init__(text)
+        self._service, self._apply, self._report = service, apply, report
+        self._first = True
+
+    def _run(self, action: Callable[[], Changes]) -> None:
+        try:
+            self._apply(action())
+        except AnnotatorError as exc:
+            self._report(str(exc))
+            self.setObsolete(True)  # another window changed the span: this step cannot be replayed
+
+
+class SpansAdded(_Command):
+    """Spans that were added (label, label all matches)."""
+
+    def __init__(self, spans: tuple[Span, ...], service: LabellingService, apply: Apply, report: Report) -> None:
+        what = f"{spans[0].label} ×{len(spans)}" if len(spans) > 1 else spans[0].label
+        super().__init__(f"label {what}", service, apply, report)
+        self._spans = list(spans)
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self._run(lambda: self._service.restore(self._spans))
+
+    def undo(self) -> None:
+        self._run(lambda: self._service.delete(self._spans))
+
+
+class SpansDeleted(_Command):
+    def __init__(self, spans: tuple[Span, ...], service: LabellingService, apply: Apply, report: Report) -> None:
+        super().__init__(f"delete {spans[0].label}", service, apply, report)
+        self._spans = list(spans)
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self._run(lambda: self._service.delete(self._spans))
+
+    def undo(self) -> None:
+        self._run(lambda: self._service.restore(self._spans))
+
+
+class SpanUpdated(_Command):
+    """Relabel, resize, note or unsure flag: the fields before and after."""
+
+    def __init__(self, text: str, span: Span, before: dict[str, Any], after: dict[str, Any],
+                 service: LabellingService, apply: Apply, report: Report) -> None:
+        super().__init__(text, service, apply, report)
+        self._span, self._before, self._after = span, before, after
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self._run(lambda: self._service.update(self._span, **self._after))
+
+    def undo(self) -> None:
+        self._run(lambda: self._service.update(self._span, **self._before))

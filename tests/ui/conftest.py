@@ -1,0 +1,58 @@
+"""Fixtures for driving the real window: a project with articles, the window on it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+
+from annotator.core.model import NewArticle
+from annotator.storage import ProjectStore
+from annotator.ui.main_window import MainWindow
+from annotator.ui.settings import AppSettings
+
+TEXTS = [
+    "Some 350,000 Syrians have fled Idlib province, the UN said on Thursday.",
+    "🚀 Rescuers in إدلب said 21 civilians died near Atmeh camp.",
+    "Third article: the Red Cross said dozens were missing.",
+]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    path = tmp_path / "ui.annotator.db"
+    with ProjectStore(path) as store:
+        store.import_articles([NewArticle(text=t, title=t[:20]) for t in TEXTS])
+    return path
+
+
+@pytest.fixture
+def window(qtbot, project: Path) -> MainWindow:
+    w = MainWindow(project, AppSettings(), "alice")
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.article.setFocus()
+    return w
+
+
+def select_with_keyboard(qtbot, view, start: int, end: int) -> None:
+    """Put the caret at `start` and extend with Shift+Right, as a keyboard user does."""
+    view.select_range(start, start)
+    cursor = view.textCursor()
+    target = view._map.to_utf16(end)
+    while cursor.position() < target:
+        qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+        cursor = view.textCursor()
+    assert cursor.hasSelection()
+
+
+def layer(window: MainWindow, annotator: str = "alice") -> list[tuple[str, str]]:
+    """(label, text) of the open document's spans as stored in the project file."""
+    doc = window.workspace.document
+    with ProjectStore(window.store.path) as other:  # a second connection: what is really on disk
+        return [(s.label, doc.text[s.start:s.end]) for s in other.spans(doc.id, annotator)]
+
+
+__all__ = ["select_with_keyboard", "layer", "QTextCursor"]
