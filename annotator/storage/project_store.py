@@ -406,16 +406,21 @@ class ProjectStore:
             "INSERT OR IGNORE INTO statuses VALUES (?, ?, 'in_progress', ?)", (document_id, annotator_id, now()))
 
     # -- reporting ----------------------------------------------------------------------
+    def status_counts(self, annotator: str, total: int | None = None) -> dict[str, int]:
+        """Documents per status for one annotator; documents never touched count as todo."""
+        total = self.document_count() if total is None else total
+        rows = self.db.execute("SELECT status, count(*) FROM statuses WHERE annotator_id = ? GROUP BY status",
+                               (self.annotator_id(annotator),)).fetchall()
+        counts = {s.value: dict(rows).get(s.value, 0) for s in Status}
+        counts["todo"] = total - sum(v for k, v in counts.items() if k != "todo")
+        return counts
+
     def stats(self) -> dict[str, Any]:
         q = self.db.execute
         by_status: dict[str, dict[str, int]] = {}
         total = self.document_count()
         for name in self.annotators():
-            counts = dict(q("SELECT status, count(*) FROM statuses WHERE annotator_id = ? GROUP BY status",
-                            (self.annotator_id(name),)).fetchall())
-            counts = {s.value: counts.get(s.value, 0) for s in Status}
-            counts["todo"] = total - sum(v for k, v in counts.items() if k != "todo")
-            by_status[name] = counts
+            by_status[name] = self.status_counts(name, total)
         return {
             "project": str(self.path),
             "schema_version": self.schema_version,

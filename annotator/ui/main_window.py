@@ -158,8 +158,7 @@ class MainWindow(QMainWindow):
             return
         status, search = self.documents.current_filter()
         rows = self.store.summaries(self._annotator, status, search)
-        counts = self.store.stats()["status"].get(self._annotator, {})
-        self.documents.set_rows(rows, counts.get("done", 0), self.store.document_count())
+        self.documents.set_rows(rows, self.store.status_counts(self._annotator)["done"], self.store.document_count())
         if self.workspace and self.workspace.document:
             self.documents.show_current(self.workspace.document.id)
 
@@ -203,8 +202,7 @@ class MainWindow(QMainWindow):
 
     def _on_workspace_status_changed(self, document_id: int, status: Status) -> None:
         self._update_document_row(document_id)
-        counts = self.store.stats()["status"].get(self._annotator, {})
-        self.documents.set_progress(counts.get("done", 0), self.store.document_count())
+        self.documents.set_progress(self.store.status_counts(self._annotator)["done"], self.store.document_count())
         self.saved_label.setText(f"✓ Saved {QTime.currentTime().toString('HH:mm:ss')}  ")
 
     def _update_document_row(self, document_id: int) -> None:
