@@ -7,10 +7,14 @@ import pytest
 
 from annotator.core.model import Status
 from annotator.export.model import ExportError, parse_split
-from annotator.export.split import assign_splits
+from annotator.export.split import assign_splits as assign
 from annotator.storage.corpus import DocumentRef
 
 SHARES = (0.8, 0.1, 0.1)
+
+
+def assign_splits(refs: list[DocumentRef], shares: tuple[float, float, float], seed: int) -> dict[int, str]:
+    return dict(assign(refs, shares, seed).items())
 
 
 def refs(n: int, group_every: int = 0) -> list[DocumentRef]:
@@ -60,3 +64,10 @@ def test_split_option_parses(text: str, shares: tuple[float, float, float]):
 def test_bad_split_options_are_one_line_errors(text: str):
     with pytest.raises(ExportError, match="three numbers"):
         parse_split(text)
+
+
+def test_lookup_by_id_and_unknown_id():
+    splits = assign(refs(10), SHARES, 1)
+    assert len(splits) == 10 and splits[3] in ("train", "dev", "test")
+    with pytest.raises(KeyError):
+        splits[99]

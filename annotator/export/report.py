@@ -1,0 +1,132 @@
+"""report.json: what an export wrote and left out, so a dataset can be reproduced and checked."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from annotator import __version__
+from annotator.core.model import Document
+from annotator.export.align import describe_misaligned
+from annotator.export.model import ExportItem, ExportOptions, Placed
+
+LISTED = 1000  # spans listed one by one per kind; beyond that only counted (memory stays flat)
+FLATTEN_RULE = ("overlapping spans: the longest (in tokens) goes to doc.ents / the tags; on a tie the one "
+                "starting first, then the label listed first in the label set; the others stay in "
+                "doc.spans['sc'] (spacy) and in jsonl")
+ALIGN_RULE = ("a span not on token boundaries grows to the non-whitespace tokens it touches (listed here); "
+              "--strict stops the export instead; one touching no token cannot be placed (listed, left out)")
+
+
+@dataclass
+class ExportReport:
+    """Counts per split and label, skipped documents by reason, misaligned and flattened spans."""
+
+    options: ExportOptions
+    labels: list[str]
+    project: str = ""
+    documents: Counter[str] = field(default_factory=Counter)
+    spans: dict[str, Counter[str]] = field(default_factory=dict)
+    entities: dict[str, Counter[str]] = field(default_factory=dict)
+    skipped: Counter[str] = field(default_factory=Counter)
+    misaligned: list[dict[str, Any]] = field(default_factory=list)
+    misaligned_count: int = 0
+    unplaced_count: int = 0
+    flattened: list[dict[str, Any]] = field(default_factory=list)
+    flattened_by_label: Counter[str] = field(default_factory=Counter)
+    files: list[str] = field(default_factory=list)
+    out: Path | None = None
+    created_at: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
+
+    def add(self, split: str, item: ExportItem, dropped: list[tuple[Placed, Placed]], flattens: bool) -> None:
+        """Count one written document."""
+        self.documents[split] += 1
+        spans = self.spans.setdefault(split, Counter())
+        for p in item.spans:  # a plain loop: Counter.update(generator) costs more, per document
+            spans[p.label] += 1
+            if p.start != p.span.start or p.end != p.span.end:
+                self._misaligned(item.document, p)
+        if flattens:
+            ents = self.entities.setdefault(split, Counter())
+            for p in item.ents:
+                ents[p.label] += 1
+        for lost, winner in dropped:
+            self.flattened_by_label[lost.label] += 1
+            if len(self.flattened) < LISTED:
+                self.flattened.append({
+                    "document_id": item.document.id, "split": split, "label": lost.label,
+                    "start": lost.span.start, "end": lost.span.end,
+                    "text": item.document.text[lost.span.start:lost.span.end],
+                    "overlaps": {"label": winner.label, "start": winner.span.start, "end": winner.span.end}})
+
+    def _misaligned(self, document: Document, p: Placed) -> None:
+        self.misaligned_count += 1
+        self.unplaced_count += not p.placed
+        if len(self.misaligned) < LISTED:
+            self.misaligned.append({
+                "document_id": document.id, "label": p.label, "start": p.span.start, "end": p.span.end,
+                "text": document.text[p.span.start:p.span.end],
+                "exported_as": {"start": p.start, "end": p.end, "text": document.text[p.start:p.end]}
+                if p.placed else None,
+                "message": describe_misaligned(document, p)})
+
+    @property
+    def flattened_count(self) -> int:
+        return sum(self.flattened_by_label.values())
+
+    def to_json(self) -> dict[str, Any]:
+        o = self.options
+        import spacy
+
+        return {
+            "format": o.format, "source": o.source, "status": o.status, "strict": o.strict,
+            "scheme": o.scheme if o.format == "conll" else None, "seed": o.seed,
+            "split": dict(zip(o.split_names, o.split)) if o.split else None,
+            "labels": self.labels, "project": self.project, "files": self.files,
+            "tool": {"annotator": __version__, "spacy": spacy.__version__, "tokenizer": "spacy.blank('en')"},
+            "created_at": self.created_at,
+            "documents": {s: self.documents[s] for s in o.split_names} | {"total": sum(self.documents.values())},
+            "spans": {s: dict(sorted(self.spans.get(s, Counter()).items())) for s in o.split_names},
+            "entities": {s: dict(sorted(self.entities.get(s, Counter()).items())) for s in o.split_names}
+            if self.entities else None,
+            "skipped": {"total": sum(self.skipped.values()), "reasons": dict(self.skipped)},
+            "misaligned": {"count": self.misaligned_count, "not_placed": self.unplaced_count,
+                           "rule": ALIGN_RULE, "listed": self.misaligned},
+            "flattened": {"count": self.flattened_count, "by_label": dict(sorted(self.flattened_by_label.items())),
+                          "rule": FLATTEN_RULE, "listed": self.flattened},
+        }
+
+    def to_text(self) -> str:
+        return json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n"
+
+    def summary(self) -> str:
+        """A few lines for the terminal and the export dialog."""
+        o = self.options
+        total = sum(self.documents.values())
+        spans = sum(sum(c.values()) for c in self.spans.values())
+        lines = [f"{o.format} export of layer {o.source!r} ({'done only' if o.status == 'done' else 'all statuses'}): "
+                 f"{total} document(s), {spans} span(s)"]
+        if o.split:
+            lines.append("  " + ", ".join(f"{s} {self.documents[s]} doc(s) / {sum(self.spans.get(s, Counter()).values())}"
+                                          " span(s)" for s in o.split_names) + f" (seed {o.seed})")
+        if self.skipped:
+            reasons = ", ".join(f"{n} {why}" for why, n in self.skipped.most_common())
+            lines.append(f"  skipped {sum(self.skipped.values())} document(s): {reasons}")
+        if self.misaligned_count:
+            lines.append(self._misaligned_line())
+        if self.flattened_count:
+            lines.append(f"  {self.flattened_count} overlapping span(s) left out of the non-overlapping layer"
+                         + (" (kept in spans['sc'])" if o.format == "spacy" else ""))
+        if self.out is not None:
+            lines.append(f"  written to {self.out} (details in report.json)")
+        return "\n".join(lines)
+
+    def _misaligned_line(self) -> str:
+        n, unplaced = self.misaligned_count, self.unplaced_count
+        if self.options.format == "jsonl":  # the lossless format keeps the stored offsets
+            return f"  {n} span(s) off token boundaries: offsets kept, token_start/token_end cover their tokens"
+        line = f"  {n} span(s) off token boundaries, grown to their tokens"
+        return line + (f" ({unplaced} touching no token left out)" if unplaced else "")

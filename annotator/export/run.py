@@ -1,0 +1,118 @@
+"""Run an export: select a layer's documents, split them, tokenize each once, hand it to the format writer."""
+from __future__ import annotations
+
+from array import array
+from typing import Callable
+
+import numpy
+
+from annotator.core.model import GOLD, Status
+from annotator.export import EXPORTERS
+from annotator.export.align import flatten, place_all
+from annotator.export.model import CORPUS, ExportError, Exporter, ExportItem, ExportOptions, Progress, Writer
+from annotator.export.output import OutputFolder
+from annotator.export.report import ExportReport
+from annotator.export.split import Splits, split_keys, unit_key
+from annotator.storage import ProjectStore
+from annotator.storage.corpus import document_refs, iter_layer
+
+
+class ExportCancelled(ExportError):
+    """The user stopped the export; nothing was written."""
+
+
+def default_source(store: ProjectStore) -> str:
+    """The gold layer when there is one, else the only annotator's layer."""
+    names = store.annotators()
+    if GOLD in names:
+        return GOLD
+    if len(names) == 1:
+        return names[0]
+    if not names:
+        raise ExportError(f"{store.path.name}: nobody has annotated anything yet; there is no layer to export")
+    raise ExportError(f"name the layer to export with --source: one of {', '.join(names)}, or {GOLD}")
+
+
+def exporter_for(name: str) -> Exporter:
+    try:
+        return EXPORTERS[name]
+    except KeyError:
+        raise ExportError(f"unknown export format {name!r}: choose one of {', '.join(EXPORTERS)}") from None
+
+
+def export_corpus(store: ProjectStore, options: ExportOptions, progress: Progress | None = None,
+                  should_stop: Callable[[], bool] | None = None) -> ExportReport:
+    """Write the export described by `options`; returns its report (also written as report.json)."""
+    exporter = exporter_for(options.format)
+    labels = [label.name for label in store.labels()]
+    report = ExportReport(options, labels, project=str(store.path.resolve()))
+    ids, splits = _select(store, options, report)
+    folder = OutputFolder(options.out)  # checked and made only once there is something to export
+    names = [f"{name}{exporter.suffix}" for name in options.split_names]
+    writers: dict[str, Writer] = {}
+    try:
+        for split, name in zip(options.split_names, names):
+            writers[split] = exporter.open(folder.staging(name), options, labels)
+        _write_all(store, options, exporter, ids, splits, writers, report, progress, should_stop)
+        for writer in writers.values():
+            writer.close()
+    except BaseException:
+        for writer in writers.values():
+            writer.discard()
+        folder.abort()
+        raise
+    report.files, report.out = names, folder.path
+    folder.commit(names, report.to_text())
+    return report
+
+
+def _select(store: ProjectStore, options: ExportOptions, report: ExportReport) -> tuple[array, Splits | None]:
+    """Ids of the documents to export (ascending) and their split; counts the others by reason.
+
+    Holds 8-byte ids (and split keys), never texts, so that memory stays flat.
+    """
+    known = store.annotators()
+    if options.source != GOLD and options.source not in known:
+        choices = ", ".join([*(n for n in known if n != GOLD), GOLD])
+        raise ExportError(f"{store.path.name} has no layer {options.source!r}: choose one of {choices}")
+    ids, keys = array("q"), array("Q")
+    done_word = "adjudicated" if options.source == GOLD else "done"
+    for ref in document_refs(store, options.source):
+        if options.status == "all" or ref.status is Status.DONE:
+            ids.append(ref.id)
+            if options.split:
+                keys.append(unit_key(ref, options.seed))
+        else:
+            report.skipped[f"not {done_word} ({ref.status.value})"] += 1
+    if not ids:
+        total = sum(report.skipped.values())
+        if not total:
+            raise ExportError(f"{store.path.name} has no documents; nothing to export")
+        raise ExportError(f"nothing to export: none of the {total} document(s) is {done_word} in layer "
+                          f"{options.source!r} (mark documents done, or pass --status all)")
+    if not options.split:
+        return ids, None
+    return ids, split_keys(numpy.frombuffer(ids, dtype=numpy.int64), numpy.frombuffer(keys, dtype=numpy.uint64),
+                           options.split)
+
+
+def _write_all(store: ProjectStore, options: ExportOptions, exporter: Exporter, ids: array,
+               splits: Splits | None, writers: dict[str, Writer], report: ExportReport,
+               progress: Progress | None, should_stop: Callable[[], bool] | None) -> None:
+    from annotator.nlp.tokenizer import blank_nlp
+
+    make_doc = blank_nlp().make_doc  # THE tokenizer, once per document; the Doc serves every writer
+    rank = {name: i for i, name in enumerate(report.labels)}
+    total = len(ids)
+    for n, (document, spans) in enumerate(iter_layer(store, options.source, ids), 1):
+        if should_stop is not None and should_stop():
+            raise ExportCancelled("export cancelled; nothing was written")
+        doc = make_doc(document.text)
+        placed = place_all(doc, document, spans, options.strict)
+        ents, dropped = flatten(placed, rank) if exporter.flattens else ([], [])
+        item = ExportItem(document, doc, placed, ents)
+        split = splits[document.id] if splits is not None else CORPUS
+        writers[split].write(item)
+        report.add(split, item, dropped, exporter.flattens)
+        if progress is not None:
+            progress(n, total)

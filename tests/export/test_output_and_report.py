@@ -1,0 +1,104 @@
+"""The output folder rules and report.json."""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from annotator import __version__
+from annotator.core.errors import AlignmentError
+from annotator.export import ExportError, ExportOptions
+from annotator.export.output import default_out
+from annotator.export.run import export_corpus
+from tests.export.conftest import Corpus
+
+
+def test_report_says_what_was_exported_and_what_was_left_out(corpus: Corpus, tmp_path: Path):
+    options = ExportOptions("conll", tmp_path / "out", "alice", split=(0.5, 0.25, 0.25), seed=11, scheme="bilou")
+    export_corpus(corpus.store, options)
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert (report["format"], report["source"], report["status"], report["seed"], report["scheme"]) == (
+        "conll", "alice", "done", 11, "bilou")
+    assert report["split"] == {"train": 0.5, "dev": 0.25, "test": 0.25}
+    assert report["labels"] == ["ACTOR", "LOCATION", "FIGURE", "ATTRIBUTION"]
+    assert report["tool"]["annotator"] == __version__ and report["tool"]["spacy"]
+    assert datetime.fromisoformat(report["created_at"])
+    assert report["files"] == ["train.conll", "dev.conll", "test.conll"]
+    assert report["documents"]["total"] == 4 == sum(report["documents"][s] for s in ("train", "dev", "test"))
+    assert sum(sum(c.values()) for c in report["spans"].values()) == 26
+    assert sum(sum(c.values()) for c in report["entities"].values()) == 24
+    assert report["skipped"] == {"total": 1, "reasons": {"not done (in_progress)": 1}}
+    assert report["misaligned"]["count"] == 2 and len(report["misaligned"]["listed"]) == 2
+    assert report["flattened"]["count"] == 2 == 26 - 24
+    assert report["flattened"]["by_label"] == {"FIGURE": 1, "LOCATION": 1}
+    assert "longest" in report["flattened"]["rule"]
+
+
+def test_a_folder_with_other_files_is_refused_in_one_line(corpus: Corpus, tmp_path: Path):
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "notes.txt").write_text("mine")
+    with pytest.raises(ExportError) as err:
+        export_corpus(corpus.store, ExportOptions("spacy", tmp_path / "out", "alice"))
+    assert "not empty" in str(err.value) and "--out" in str(err.value) and "\n" not in str(err.value)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["notes.txt"]
+
+
+def test_a_previous_export_is_replaced_whole(corpus: Corpus, tmp_path: Path):
+    out = tmp_path / "out"
+    export_corpus(corpus.store, ExportOptions("spacy", out, "alice", split=(0.5, 0.25, 0.25)))
+    export_corpus(corpus.store, ExportOptions("jsonl", out, "alice"))
+    assert sorted(p.name for p in out.iterdir()) == ["corpus.jsonl", "report.json"]
+    (out / "extra.csv").write_text("x")
+    with pytest.raises(ExportError, match="extra.csv"):
+        export_corpus(corpus.store, ExportOptions("jsonl", out, "alice"))
+
+
+def test_a_failed_export_leaves_the_previous_one_and_no_partial_file(corpus: Corpus, tmp_path: Path):
+    out = tmp_path / "out"
+    export_corpus(corpus.store, ExportOptions("spacy", out, "alice"))
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    with pytest.raises(AlignmentError, match="yrians"):
+        export_corpus(corpus.store, ExportOptions("spacy", out, "alice", strict=True))
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_out_must_be_a_folder(corpus: Corpus, tmp_path: Path):
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(ExportError, match="is a file"):
+        export_corpus(corpus.store, ExportOptions("spacy", tmp_path / "file", "alice"))
+
+
+def test_unknown_layer_names_the_choices(corpus: Corpus, tmp_path: Path):
+    with pytest.raises(ExportError, match="no layer 'carol'.*alice, gold"):
+        export_corpus(corpus.store, ExportOptions("spacy", tmp_path / "out", "carol"))
+
+
+def test_status_all_exports_documents_in_progress_too(corpus: Corpus, tmp_path: Path):
+    report = export_corpus(corpus.store, ExportOptions("jsonl", tmp_path / "out", "alice", status="all"))
+    assert report.documents["corpus"] == 5 and not report.skipped
+
+
+def test_gold_exports_only_adjudicated_documents(corpus: Corpus, tmp_path: Path):
+    from tests.export.conftest import add_gold
+
+    add_gold(corpus.store, corpus.ids["Ariha"], [(0, 5, "LOCATION")])
+    add_gold(corpus.store, corpus.ids["Saraqeb"], [(2, 10, "ACTOR")], done=False)
+    report = export_corpus(corpus.store, ExportOptions("jsonl", tmp_path / "out", "gold"))
+    [record] = [json.loads(line) for line in (tmp_path / "out" / "corpus.jsonl").read_text("utf-8").splitlines()]
+    assert record["title"] == "Ariha" and [(s["label"], s["annotator"]) for s in record["spans"]] == [
+        ("LOCATION", "gold")]
+    assert report.skipped == {"not adjudicated (todo)": 3, "not adjudicated (in_progress)": 1}
+
+
+def test_default_out_is_exports_in_a_checkout_else_the_user_export_folder(tmp_path: Path, user_folders: Path):
+    when = datetime(2026, 3, 1, 9, 30, 5)
+    (tmp_path / "exports").mkdir()
+    assert default_out("spacy", tmp_path, when).parent != tmp_path / "exports"  # no pyproject: not a checkout
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "something-else"\n')
+    assert default_out("spacy", tmp_path, when).parent != tmp_path / "exports"
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "conflict-annotator"\n')
+    assert default_out("spacy", tmp_path, when) == tmp_path / "exports" / "20260301-093005-spacy"
+    elsewhere = default_out("conll", tmp_path / "exports", when)
+    assert elsewhere.name == "20260301-093005-conll" and str(user_folders) in str(elsewhere)
