@@ -1,0 +1,63 @@
+"""`annotator export` from the command line: summary, files, one-line mistakes."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.export.conftest import Corpus
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "annotator", *args], capture_output=True, text=True,
+                          cwd=cwd, env={**os.environ}, timeout=180)
+
+
+def test_export_prints_a_summary_and_writes_data_and_report(corpus: Corpus, tmp_path: Path):
+    out = tmp_path / "out"
+    r = run("--project", str(corpus.path), "export", "--format", "conll", "--out", str(out),
+            "--source", "alice", "--split", "50,25,25", "--seed", "4", "--scheme", "bilou")
+    assert r.returncode == 0, r.stderr
+    assert "conll export of layer 'alice'" in r.stdout and "skipped 1 document(s)" in r.stdout
+    assert "2 span(s) off token boundaries" in r.stdout and str(out) in r.stdout
+    assert sorted(p.name for p in out.iterdir()) == ["dev.conll", "report.json", "test.conll", "train.conll"]
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert (report["seed"], report["scheme"], report["split"]["train"]) == (4, "bilou", 0.5)
+
+
+def test_the_only_annotator_is_the_default_source_and_exports_in_the_checkout_go_to_exports(
+        corpus: Corpus, tmp_path: Path):
+    checkout = tmp_path / "checkout"
+    (checkout / "exports").mkdir(parents=True)
+    (checkout / "pyproject.toml").write_text('[project]\nname = "conflict-annotator"\n')
+    r = run("--project", str(corpus.path), "export", "--format", "jsonl", cwd=checkout)
+    assert r.returncode == 0, r.stderr
+    [folder] = (checkout / "exports").iterdir()
+    assert folder.name.endswith("-jsonl") and (folder / "corpus.jsonl").exists()
+    assert json.loads((folder / "report.json").read_text(encoding="utf-8"))["source"] == "alice"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--split", "80,20"], "--split '80,20': give three numbers"),
+    (["--scheme", "bilou"], "--scheme applies to --format conll only"),
+    (["--source", "carol"], "has no layer 'carol'"),
+    (["--source", "gold"], "none of the 5 document(s) is adjudicated"),
+    (["--strict"], "does not fall on token boundaries"),
+])
+def test_mistakes_are_one_line_without_traceback(corpus: Corpus, tmp_path: Path, args: list[str], message: str):
+    r = run("--project", str(corpus.path), "export", "--format", "spacy", "--out", str(tmp_path / "o"), *args)
+    assert r.returncode == 2
+    assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
+    assert message in r.stderr
+    assert not (tmp_path / "o").exists() or not any((tmp_path / "o").iterdir())
+
+
+def test_export_help_lists_the_options():
+    r = run("export", "--help")
+    assert r.returncode == 0
+    for option in ("--format", "--out", "--source", "--status", "--split", "--seed", "--scheme", "--strict"):
+        assert option in r.stdout
