@@ -126,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # Modules that define commands beside the services they drive (export, agreement, merge).
-COMMAND_MODULES: tuple[str, ...] = ("annotator.export.cli",)
+COMMAND_MODULES: tuple[str, ...] = ("annotator.services.review_cli", "annotator.export.cli")
 
 
 def _load_optional_commands() -> None:

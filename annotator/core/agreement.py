@@ -1,4 +1,4 @@
-"""Inter-annotator agreement maths: span F1, token Cohen's kappa, Krippendorff's alpha (pure Python).
+"""Inter-annotator agreement over a corpus: span F1, token Cohen's kappa, Krippendorff's alpha.
 
 Inputs are plain values: spans as (start, end, label) tuples in code points, half-open, and
 token offsets as two lists (starts, ends) with whitespace tokens left out. Definitions:
@@ -19,14 +19,34 @@ token offsets as two lists (starts, ends) with whitespace tokens left out. Defin
 """
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import combinations
-from typing import Any, Iterable, Mapping, Sequence
+from itertools import chain, combinations
+from typing import Any, Iterable, Mapping, NamedTuple, Sequence, Union
 
-Triple = tuple[int, int, str]
-OUTSIDE = ""  # token label of "no span"; label names start with a letter, so it cannot clash
+import numpy as np  # comes with spaCy; per-token counting of 10,000 documents in Python alone is too slow
+
+from annotator.core.agreement_measures import (
+    OUTSIDE, AlphaTally, Triple, binary_table, cohen_kappa, document_disagreement,
+    exact_matches, f1, max_matching, nominal_alpha, overlap_matches, token_labels,
+)
+
+__all__ = [
+    "OUTSIDE", "AgreementReport", "DocumentDisagreement", "LabelAgreement", "LayeredDocument", "PairAgreement",
+    "SpanColumns", "Triple", "binary_table", "cohen_kappa", "compute_agreement", "document_disagreement", "exact_matches", "f1",
+    "nominal_alpha", "overlap_matches", "token_labels",
+]
+
+
+class SpanColumns(NamedTuple):
+    """A layer column by column: how a store hands over millions of spans without a tuple each."""
+
+    starts: Sequence[int]
+    ends: Sequence[int]
+    labels: Sequence[str]
+
+
+Layer = Union[Sequence[Triple], SpanColumns]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +57,7 @@ class LayeredDocument:
     title: str
     starts: Sequence[int]  # token start offsets, code points, whitespace tokens left out
     ends: Sequence[int]
-    layers: Mapping[str, Sequence[Triple]]
+    layers: Mapping[str, Layer]
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,188 +113,247 @@ def _round(x: float | None) -> float | None:
     return None if x is None else round(x, 6)
 
 
-# -- building blocks ------------------------------------------------------------------------
-def f1(matches: int, size_a: int, size_b: int) -> float | None:
-    """2m / (|A| + |B|); None when both sides are empty (nothing to agree on)."""
-    total = size_a + size_b
-    return None if total == 0 else 2 * matches / total
+# -- corpus-scale tally: the definitions of agreement_measures, counted with arrays ----------
+# Documents are taken in batches laid end to end in one coordinate space (each shifted past
+# the previous one), so a batch costs a few dozen array operations however many documents it
+# holds; per document there is only set arithmetic for exact matches.
+_BATCH = 256
 
 
-def exact_matches(a: Iterable[Triple], b: Iterable[Triple]) -> Counter[str]:
-    """Spans in both layers with the same start, end and label, counted per label."""
-    return Counter(label for _, _, label in set(a) & set(b))
+class _Codes:
+    """Label <-> small integer, 0 = outside; grows when a label outside the project's list turns up."""
+
+    def __init__(self, labels: Sequence[str]) -> None:
+        self.names: list[str] = []
+        self.index: dict[str, int] = {}
+        self.name_rank = np.zeros(0, dtype=np.int64)  # code -> rank of the label name (span_order's tie-break)
+        self.add([OUTSIDE, *labels])
+
+    def add(self, labels: Iterable[str]) -> None:
+        new = [label for label in dict.fromkeys(labels) if label not in self.index]
+        if new:
+            for label in new:
+                self.index[label] = len(self.names)
+                self.names.append(label)
+            by_name = sorted(range(len(self.names)), key=self.names.__getitem__)
+            self.name_rank = np.empty(len(self.names), dtype=np.int64)
+            self.name_rank[by_name] = np.arange(len(self.names))
 
 
-def overlap_matches(a: Sequence[Triple], b: Sequence[Triple]) -> Counter[str]:
-    """Per label, the most pairs of overlapping same-label spans matched one to one."""
-    out: Counter[str] = Counter()
-    by_label_b: dict[str, list[tuple[int, int]]] = {}
-    for s, e, label in b:
-        by_label_b.setdefault(label, []).append((s, e))
-    by_label_a: dict[str, list[tuple[int, int]]] = {}
-    for s, e, label in a:
-        if label in by_label_b:
-            by_label_a.setdefault(label, []).append((s, e))
-    for label, ranges_a in by_label_a.items():
-        out[label] = _max_matching(ranges_a, by_label_b[label])
-    return +out
+_EMPTY = np.zeros(0, dtype=np.int64)
 
 
-def _max_matching(ranges_a: list[tuple[int, int]], ranges_b: list[tuple[int, int]]) -> int:
-    """Maximum bipartite matching of overlapping ranges (Kuhn's augmenting paths; lists are short)."""
-    ranges_b = sorted(set(ranges_b))
-    starts_b = [s for s, _ in ranges_b]
-    longest = max(e - s for s, e in ranges_b)
-    edges: list[list[int]] = []
-    for s, e in sorted(set(ranges_a)):
-        # only b ranges starting after s - longest can reach back to s
-        lo, hi = bisect_left(starts_b, s - longest + 1), bisect_left(starts_b, e)
-        edges.append([j for j in range(lo, hi) if ranges_b[j][1] > s])
-    owner: list[int] = [-1] * len(ranges_b)
-
-    def augment(i: int, seen: set[int]) -> bool:
-        for j in edges[i]:
-            if j not in seen:
-                seen.add(j)
-                if owner[j] < 0 or augment(owner[j], seen):
-                    owner[j] = i
-                    return True
-        return False
-
-    return sum(1 for i in range(len(edges)) if edges[i] and augment(i, set()))
+def _empty() -> np.ndarray:
+    return _EMPTY
 
 
-def token_labels(spans: Iterable[Triple], starts: Sequence[int], ends: Sequence[int]) -> dict[int, str]:
-    """Token index -> label for the tokens spans touch; tokens left out are outside ("")."""
-    out: dict[int, str] = {}
-    for s, e, label in sorted(spans, key=lambda t: (t[0], -t[1], t[2])):
-        for t in range(bisect_right(ends, s), bisect_left(starts, e)):
-            out.setdefault(t, label)  # the first span (by start, longest) keeps a shared token
+@dataclass
+class _Column:
+    """One annotator's spans across a batch, in global coordinates once place() has run."""
+
+    has: np.ndarray                                # per document: labelled it
+    doc: np.ndarray                                # per span: index of its document in the batch
+    s: np.ndarray
+    e: np.ndarray
+    c: np.ndarray                                  # label codes
+    band_s: np.ndarray = field(default_factory=_empty)  # s, e shifted by code * stride: each label its own
+    band_e: np.ndarray = field(default_factory=_empty)  # band, so spans of two labels never meet
+    tokens: np.ndarray = field(default_factory=_empty)  # label code per token (the token_labels rule)
+
+    @classmethod
+    def of(cls, batch: Sequence[LayeredDocument], name: str, codes: _Codes) -> "_Column":
+        layers = [doc.layers.get(name) for doc in batch]  # None: did not label that document
+        columns = {i: _columns(layer) for i, layer in enumerate(layers) if layer is not None}
+        filled = [i for i, c in columns.items() if len(c.starts)]
+        starts, ends, labels = (list(chain.from_iterable(columns[i][k] for i in filled)) for k in range(3))
+        codes.add(set(labels))
+        return cls(np.array([layer is not None for layer in layers], dtype=bool),
+                   np.repeat(np.array(filled, dtype=np.int64), [len(columns[i].starts) for i in filled]),
+                   np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64),
+                   np.fromiter(map(codes.index.__getitem__, labels), np.int64, len(labels)))
+
+    def place(self, base: np.ndarray, stride: int, codes: _Codes, t_starts: np.ndarray, t_ends: np.ndarray) -> None:
+        s, e = self.s + base[self.doc], self.e + base[self.doc]
+        order = np.lexsort((codes.name_rank[self.c], -e, s))  # span_order: start, longer first, label name
+        s, e, c, doc = s[order], e[order], self.c[order], self.doc[order]
+        keep = np.ones(len(s), dtype=bool)  # a span listed twice counts once (equal spans are adjacent now)
+        keep[1:] = (s[1:] != s[:-1]) | (e[1:] != e[:-1]) | (c[1:] != c[:-1])
+        self.s, self.e, self.c, self.doc = s[keep], e[keep], c[keep], doc[keep]
+        self.band_s, self.band_e = self.s + self.c * stride, self.e + self.c * stride
+        self.tokens = _paint(self.s, self.e, self.c, t_starts, t_ends)
+
+
+def _columns(layer: Layer) -> SpanColumns:
+    if isinstance(layer, SpanColumns):
+        return layer
+    return SpanColumns(*zip(*layer)) if len(layer) else SpanColumns((), (), ())
+
+
+def _paint(s: np.ndarray, e: np.ndarray, c: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Label code of each token; spans come in span_order (see agreement_measures), the first touching a token wins."""
+    out = np.zeros(len(starts), dtype=np.int64)
+    first = np.searchsorted(ends, s, side="right")  # as token_labels: tokens the span touches
+    count = np.maximum(np.searchsorted(starts, e, side="left") - first, 0)
+    total = int(count.sum())
+    if total == 0:
+        return out
+    # token index of every (span, token) piece, and the span's rank in span_order
+    offset = np.repeat(first - (np.cumsum(count) - count), count) + np.arange(total)
+    rank = np.repeat(np.arange(len(s)), count)
+    winner = np.full(len(starts), len(s))
+    np.minimum.at(winner, offset, rank)
+    covered = winner < len(s)
+    out[covered] = c[winner[covered]]
     return out
 
 
-def cohen_kappa(table: Mapping[tuple[str, str], int]) -> float | None:
-    """Cohen's kappa of a confusion table {(label of a, label of b): tokens}."""
-    n = sum(table.values())
-    if n == 0:
-        return None
-    agree = sum(c for (x, y), c in table.items() if x == y)
-    row: Counter[str] = Counter()
-    col: Counter[str] = Counter()
-    for (x, y), c in table.items():
-        row[x] += c
-        col[y] += c
-    expected = sum(row[k] * col[k] for k in row) / (n * n)
-    if expected == 1.0:
-        return None  # both gave every token one and the same value: kappa is 0/0
-    return (agree / n - expected) / (1 - expected)
+@dataclass(frozen=True, slots=True)
+class _Matches:
+    exact: dict[int, int]        # label code -> spans equal in both layers
+    exact_per_doc: np.ndarray    # document index -> spans equal in both layers
+    overlap: Counter[int]        # label code -> overlapping spans matched one to one
 
 
-def binary_table(table: Mapping[tuple[str, str], int], label: str) -> dict[tuple[str, str], int]:
-    """Collapse a confusion table to `label` versus everything else."""
-    out: Counter[tuple[str, str]] = Counter()
-    for (x, y), c in table.items():
-        out[(label if x == label else OUTSIDE, label if y == label else OUTSIDE)] += c
-    return dict(out)
+def _match(a: tuple[np.ndarray, ...], b: tuple[np.ndarray, ...], stride: int, n_docs: int,
+           n_codes: int) -> _Matches:
+    """Exact and overlap matches of two layers given as (band starts, band ends, documents).
+
+    Both sides are sorted together once. Equal neighbours are exact matches (each side holds a
+    span once). Overlap splits the sorted spans into chains of overlapping ones: a chain with
+    one span on a side matches once (the lone span overlaps something of the other side);
+    only chains with two or more spans on both sides need the bipartite search.
+    """
+    s, e, doc = (np.concatenate([x, y]) for x, y in zip(a, b))
+    side = np.concatenate([np.zeros(len(a[0]), np.int64), np.ones(len(b[0]), np.int64)])
+    order = np.lexsort((e, s))
+    s, e, doc, side = s[order], e[order], doc[order], side[order]
+    same = (s[1:] == s[:-1]) & (e[1:] == e[:-1])
+    exact = _nonzero(np.bincount(s[1:][same] // stride, minlength=n_codes))
+    exact_per_doc = np.bincount(doc[1:][same], minlength=n_docs)
+    if len(a[0]) == 0 or len(b[0]) == 0:
+        return _Matches(exact, exact_per_doc, Counter())
+    new_chain = np.ones(len(s), dtype=bool)
+    new_chain[1:] = s[1:] >= np.maximum.accumulate(e)[:-1]
+    chain_of = np.cumsum(new_chain) - 1
+    in_b = np.bincount(chain_of, weights=side).astype(np.int64)
+    in_a = np.bincount(chain_of) - in_b
+    code = s[new_chain] // stride
+    overlap = Counter(_nonzero(np.bincount(code[(in_a >= 1) & (in_b >= 1) & ((in_a == 1) | (in_b == 1))],
+                                           minlength=n_codes)))
+    for k in np.flatnonzero((in_a >= 2) & (in_b >= 2)).tolist():
+        member = chain_of == k
+        ranges, sides = list(zip(s[member].tolist(), e[member].tolist())), side[member].tolist()
+        overlap[int(code[k])] += max_matching([r for r, d in zip(ranges, sides) if d == 0],
+                                              [r for r, d in zip(ranges, sides) if d == 1])
+    return _Matches(exact, exact_per_doc, overlap)
 
 
-def nominal_alpha(units: Iterable[Sequence[Any]]) -> float | None:
-    """Krippendorff's alpha (nominal) of units given as the values their coders gave."""
-    pattern: Counter[tuple[Any, ...]] = Counter(tuple(u) for u in units)
-    return _alpha_from_patterns(pattern)
-
-
-def _alpha_from_patterns(patterns: Mapping[tuple[Any, ...], int]) -> float | None:
-    """Alpha from {values of one unit: how many units had them}: 1 - (n-1) D / (n^2 - sum n_c^2)."""
-    totals: Counter[Any] = Counter()
-    observed = 0.0  # sum over units of (m^2 - sum count_c^2) / (m - 1)
-    for values, times in patterns.items():
-        m = len(values)
-        if m < 2:
-            continue  # a unit with one value cannot be paired
-        counts = Counter(values)
-        for value, c in counts.items():
-            totals[value] += c * times
-        observed += times * (m * m - sum(c * c for c in counts.values())) / (m - 1)
-    n = sum(totals.values())
-    spread = n * n - sum(c * c for c in totals.values())
-    if n < 2 or spread == 0:
-        return None
-    return 1 - (n - 1) * observed / spread
-
-
-# -- the whole computation ------------------------------------------------------------------
 @dataclass
 class _PairTally:
     documents: int = 0
-    exact: Counter[str] = field(default_factory=Counter)
-    overlap: Counter[str] = field(default_factory=Counter)
-    size_a: Counter[str] = field(default_factory=Counter)
-    size_b: Counter[str] = field(default_factory=Counter)
-    tokens: Counter[tuple[str, str]] = field(default_factory=Counter)
+    exact: Counter[int] = field(default_factory=Counter)    # by label code
+    overlap: Counter[int] = field(default_factory=Counter)
+    size_a: Counter[int] = field(default_factory=Counter)
+    size_b: Counter[int] = field(default_factory=Counter)
+    tokens: Counter[tuple[int, int]] = field(default_factory=Counter)  # (code of a, code of b) -> tokens
 
-    def result(self, a: str, b: str, labels: Sequence[str]) -> PairAgreement:
+    def add(self, a: _Column, b: _Column, tok_doc: np.ndarray, n_codes: int, stride: int,
+            f1_sum: np.ndarray, pair_count: np.ndarray) -> None:
+        """Count the batch's documents both labelled; add each one's exact F1 to f1_sum."""
+        both = a.has & b.has
+        self.documents += int(both.sum())
+        in_a, in_b, tok = both[a.doc], both[b.doc], both[tok_doc]
+        self.size_a.update(_nonzero(np.bincount(a.c[in_a], minlength=n_codes)))
+        self.size_b.update(_nonzero(np.bincount(b.c[in_b], minlength=n_codes)))
+        found = _match((a.band_s[in_a], a.band_e[in_a], a.doc[in_a]), (b.band_s[in_b], b.band_e[in_b], b.doc[in_b]),
+                       stride, len(both), n_codes)
+        self.exact.update(found.exact)
+        self.overlap.update(found.overlap)
+        self.tokens.update({divmod(cell, n_codes): n for cell, n in _nonzero(
+            np.bincount(a.tokens[tok] * n_codes + b.tokens[tok], minlength=n_codes * n_codes)).items()})
+        sizes = np.bincount(a.doc[in_a], minlength=len(both)) + np.bincount(b.doc[in_b], minlength=len(both))
+        doc_f1 = np.where(sizes > 0, 2 * found.exact_per_doc / np.maximum(sizes, 1), 1.0)  # two empty layers agree
+        f1_sum[both] += doc_f1[both]
+        pair_count[both] += 1
+
+    def result(self, a: str, b: str, names: Sequence[str]) -> PairAgreement:
+        table = {(names[x], names[y]): c for (x, y), c in self.tokens.items()}
+        exact, overlap, size_a, size_b = ({names[k]: n for k, n in t.items()}
+                                          for t in (self.exact, self.overlap, self.size_a, self.size_b))
         per_label = {
             label: LabelAgreement(
-                f1(self.exact[label], self.size_a[label], self.size_b[label]),
-                f1(self.overlap[label], self.size_a[label], self.size_b[label]),
-                cohen_kappa(binary_table(self.tokens, label)))
-            for label in labels}
-        total_a, total_b = sum(self.size_a.values()), sum(self.size_b.values())
+                f1(exact.get(label, 0), size_a.get(label, 0), size_b.get(label, 0)),
+                f1(overlap.get(label, 0), size_a.get(label, 0), size_b.get(label, 0)),
+                cohen_kappa(binary_table(table, label)))
+            for label in names[1:]}
+        total_a, total_b = sum(size_a.values()), sum(size_b.values())
         return PairAgreement(
-            a, b, self.documents, f1(sum(self.exact.values()), total_a, total_b),
-            f1(sum(self.overlap.values()), total_a, total_b), cohen_kappa(self.tokens), per_label)
+            a, b, self.documents, f1(sum(exact.values()), total_a, total_b),
+            f1(sum(overlap.values()), total_a, total_b), cohen_kappa(table), per_label)
 
 
-def document_disagreement(layers: Mapping[str, Sequence[Triple]]) -> float:
-    """1 - mean pairwise exact F1 of one document's layers (two empty layers agree fully)."""
-    pairs = list(combinations(sorted(layers), 2))
-    if not pairs:
-        return 0.0
-    total = 0.0
-    for a, b in pairs:
-        score = f1(sum(exact_matches(layers[a], layers[b]).values()), len(layers[a]), len(layers[b]))
-        total += 1.0 if score is None else score
-    return 1.0 - total / len(pairs)
+def _nonzero(counts: np.ndarray) -> dict[int, int]:
+    return {int(i): int(counts[i]) for i in np.flatnonzero(counts)}
+
+
+@dataclass
+class _CorpusTally:
+    codes: _Codes
+    pairs: dict[tuple[str, str], _PairTally] = field(default_factory=dict)
+    alpha: AlphaTally = field(default_factory=AlphaTally)
+    ranking: list[DocumentDisagreement] = field(default_factory=list)
+
+    def add_batch(self, batch: Sequence[LayeredDocument]) -> None:
+        names = sorted({name for doc in batch for name in doc.layers})
+        columns = {name: _Column.of(batch, name, self.codes) for name in names}
+        extent = np.array([int(doc.ends[-1]) if len(doc.ends) else 0 for doc in batch], dtype=np.int64)
+        for col in columns.values():
+            np.maximum.at(extent, col.doc, col.e)  # a span may end past the last token
+        base = np.concatenate([[0], np.cumsum(extent + 1)[:-1]]).astype(np.int64)
+        stride = int(extent.sum()) + len(batch) + 1
+        tok_doc = np.repeat(np.arange(len(batch)), [len(doc.starts) for doc in batch])
+        t_starts = np.concatenate([np.asarray(d.starts, dtype=np.int64) for d in batch] + [_EMPTY]) + base[tok_doc]
+        t_ends = np.concatenate([np.asarray(d.ends, dtype=np.int64) for d in batch] + [_EMPTY]) + base[tok_doc]
+        for col in columns.values():
+            col.place(base, stride, self.codes, t_starts, t_ends)
+        n_codes = len(self.codes.names)
+        f1_sum, pair_count = np.zeros(len(batch)), np.zeros(len(batch))
+        for a, b in combinations(names, 2):
+            self.pairs.setdefault((a, b), _PairTally()).add(columns[a], columns[b], tok_doc, n_codes, stride,
+                                                            f1_sum, pair_count)
+        self._add_alpha([columns[n] for n in names], tok_doc, n_codes)
+        disagreement = (1.0 - f1_sum / pair_count).tolist()  # as disagreement_score(): 1 - mean pair F1
+        self.ranking.extend(DocumentDisagreement(doc.id, doc.title, d, tuple(sorted(doc.layers)))
+                            for doc, d in zip(batch, disagreement))
+
+    def _add_alpha(self, columns: list[_Column], tok_doc: np.ndarray, n_codes: int) -> None:
+        """Every token one unit, valued by each annotator who labelled its document."""
+        n = len(tok_doc)
+        values = np.stack([col.tokens for col in columns])
+        present = np.stack([col.has[tok_doc] for col in columns])
+        per_token = np.bincount((np.arange(n) * n_codes + values)[present], minlength=n * n_codes)
+        per_token = per_token.reshape(n, n_codes)
+        m = present.sum(axis=0)
+        spread = m * m - (per_token * per_token).sum(axis=1)
+        for size in np.unique(m).tolist():
+            self.alpha.disagreement[size] += int(spread[m == size].sum())
+        for code, count in _nonzero(per_token.sum(axis=0)).items():
+            self.alpha.totals[self.codes.names[code]] += count
 
 
 def compute_agreement(documents: Iterable[LayeredDocument], labels: Sequence[str]) -> AgreementReport:
     """Pair figures, alpha and the disagreement ranking over documents with two or more layers."""
-    tallies: dict[tuple[str, str], _PairTally] = {}
-    patterns: Counter[tuple[str, ...]] = Counter()
-    ranking: list[DocumentDisagreement] = []
-    seen_labels: set[str] = set()
+    tally = _CorpusTally(_Codes(labels))
+    batch: list[LayeredDocument] = []
     for doc in documents:
-        names = sorted(doc.layers)
-        if len(names) < 2:
+        if len(doc.layers) < 2:
             continue  # one annotator: nothing to compare
-        tokens = {n: token_labels(doc.layers[n], doc.starts, doc.ends) for n in names}
-        for a, b in combinations(names, 2):
-            _tally_pair(tallies.setdefault((a, b), _PairTally()), doc.layers[a], doc.layers[b],
-                        tokens[a], tokens[b], len(doc.starts))
-        _tally_alpha(patterns, [tokens[n] for n in names], len(doc.starts))
-        for n in names:
-            seen_labels.update(label for _, _, label in doc.layers[n])
-        ranking.append(DocumentDisagreement(doc.id, doc.title, document_disagreement(doc.layers), tuple(names)))
-    all_labels = list(labels) + sorted(seen_labels - set(labels))
-    pairs = [tallies[key].result(*key, all_labels) for key in sorted(tallies)]
-    ranking.sort(key=lambda d: (-d.disagreement, d.id))
-    return AgreementReport(pairs, _alpha_from_patterns(patterns), ranking)
-
-
-def _tally_pair(t: _PairTally, a: Sequence[Triple], b: Sequence[Triple],
-                tokens_a: dict[int, str], tokens_b: dict[int, str], n_tokens: int) -> None:
-    t.documents += 1
-    t.size_a.update(label for _, _, label in set(a))
-    t.size_b.update(label for _, _, label in set(b))
-    t.exact.update(exact_matches(a, b))
-    t.overlap.update(overlap_matches(a, b))
-    touched = tokens_a.keys() | tokens_b.keys()
-    t.tokens.update((tokens_a.get(i, OUTSIDE), tokens_b.get(i, OUTSIDE)) for i in touched)
-    t.tokens[(OUTSIDE, OUTSIDE)] += n_tokens - len(touched)  # the many untouched tokens, counted at once
-
-
-def _tally_alpha(patterns: Counter[tuple[str, ...]], layers: list[dict[int, str]], n_tokens: int) -> None:
-    touched = set().union(*(layer.keys() for layer in layers))
-    patterns.update(tuple(sorted(layer.get(i, OUTSIDE) for layer in layers)) for i in touched)
-    patterns[(OUTSIDE,) * len(layers)] += n_tokens - len(touched)
+        batch.append(doc)
+        if len(batch) == _BATCH:
+            tally.add_batch(batch)
+            batch = []
+    if batch:
+        tally.add_batch(batch)
+    pairs = [t.result(*key, tally.codes.names) for key, t in sorted(tally.pairs.items())]
+    tally.ranking.sort(key=lambda d: (-d.disagreement, d.id))
+    return AgreementReport(pairs, tally.alpha.value(), tally.ranking)

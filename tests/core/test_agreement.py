@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import math
 import random
+from collections import Counter
 
 import krippendorff
 import numpy as np
@@ -10,7 +11,7 @@ import pytest
 from sklearn.metrics import cohen_kappa_score
 
 from annotator.core.agreement import (
-    OUTSIDE, LayeredDocument, cohen_kappa, compute_agreement, document_disagreement, exact_matches, f1,
+    OUTSIDE, LayeredDocument, SpanColumns, cohen_kappa, compute_agreement, document_disagreement, exact_matches, f1,
     nominal_alpha, overlap_matches, token_labels,
 )
 
@@ -140,13 +141,15 @@ def _random_corpus(seed: int, annotators=("a", "b", "c"), docs: int = 120) -> li
         for name in annotators:
             if rng.random() < 0.15:
                 continue  # this annotator did not label the document
-            layer = set()
+            layer = []
             for s, e, label in base:
                 r = rng.random()
                 if r < 0.1:
                     continue
-                layer.add((s, e + 6 if r < 0.2 and e + 6 <= ends[-1] else e, rng.choice(LABELS) if r > 0.9 else label))
-            layers[name] = sorted(layer)
+                layer.append((s, e + 6 if r < 0.2 and e + 6 <= ends[-1] else e, rng.choice(LABELS) if r > 0.9 else label))
+                if r > 0.95:  # nested and repeated spans: the rules for shared tokens and duplicates
+                    layer += [(s, ends[starts.index(s)], rng.choice(LABELS)), layer[-1]]
+            layers[name] = layer
         out.append(LayeredDocument(d, "t", starts, ends, layers))
     return out
 
@@ -198,3 +201,47 @@ def test_nominal_alpha_and_kappa_on_small_direct_inputs():
     assert nominal_alpha([("x", "x"), ("x", "x")]) is None  # one value only: undefined
     assert cohen_kappa({}) is None
     assert cohen_kappa({("x", "x"): 5}) is None
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_corpus_tally_equals_the_definitions_document_by_document(seed):
+    """The batched array counting must give what the plain definitions give (600 documents: 3 batches)."""
+    docs = _random_corpus(seed, docs=600)
+    report = compute_agreement(docs, LABELS)
+    for p in report.pairs:
+        shared = [d for d in docs if p.a in d.layers and p.b in d.layers]
+        exact = sum((exact_matches(d.layers[p.a], d.layers[p.b]) for d in shared), Counter())
+        overlap = sum((overlap_matches(d.layers[p.a], d.layers[p.b]) for d in shared), Counter())
+        size_a = sum((Counter(lab for _, _, lab in set(d.layers[p.a])) for d in shared), Counter())
+        size_b = sum((Counter(lab for _, _, lab in set(d.layers[p.b])) for d in shared), Counter())
+        assert p.documents == len(shared)
+        for label in LABELS:
+            assert p.per_label[label].exact_f1 == pytest.approx(f1(exact[label], size_a[label], size_b[label]))
+            assert p.per_label[label].overlap_f1 == pytest.approx(f1(overlap[label], size_a[label], size_b[label]))
+    expected = {d.id: document_disagreement(d.layers) for d in docs if len(d.layers) >= 2}
+    assert {d.id: d.disagreement for d in report.documents} == pytest.approx(expected)
+    values = [d.disagreement for d in report.documents]
+    assert values == sorted(values, reverse=True)
+
+
+def test_chains_that_need_the_bipartite_search_inside_a_corpus():
+    a = [(0, 9, "ACTOR"), (2, 3, "ACTOR"), (10, 11, "FIGURE")]
+    b = [(2, 3, "ACTOR"), (8, 9, "ACTOR"), (10, 13, "FIGURE"), (12, 13, "FIGURE")]
+    p = only_pair(compute_agreement([doc({"a": a, "b": b})], LABELS))
+    assert p.per_label["ACTOR"].overlap_f1 == 1.0  # 2 matches of 2 + 2
+    assert p.per_label["FIGURE"].overlap_f1 == pytest.approx(2 / 3)  # 1 match of 1 + 2
+    assert p.per_label["ACTOR"].exact_f1 == 0.5
+
+
+def test_layers_may_come_column_by_column():
+    docs = _random_corpus(6)
+    as_columns = [LayeredDocument(d.id, d.title, d.starts, d.ends,
+                                  {n: SpanColumns(*zip(*layer)) if layer else SpanColumns([], [], [])
+                                   for n, layer in d.layers.items()}) for d in docs]
+    assert compute_agreement(as_columns, LABELS) == compute_agreement(docs, LABELS)
+
+
+def test_a_label_outside_the_project_list_is_still_reported():
+    report = compute_agreement([doc({"a": [(0, 1, "WEAPON")], "b": [(0, 1, "WEAPON")]})], LABELS)
+    assert only_pair(report).per_label["WEAPON"].exact_f1 == 1.0
+    assert list(only_pair(report).per_label)[:4] == LABELS

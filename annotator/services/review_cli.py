@@ -1,0 +1,66 @@
+"""The `merge` and `agreement` commands, registered with annotator.cli."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from annotator.cli import command, open_project
+from annotator.core.agreement import AgreementReport
+
+_TOP = 10  # documents listed in the human-readable ranking
+
+
+def _merge_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("files", nargs="+", metavar="FILE", help="other project files to bring into this one")
+
+
+@command("merge", "bring other project files' documents, layers and statuses into this project", _merge_args)
+def _merge(args: argparse.Namespace) -> int:
+    from annotator.services.merge import merge_files
+
+    with open_project(args) as store:
+        results = merge_files(store, args.files)
+    for result in results:
+        print(result.summary())
+    return 0
+
+
+def _agreement_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="print machine-readable JSON")
+
+
+@command("agreement", "agreement per annotator pair and label; documents ranked by disagreement", _agreement_args)
+def _agreement(args: argparse.Namespace) -> int:
+    from annotator.services.agreement import measure_agreement
+
+    with open_project(args, create=False) as store:
+        report = measure_agreement(store)
+    if args.json:
+        print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+    else:
+        print_report(report)
+    return 0
+
+
+def _fmt(x: float | None) -> str:
+    return "-" if x is None else f"{x:.3f}"
+
+
+def print_report(report: AgreementReport, out=None) -> None:
+    """Pair table, per-label table, alpha and the top of the disagreement ranking."""
+    out = out or sys.stdout
+    if not report.pairs:
+        print("no document has been labelled by two annotators yet (labelled = status done)", file=out)
+        return
+    print(f"{'pair':<28} {'docs':>6} {'exact F1':>9} {'overlap F1':>11} {'kappa':>7}", file=out)
+    for p in report.pairs:
+        print(f"{p.a + ' / ' + p.b:<28} {p.documents:>6} {_fmt(p.exact_f1):>9} {_fmt(p.overlap_f1):>11} "
+              f"{_fmt(p.token_kappa):>7}", file=out)
+        for label, v in p.per_label.items():
+            print(f"  {label:<26} {'':>6} {_fmt(v.exact_f1):>9} {_fmt(v.overlap_f1):>11} "
+                  f"{_fmt(v.token_kappa):>7}", file=out)
+    print(f"\nKrippendorff's alpha (nominal, tokens, all annotators): {_fmt(report.alpha)}", file=out)
+    print(f"\nmost disagreement (of {len(report.documents)} document(s) labelled by two or more):", file=out)
+    for d in report.documents[:_TOP]:
+        print(f"  {d.disagreement:.3f}  #{d.id:<6} {d.title[:60]}", file=out)
