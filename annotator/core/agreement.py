@@ -1,7 +1,8 @@
 """Inter-annotator agreement over a corpus: span F1, token Cohen's kappa, Krippendorff's alpha.
 
-Inputs are plain values: spans as (start, end, label) tuples in code points, half-open, and
-token offsets as two lists (starts, ends) with whitespace tokens left out. Definitions:
+Inputs are plain values: spans as (start, end, label) tuples in code points, half-open (or a
+layer as SpanColumns), and token offsets as two lists or arrays (starts, ends) with whitespace
+tokens left out. Definitions (plain-Python reference code in agreement_measures):
 
 - exact F1 of a pair: 2 * |spans equal in start, end and label| / (|A| + |B|), pooled over
   every document both labelled (micro average). None when neither side has a span.
@@ -33,8 +34,8 @@ from annotator.core.agreement_measures import (
 
 __all__ = [
     "OUTSIDE", "AgreementReport", "DocumentDisagreement", "LabelAgreement", "LayeredDocument", "PairAgreement",
-    "SpanColumns", "Triple", "binary_table", "cohen_kappa", "compute_agreement", "document_disagreement", "exact_matches", "f1",
-    "nominal_alpha", "overlap_matches", "token_labels",
+    "SpanColumns", "Triple", "binary_table", "cohen_kappa", "compute_agreement", "document_disagreement",
+    "exact_matches", "f1", "nominal_alpha", "overlap_matches", "token_labels",
 ]
 
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING, TextIO
 
 from annotator.cli import command, open_project
-from annotator.core.agreement import AgreementReport
+
+if TYPE_CHECKING:  # numpy and spaCy load only when a review command runs, not for every command
+    from annotator.core.agreement import AgreementReport
 
 _TOP = 10  # documents listed in the human-readable ranking
 
@@ -47,7 +50,7 @@ def _fmt(x: float | None) -> str:
     return "-" if x is None else f"{x:.3f}"
 
 
-def print_report(report: AgreementReport, out=None) -> None:
+def print_report(report: AgreementReport, out: TextIO | None = None) -> None:
     """Pair table, per-label table, alpha and the top of the disagreement ranking."""
     out = out or sys.stdout
     if not report.pairs:

@@ -92,7 +92,8 @@ def _check(conn: sqlite3.Connection, path: Path) -> None:
 
 def _read(conn: sqlite3.Connection, path: Path) -> SourceProject:
     src = SourceProject(path)
-    src.labels = conn.execute("SELECT name, colour, key, description, guideline FROM labels ORDER BY position").fetchall()
+    src.labels = conn.execute(
+        "SELECT name, colour, key, description, guideline FROM labels ORDER BY position").fetchall()
     src.annotators = [r[0] for r in conn.execute("SELECT name FROM annotators ORDER BY name")]
     src.documents = {r[0]: r[1:] for r in conn.execute(
         "SELECT id, sha256, text, title, source, meta, imported_at FROM documents")}
@@ -140,6 +141,8 @@ def merge_source(store: ProjectStore, src: SourceProject) -> MergeResult:
     counts = {"added": 0, "replaced": 0, "kept": 0, "gold": 0}
     for key in sorted(src.times.keys() | src.spans.keys()):
         doc, name = key
+        if doc not in doc_ids:
+            continue  # the change log remembers a document since deleted from that file
         if name == GOLD:
             counts["gold"] += 1
             continue

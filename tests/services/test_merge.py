@@ -196,3 +196,11 @@ def test_a_project_cannot_be_merged_into_itself(laptops):
     main, _ = laptops
     with pytest.raises(ProjectError, match="this project itself"):
         merge_files(main, [main.path])
+
+
+def test_a_document_deleted_from_the_other_file_is_not_resurrected(laptops):
+    main, laptop = laptops
+    laptop.db.execute("DELETE FROM documents WHERE id = ?", (doc_id(laptop, OTHER),))  # its log entries stay
+    [result] = merge_files(main, [laptop.path])
+    assert (result.documents_added, result.layers_added) == (0, 1)
+    assert main.document_count() == 2
