@@ -1,11 +1,10 @@
 """Agreement over a project: read the labelled layers, tokenize each document once, do the maths."""
 from __future__ import annotations
 
-from typing import Callable, Iterable, Iterator
-
-import numpy as np
+from typing import Callable, Iterator
 
 from annotator.core.agreement import AgreementReport, LayeredDocument, compute_agreement
+from annotator.nlp.tokenizer import token_offsets_many
 from annotator.storage import ProjectStore
 from annotator.storage import review_store as rs
 
@@ -41,19 +40,3 @@ def _tokenized(batch: list[tuple[int, str, str, dict]]) -> Iterator[LayeredDocum
     offsets = token_offsets_many(text for _, _, text, _ in batch)
     for (doc, title, _, layers), (starts, ends) in zip(batch, offsets):
         yield LayeredDocument(doc, title, starts, ends, layers)
-
-
-def token_offsets_many(texts: Iterable[str]) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    """(starts, ends) of the non-whitespace tokens of each text: token_offsets() in bulk, as arrays.
-
-    Same tokenizer and rule as annotator.nlp.tokenizer.token_offsets (a test holds them
-    equal), but batched and read out as arrays: no Python object per token.
-    """
-    from spacy.attrs import IDX, IS_SPACE, LENGTH
-
-    from annotator.nlp.tokenizer import blank_nlp
-
-    for doc in blank_nlp().tokenizer.pipe(texts, batch_size=_BATCH):
-        columns = doc.to_array([IDX, LENGTH, IS_SPACE]).astype(np.int64).reshape(-1, 3)
-        kept = columns[columns[:, 2] == 0]
-        yield kept[:, 0], kept[:, 0] + kept[:, 1]

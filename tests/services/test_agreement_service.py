@@ -4,7 +4,8 @@ import pytest
 
 from annotator.core.model import GOLD, NewArticle, Span, Status
 from annotator.nlp.tokenizer import token_offsets
-from annotator.services.agreement import measure_agreement, token_offsets_many
+from annotator.nlp.tokenizer import token_offsets_many
+from annotator.services.agreement import measure_agreement
 from tests.conftest import ARTICLE
 
 SECOND = "Rebels said 21 civilians were killed near Saraqeb."
