@@ -49,8 +49,8 @@ def place_all(doc: "Doc", document: Document, spans: Sequence[Span], strict: boo
     if strict:
         for p in placed:
             if not p.aligned:
-                raise AlignmentError(describe_misaligned(document, p) + "; export stopped by --strict "
-                                     "(fix the span, or export without --strict to grow it to its tokens)")
+                raise AlignmentError(describe_misaligned(document, p) + "; export stopped (strict "
+                                     "alignment): fix the span, or export without --strict to grow it to its tokens")
     return placed
 
 

@@ -120,4 +120,5 @@ class Exporter:
     suffix: str
     open: Callable[[Path, "ExportOptions", list[str]], Writer]  # (file, options, label names)
     flattens: bool  # True when the format keeps only the non-overlapping layer somewhere
+    title: str = ""  # what a user picks from, e.g. "spaCy DocBin (.spacy)"
     description: str = ""

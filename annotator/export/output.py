@@ -39,12 +39,12 @@ def _previous_export(folder: Path, entries: set[str]) -> set[str]:
         listed = json.loads((folder / REPORT).read_text(encoding="utf-8"))["files"]
     except (OSError, ValueError, KeyError, TypeError):
         raise ExportError(f"{folder} is not empty and holds no previous export (no readable {REPORT}); "
-                          "choose a new or empty folder with --out") from None
+                          "choose a new or empty output folder (--out)") from None
     allowed = {REPORT, *(str(name) for name in listed)}
     others = sorted(e for e in entries - allowed if not (e.startswith(".") and e.endswith(_PARTIAL)))
     if others:
         raise ExportError(f"{folder} holds {others[0]!r}, which is not part of the previous export there; "
-                          "choose a new or empty folder with --out")
+                          "choose a new or empty output folder (--out)")
     return {e for e in entries if not e.endswith(_PARTIAL)}
 
 
@@ -55,7 +55,7 @@ class OutputFolder:
     def __init__(self, path: Path) -> None:
         self.path = path
         if path.exists() and not path.is_dir():
-            raise ExportError(f"{path} is a file; --out needs a folder")
+            raise ExportError(f"{path} is a file; the output (--out) must be a folder")
         entries = {p.name for p in path.iterdir()} if path.is_dir() else set()
         self._replaced = _previous_export(path, entries) if entries else set()
         try:

@@ -107,11 +107,12 @@ class ExportReport:
         o = self.options
         total = sum(self.documents.values())
         spans = sum(sum(c.values()) for c in self.spans.values())
-        lines = [f"{o.format} export of layer {o.source!r} ({'done only' if o.status == 'done' else 'all statuses'}): "
-                 f"{total} document(s), {spans} span(s)"]
+        which = "done only" if o.status == "done" else "all statuses"
+        seed = f", split with seed {o.seed}" if o.split else ""
+        lines = [f"{o.format} export of layer {o.source!r} ({which}{seed}): {total} document(s), {spans} span(s)"]
         if o.split:
-            lines.append("  " + ", ".join(f"{s} {self.documents[s]} doc(s) / {sum(self.spans.get(s, Counter()).values())}"
-                                          " span(s)" for s in o.split_names) + f" (seed {o.seed})")
+            lines += [f"  {s:<5} {self.documents[s]} document(s), {sum(self.spans.get(s, Counter()).values())} span(s)"
+                      for s in o.split_names]
         if self.skipped:
             reasons = ", ".join(f"{n} {why}" for why, n in self.skipped.most_common())
             lines.append(f"  skipped {sum(self.skipped.values())} document(s): {reasons}")
@@ -121,7 +122,7 @@ class ExportReport:
             lines.append(f"  {self.flattened_count} overlapping span(s) left out of the non-overlapping layer"
                          + (" (kept in spans['sc'])" if o.format == "spacy" else ""))
         if self.out is not None:
-            lines.append(f"  written to {self.out} (details in report.json)")
+            lines += [f"  written to {self.out}", "  details (every left-out and misaligned span): report.json there"]
         return "\n".join(lines)
 
     def _misaligned_line(self) -> str:

@@ -56,10 +56,12 @@ def export_corpus(store: ProjectStore, options: ExportOptions, progress: Progres
         _write_all(store, options, exporter, ids, splits, writers, report, progress, should_stop)
         for writer in writers.values():
             writer.close()
-    except BaseException:
+    except BaseException as exc:
         for writer in writers.values():
             writer.discard()
         folder.abort()
+        if isinstance(exc, OSError):  # disk full, permissions: the user's to fix, in one line
+            raise ExportError(f"{folder.path}: cannot write the export ({exc.strerror or exc})") from None
         raise
     report.files, report.out = names, folder.path
     folder.commit(names, report.to_text())
@@ -89,7 +91,7 @@ def _select(store: ProjectStore, options: ExportOptions, report: ExportReport) -
         if not total:
             raise ExportError(f"{store.path.name} has no documents; nothing to export")
         raise ExportError(f"nothing to export: none of the {total} document(s) is {done_word} in layer "
-                          f"{options.source!r} (mark documents done, or pass --status all)")
+                          f"{options.source!r} (mark documents done, or export all statuses: --status all)")
     if not options.split:
         return ids, None
     return ids, split_keys(numpy.frombuffer(ids, dtype=numpy.int64), numpy.frombuffer(keys, dtype=numpy.uint64),
