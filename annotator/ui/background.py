@@ -1,0 +1,80 @@
+"""Run long work (import, merge, agreement, export) off the GUI thread on its own project connection.
+
+The function runs in a QThread and gets a ProjectStore opened inside that thread (SQLite
+connections stay in the thread that made them) and a progress callback; its result or its
+one-line error comes back as a queued signal on the GUI thread.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from annotator.core.errors import AnnotatorError
+from annotator.storage import ProjectStore
+
+Progress = Callable[[int, int, str], None]  # (done, total, what)
+Work = Callable[[ProjectStore, Progress], Any]
+
+
+class _Worker(QObject):
+    progress = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, project: Path, work: Work) -> None:
+        super().__init__()
+        self.project, self.work = project, work
+
+    def run(self) -> None:
+        try:
+            with ProjectStore(self.project) as store:
+                result = self.work(store, lambda d, t, what="": self.progress.emit(d, t, what))
+        except AnnotatorError as exc:
+            self.failed.emit(str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 - shown to the user as one line, never a silent thread death
+            self.failed.emit(f"{type(exc).__name__}: {exc}")
+            return
+        self.succeeded.emit(result)
+
+
+class BackgroundTask(QObject):
+    """One run of `work(store, progress)` on a worker thread; signals arrive on the GUI thread."""
+
+    progress = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(str)
+    finished = Signal()  # after succeeded or failed, once the thread has stopped
+
+    def __init__(self, project: Path, work: Work, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread = QThread(self)
+        self._worker = _Worker(project, work)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.progress.connect(self.progress)
+        self._worker.succeeded.connect(self._on_worker_succeeded)
+        self._worker.failed.connect(self._on_worker_failed)
+
+    def start(self) -> "BackgroundTask":
+        self._thread.start()
+        return self
+
+    def is_running(self) -> bool:
+        return self._thread.isRunning()
+
+    def _on_worker_succeeded(self, result: object) -> None:
+        self._stop()
+        self.succeeded.emit(result)
+        self.finished.emit()
+
+    def _on_worker_failed(self, message: str) -> None:
+        self._stop()
+        self.failed.emit(message)
+        self.finished.emit()
+
+    def _stop(self) -> None:
+        self._thread.quit()
+        self._thread.wait()
