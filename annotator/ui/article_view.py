@@ -56,17 +56,20 @@ class ArticleView(QPlainTextEdit):
         self.label_keys: dict[str, str] = {}  # key text -> label name
         self.colours: dict[str, QColor] = {}
         self.token_ranges: list[tuple[int, int]] = []  # code points, for double-click
+        self.show_annotators = False  # review shows several layers: name who made each span
         self._map = Utf16Map("")
         self._painted: list[_Painted] = []
         self._starts: list[int] = []
         self._selected: int | None = None
         self._press_pos = QPoint()
         self._rect_cache: dict[tuple[int, int], list[QRectF]] = {}
+        self._focus: tuple[int, int] | None = None  # UTF-16 range outlined for review
 
     # -- content ------------------------------------------------------------------------
     def set_article(self, text: str, spans: list[Span]) -> None:
         self._map = Utf16Map(text)
         self._rect_cache.clear()
+        self._focus = None
         self.token_ranges = []
         self._selected = None
         self.setPlainText(text)
@@ -93,6 +96,16 @@ class ArticleView(QPlainTextEdit):
 
     def spans(self) -> list[Span]:
         return [p.span for p in self._painted]
+
+    def set_focus_range(self, start: int | None, end: int | None = None, scroll: bool = True) -> None:
+        """Outline [start, end) (code points), e.g. the unit a reviewer decides; None clears it."""
+        self._focus = None if start is None or end is None else (self._map.to_utf16(start), self._map.to_utf16(end))
+        if self._focus is not None and scroll:
+            cursor = self.textCursor()
+            cursor.setPosition(self._focus[0])
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+        self.viewport().update()
 
     # -- selection ----------------------------------------------------------------------
     def selection_range(self) -> tuple[int, int] | None:
@@ -151,10 +164,14 @@ class ArticleView(QPlainTextEdit):
         return first, last.position() + last.length()
 
     def _paint_spans(self, painter: QPainter, clip: QRectF) -> None:
+        offset = self.contentOffset()
+        if self._focus is not None:
+            painter.setPen(QPen(QColor("#d08800"), 2, Qt.PenStyle.DashLine))
+            for rect in self._rects(*self._focus):
+                painter.drawRect(rect.translated(offset).adjusted(-3, -2, 3, 1))
         if not self._painted:
             return
         first, last = self._u16_range_of(clip)
-        offset = self.contentOffset()
         # Only spans that start before the clip's text ends and end after it begins.
         for p in self._painted[: bisect_left(self._starts, last)]:
             if p.u16_end <= first:
@@ -168,7 +185,11 @@ class ArticleView(QPlainTextEdit):
         fill = QColor(p.colour)
         fill.setAlpha(60)
         painter.fillRect(rect, fill)
-        bar = QRectF(rect.left(), rect.bottom() - _BAR * (p.level + 1) - p.level, rect.width(), _BAR)
+        # Even levels stack up from the line's bottom, odd ones down from its top, so even three
+        # overlapping versions keep their bars off the glyphs.
+        depth = p.level // 2
+        top = rect.bottom() - _BAR * (depth + 1) - depth if p.level % 2 == 0 else rect.top() + depth * (_BAR + 1)
+        bar = QRectF(rect.left(), top, rect.width(), _BAR)
         if p.span.unsure:
             pen = QPen(p.colour, _BAR, Qt.PenStyle.DashLine)
             painter.setPen(pen)
@@ -270,6 +291,7 @@ class ArticleView(QPlainTextEdit):
         if hits:
             text = self.toPlainText()
             lines = [f"<b>{s.label}</b> “{_short(text[self._map.to_utf16(s.start):self._map.to_utf16(s.end)])}”"
+                     + (f" · {s.annotator}" if self.show_annotators else "")
                      + (" · <i>unsure</i>" if s.unsure else "") + (f"<br>{s.note}" if s.note else "")
                      for s in hits]
             QToolTip.showText(event.globalPosition().toPoint(), "<br>".join(lines), self)

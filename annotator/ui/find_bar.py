@@ -1,17 +1,18 @@
 """Find bar under the article: find text, step through hits, label every hit in one step."""
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 
 class FindBar(QWidget):
-    """Emits what the user asked for; the main window runs it against the open document."""
+    """Finds hits through `search` (set by the window) and emits the hit or all hits to label."""
 
-    search_changed = Signal(str, bool)  # query, whole words
-    next_requested = Signal(int)  # +1 / -1
-    label_all_requested = Signal(str)  # label name
+    hit_chosen = Signal(int, int)  # code points of the hit to select
+    label_all_requested = Signal(object, str)  # every hit [(start, end)], label name
     closed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -30,23 +31,45 @@ class FindBar(QWidget):
         for widget, stretch in ((self.query, 1), (self.whole, 0), (self.count, 0), (QLabel("as"), 0),
                                 (self.label, 0), (self.label_all, 0), (close, 0)):
             layout.addWidget(widget, stretch)
-        self.query.textChanged.connect(self._emit_search)
-        self.whole.toggled.connect(self._emit_search)
-        self.query.returnPressed.connect(lambda: self.next_requested.emit(1))
-        self.label_all.clicked.connect(lambda: self.label_all_requested.emit(self.label.currentText()))
+        self.search: Callable[[str, bool], list[tuple[int, int]]] = lambda query, whole: []
+        self._hits: list[tuple[int, int]] = []
+        self._hit = -1
+        self.query.textChanged.connect(self.refresh)
+        self.whole.toggled.connect(self.refresh)
+        self.query.returnPressed.connect(self.next_hit)
+        self.label_all.clicked.connect(self._on_label_all_clicked)
         close.clicked.connect(self.close_bar)
 
     def set_labels(self, names: list[str]) -> None:
         self.label.clear()
         self.label.addItems(names)
 
-    def set_count(self, current: int, total: int) -> None:
-        self.count.setText(f"{current} of {total}" if total else ("no match" if self.query.text() else ""))
+    def refresh(self) -> None:
+        """Search again (new query, or another document opened)."""
+        self._hits = self.search(self.query.text(), self.whole.isChecked()) if self.isVisible() else []
+        self._hit = -1
+        self._show_count()
+
+    def next_hit(self, delta: int = 1) -> None:
+        if self._hits:
+            self._hit = (self._hit + delta) % len(self._hits)
+            self._show_count()
+            self.hit_chosen.emit(*self._hits[self._hit])
+
+    def _show_count(self) -> None:
+        total = len(self._hits)
+        text = f"{self._hit + 1} of {total}" if total and self._hit >= 0 else f"{total} found" if total else ""
+        self.count.setText(text or ("no match" if self.query.text().strip() else ""))
+
+    def _on_label_all_clicked(self) -> None:
+        if self._hits:
+            self.label_all_requested.emit(list(self._hits), self.label.currentText())
 
     def open_bar(self) -> None:
         self.show()
         self.query.setFocus()
         self.query.selectAll()
+        self.refresh()
 
     def close_bar(self) -> None:
         self.hide()
@@ -57,6 +80,3 @@ class FindBar(QWidget):
             self.close_bar()
         else:
             super().keyPressEvent(event)
-
-    def _emit_search(self) -> None:
-        self.search_changed.emit(self.query.text(), self.whole.isChecked())

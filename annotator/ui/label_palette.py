@@ -38,7 +38,7 @@ class LabelPalette(QWidget):
             self.buttons[label.name] = button
         hint = QLabel("Select text, press a key.\nAlt+key: exact characters.\nClick a span or Tab to it:\n"
                       "key relabels, Del deletes,\nAlt+Left/Right moves its start,\nAlt+Shift+Left/Right its end,\nF2 note, F1 all keys.")
-        hint.setStyleSheet("color: palette(mid); font-size: 11px; padding-top: 6px;")
+        hint.setStyleSheet("color: #555555; font-size: 11px; padding-top: 6px;")
         hint.setWordWrap(True)
         self._layout.addWidget(hint)
         self._layout.addStretch(1)

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget,
+                               QVBoxLayout, QWidget)
 
 from annotator.assets import icon_path
 from annotator.core.errors import AnnotatorError
@@ -24,6 +25,8 @@ from annotator.ui.find_bar import FindBar
 from annotator.ui.import_dialog import ImportDialog
 from annotator.ui.label_palette import LabelPalette
 from annotator.ui.menus import build_menus
+from annotator.ui.review_panel import ReviewPanel
+from annotator.ui.review_session import ReviewSession
 from annotator.ui.settings import AppSettings
 from annotator.ui.span_table import SpanTable
 from annotator.ui.workspace import Workspace
@@ -38,8 +41,6 @@ class MainWindow(QMainWindow):
         self.store: ProjectStore | None = None
         self.workspace: Workspace | None = None
         self._annotator = annotator
-        self._hits: list[tuple[int, int]] = []
-        self._hit = -1
         self.setWindowIcon(QIcon(str(icon_path())))
         self._build_widgets()
         self.actions_by_name: dict[str, QAction] = build_menus(self)
@@ -69,7 +70,12 @@ class MainWindow(QMainWindow):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([290, 720, 330])
-        self.setCentralWidget(self.splitter)
+        self.review = ReviewPanel()
+        self.review.next_document_requested.connect(self.review.open_next)
+        self.stack = QStackedWidget()  # page 0: annotate, page 1: review
+        self.stack.addWidget(self.splitter)
+        self.stack.addWidget(self.review)
+        self.setCentralWidget(self.stack)
         self.annotator_label = QLabel()
         self.saved_label = QLabel()
         self.statusBar().addPermanentWidget(self.saved_label)
@@ -78,8 +84,8 @@ class MainWindow(QMainWindow):
         self.documents.filter_changed.connect(self.refresh_documents)
         self.palette.label_clicked.connect(self._on_palette_label_clicked)
         self.span_table.span_activated.connect(self._on_table_span_activated)
-        self.find_bar.search_changed.connect(self._on_find_search_changed)
-        self.find_bar.next_requested.connect(self.find_next)
+        self.find_bar.search = self._find
+        self.find_bar.hit_chosen.connect(self._on_find_hit_chosen)
         self.find_bar.label_all_requested.connect(self._on_find_label_all)
         self.find_bar.closed.connect(self.article.setFocus)
         self.resize(1340, 820)
@@ -123,6 +129,7 @@ class MainWindow(QMainWindow):
         assert self.store is not None
         self.store.annotator_id(self._annotator)
         ws = Workspace(self.store, self._annotator, self.article, self)
+        ws.exact = self.actions_by_name["exact"].isChecked()
         self.workspace = ws
         self.span_table.source.colours = dict(self.article.colours)
         ws.document_opened.connect(self._on_workspace_document_opened)
@@ -130,10 +137,6 @@ class MainWindow(QMainWindow):
         ws.span_selected.connect(self.span_table.show_span)
         ws.status_changed.connect(self._on_workspace_status_changed)
         ws.message.connect(self.show_message)
-        self.undo_action.setEnabled(ws.undo_group.canUndo())
-        self.redo_action.setEnabled(ws.undo_group.canRedo())
-        ws.undo_group.canUndoChanged.connect(self.undo_action.setEnabled)
-        ws.undo_group.canRedoChanged.connect(self.redo_action.setEnabled)
         self.annotator_label.setText(f"  Annotator: <b>{self._annotator}</b>  ")
         self.refresh_documents()
         last = self.settings.last_document(self.store.path, self._annotator)
@@ -144,6 +147,49 @@ class MainWindow(QMainWindow):
         else:
             self.article.set_article("This project has no articles yet. Use File > Import Articles (Ctrl+I).", [])
 
+    # -- review mode --------------------------------------------------------------------
+    @property
+    def reviewing(self) -> bool:
+        return self.stack.currentWidget() is self.review
+
+    def set_review_mode(self, on: bool) -> None:
+        """Switch between annotating (own layer) and reviewing (every layer, into gold)."""
+        if on and self.store is not None and self.review.session is None:
+            session = ReviewSession(self.store, self._annotator, self)
+            session.message.connect(self.show_message)
+            self.review.set_session(session, dict(self.article.colours), dict(self.article.label_keys))
+        elif on:
+            self.review.refresh_queue()
+        self.stack.setCurrentIndex(1 if on else 0)
+        self.actions_by_name["review_mode"].setChecked(on)
+        (self.review.article if on else self.article).setFocus()
+        if not on:
+            self.refresh_documents()
+            if self.workspace is not None:
+                self.workspace.reload()
+
+    def undo(self) -> None:
+        group = self._undo_group()
+        if group is not None:
+            group.undo()
+
+    def redo(self) -> None:
+        group = self._undo_group()
+        if group is not None:
+            group.redo()
+
+    def _undo_group(self):
+        if self.reviewing:
+            return self.review.session.undo_group if self.review.session else None
+        return self.workspace.undo_group if self.workspace else None
+
+    def done_and_next(self) -> None:
+        """Ctrl+Enter: annotating, mark done and go on; reviewing, the next document to adjudicate."""
+        if self.reviewing:
+            self.review.open_next()
+        else:
+            self.finish_document(Status.DONE)
+
     def _drop_workspace(self) -> None:
         if self.workspace is not None:
             for signal in (self.article.label_pressed, self.article.delete_pressed, self.article.resize_pressed,
@@ -151,6 +197,9 @@ class MainWindow(QMainWindow):
                 signal.disconnect()
             self.workspace.deleteLater()
             self.workspace = None
+        self.review.set_session(None)
+        if self.reviewing:
+            self.set_review_mode(False)
 
     # -- documents ----------------------------------------------------------------------
     def refresh_documents(self) -> None:
@@ -186,9 +235,7 @@ class MainWindow(QMainWindow):
         self.span_table.source.set_spans(doc.text, self.article.spans())
         self.documents.show_current(doc.id)
         self.settings.set_last_document(self.store.path, self._annotator, doc.id)
-        self._hits, self._hit = [], -1
-        if self.find_bar.isVisible():
-            self._on_find_search_changed(self.find_bar.query.text(), self.find_bar.whole.isChecked())
+        self.find_bar.refresh()
         self.statusBar().showMessage(f"{doc.title} — {len(doc.text):,} characters", 4000)
 
     def _on_workspace_spans_changed(self, changes: Changes) -> None:
@@ -221,6 +268,11 @@ class MainWindow(QMainWindow):
             self.workspace.select_span(span_id)
         self.article.setFocus()
 
+    def apply_exact_mode(self) -> None:
+        """Edit > Label Exact Characters: labels take the characters selected, not whole tokens."""
+        if self.workspace is not None:
+            self.workspace.exact = self.actions_by_name["exact"].isChecked()
+
     def edit_note(self) -> None:
         ws = self.workspace
         span = next((s for s in self.article.spans() if s.id == self.article.selected_span_id), None)
@@ -237,23 +289,17 @@ class MainWindow(QMainWindow):
             self.workspace.update_span(span, "toggle unsure", unsure=not span.unsure)
 
     # -- find ---------------------------------------------------------------------------
-    def _on_find_search_changed(self, query: str, whole: bool) -> None:
+    def _find(self, query: str, whole: bool) -> list[tuple[int, int]]:
         ws = self.workspace
-        self._hits = ws.service.find_all(ws.document, query, whole) if ws and ws.document else []
-        self._hit = -1
-        self.find_bar.set_count(0, len(self._hits))
+        return ws.service.find_all(ws.document, query, whole) if ws and ws.document else []
 
-    def find_next(self, delta: int = 1) -> None:
-        if not self._hits:
-            return
-        self._hit = (self._hit + delta) % len(self._hits)
-        self.article.select_range(*self._hits[self._hit])
-        self.find_bar.set_count(self._hit + 1, len(self._hits))
+    def _on_find_hit_chosen(self, start: int, end: int) -> None:
+        self.article.select_range(start, end)
         self.article.setFocus()  # a label key now labels the hit
 
-    def _on_find_label_all(self, label: str) -> None:
-        if self.workspace is not None and self._hits:
-            self.workspace.label_ranges(self._hits, label)
+    def _on_find_label_all(self, ranges: list[tuple[int, int]], label: str) -> None:
+        if self.workspace is not None:
+            self.workspace.label_ranges(ranges, label)
 
     # -- import -------------------------------------------------------------------------
     def import_files(self, folder: bool = False) -> None:

@@ -59,22 +59,19 @@ def build_menus(w: "MainWindow") -> dict[str, QAction]:
     add(file, "quit", "&Quit", w.close, QKeySequence.StandardKey.Quit)
 
     edit = bar.addMenu("&Edit")
-    w.undo_action = add(edit, "undo", "&Undo", lambda: w.workspace and w.workspace.undo_group.undo(),
-                        QKeySequence.StandardKey.Undo)
-    w.redo_action = add(edit, "redo", "&Redo", lambda: w.workspace and w.workspace.undo_group.redo(),
-                        "Ctrl+Shift+Z", "Ctrl+Y")
+    add(edit, "undo", "&Undo", w.undo, QKeySequence.StandardKey.Undo)
+    add(edit, "redo", "&Redo", w.redo, "Ctrl+Shift+Z", "Ctrl+Y")
     edit.addSeparator()
     add(edit, "find", "&Find in Article…", w.find_bar.open_bar, QKeySequence.StandardKey.Find)
-    add(edit, "find_next", "Find &Next", partial(w.find_next, 1), "F3")
-    add(edit, "find_previous", "Find &Previous", partial(w.find_next, -1), "Shift+F3")
+    add(edit, "find_next", "Find &Next", partial(w.find_bar.next_hit, 1), "F3")
+    add(edit, "find_previous", "Find &Previous", partial(w.find_bar.next_hit, -1), "Shift+F3")
     edit.addSeparator()
     add(edit, "note", "&Note on Span…", w.edit_note, "F2")
     add(edit, "unsure", "Toggle &Unsure", w.toggle_unsure, "Ctrl+U")
-    exact = add(edit, "exact", "Label &Exact Characters (no snapping)", lambda: None, "Ctrl+Shift+E", checkable=True)
-    exact.toggled.connect(lambda on: setattr(w.workspace, "exact", on) if w.workspace else None)
+    add(edit, "exact", "Label &Exact Characters (no snapping)", w.apply_exact_mode, "Ctrl+Shift+E", checkable=True)
 
     doc = bar.addMenu("&Document")
-    add(doc, "done", "Mark &Done, Open Next", partial(w.finish_document, Status.DONE), "Ctrl+Return", "Ctrl+Enter")
+    add(doc, "done", "Mark &Done, Open Next", w.done_and_next, "Ctrl+Return", "Ctrl+Enter")
     add(doc, "skip", "&Skip, Open Next", partial(w.finish_document, Status.SKIPPED),
         "Ctrl+Shift+Return", "Ctrl+Shift+Enter")
     add(doc, "next", "Ne&xt in List", partial(w.step_document, 1), "Ctrl+PgDown")
@@ -82,6 +79,12 @@ def build_menus(w: "MainWindow") -> dict[str, QAction]:
     add(doc, "reload", "&Reload", lambda: w.workspace and w.workspace.reload(), "F5")
     add(doc, "focus_list", "Go to Document &List", w.documents.search.setFocus, "Ctrl+L")
     add(doc, "focus_article", "Go to &Article", w.article.setFocus, "F6")
+
+    review = bar.addMenu("&Review")
+    add(review, "review_mode", "&Review Mode (adjudicate into gold)",
+        lambda: w.set_review_mode(actions["review_mode"].isChecked()), "Ctrl+R", checkable=True)
+    add(review, "accept_unanimous", "&Accept All Agreed Units",
+        lambda: w.review.session and w.review.session.accept_unanimous())
 
     people = bar.addMenu("&Annotator")
     add(people, "switch_annotator", "&Switch Annotator…", w.switch_annotator)

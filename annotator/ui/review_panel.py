@@ -1,0 +1,254 @@
+"""ReviewPanel: review mode's queue, the article with every layer, the units and one key per choice."""
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout,
+                               QWidget)
+
+from annotator.core.model import Document
+from annotator.core.units import Unit
+from annotator.ui.article_view import ArticleView
+from annotator.ui.review_models import ReviewQueueModel, UnitListModel
+from annotator.ui.review_session import ReviewSession
+
+KEYS_TEXT = ("<b>1–9</b> take that version · <b>0</b> reject all · <b>E</b> edit, then <b>Enter</b> to accept "
+             "· <b>A</b> accept all agreed · <b>Tab</b>/<b>Shift+Tab</b> next/previous unit "
+             "· <b>Ctrl+Enter</b> next document · <b>Ctrl+Z</b> undo")
+
+
+def _table(model) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    view.horizontalHeader().setSectionResizeMode(2 if model.columnCount() > 2 else 1, QHeaderView.ResizeMode.Stretch)
+    view.setColumnWidth(0, 28)
+    return view
+
+
+class ReviewPanel(QWidget):
+    """Review mode. Keys go to the session; the panel only shows its state."""
+
+    next_document_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session: ReviewSession | None = None
+        self.queue_model = ReviewQueueModel(self)
+        self.unit_model = UnitListModel(self._text, self)
+        self.queue = _table(self.queue_model)
+        self.queue.setColumnWidth(2, 70)
+        self.queue.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.queue.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
+        self.article = ArticleView()
+        self.article.show_annotators = True
+        self.units = _table(self.unit_model)
+        self.units.setColumnWidth(1, 70)
+        self.detail = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.detail.setMinimumHeight(160)
+        self.keys = QLabel(KEYS_TEXT, wordWrap=True)
+        self.keys.setStyleSheet("color: #555555; font-size: 11px; padding: 2px 6px;")
+        side = QSplitter(Qt.Orientation.Vertical)
+        side.addWidget(self.units)
+        side.addWidget(self.detail)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        for widget in (self.queue, self.article, side):
+            splitter.addWidget(widget)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([260, 700, 360])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.keys)
+        self.queue.activated.connect(self._on_queue_activated)
+        self.queue.clicked.connect(self._on_queue_activated)
+        self.units.clicked.connect(self._on_units_clicked)
+        self.article.installEventFilter(self)
+        self.article.label_pressed.connect(self._on_article_label_pressed)
+        self.article.delete_pressed.connect(self._on_article_delete_pressed)
+        self.article.cycle_pressed.connect(self._on_article_cycle_pressed)
+        self.article.span_clicked.connect(self._on_article_span_clicked)
+        self._label_keys: dict[str, str] = {}
+
+    # -- wiring -------------------------------------------------------------------------
+    def set_session(self, session: ReviewSession | None, colours: dict[str, QColor] | None = None,
+                    label_keys: dict[str, str] | None = None) -> None:
+        """Show `session` (a new one after a project or reviewer change); None empties the panel."""
+        if self.session is not None:
+            self.session.deleteLater()
+        self.session = session
+        self.article.set_article("", [])
+        self.unit_model.set_rows([])
+        if session is None:
+            self.queue_model.set_rows([])
+            return
+        self.article.colours = colours or {}
+        self._label_keys = label_keys or {}
+        session.document_opened.connect(self._on_session_document_opened)
+        session.units_changed.connect(self._on_session_units_changed)
+        session.unit_selected.connect(self._on_session_unit_selected)
+        session.adjudicated.connect(self._on_session_adjudicated)
+        self.refresh_queue()
+
+    def refresh_queue(self) -> None:
+        if self.session is None:
+            return
+        current = self.session.document.id if self.session.document else None
+        self.queue_model.set_rows(self.session.queue())
+        rows = [e.id for e in self.queue_model.rows]
+        if current in rows:
+            self.queue.selectRow(rows.index(current))
+        elif rows and current is None:
+            self.session.open_document(rows[0])
+
+    def open_next(self) -> None:
+        """The next document in the queue that is not adjudicated yet."""
+        if self.session is None:
+            return
+        rows = self.queue_model.rows
+        current = self.session.document.id if self.session.document else None
+        start = next((i for i, e in enumerate(rows) if e.id == current), -1) + 1
+        following = [e for e in rows[start:] + rows[:start] if not e.adjudicated and e.id != current]
+        if following:
+            self.session.open_document(following[0].id)
+        else:
+            self.session.message.emit("Every document in the queue is adjudicated.")
+
+    # -- keys ---------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.article and event.type() == QEvent.Type.KeyPress and self.session is not None:
+            return self._review_key(event)  # type: ignore[arg-type]
+        return super().eventFilter(watched, event)
+
+    def _review_key(self, event: QKeyEvent) -> bool:
+        s, key, text = self.session, event.key(), event.text().lower()
+        ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if ctrl:
+            return False  # window shortcuts (undo, next document) stay the window's
+        if s.draft is not None:  # editing: label keys and Del work as in annotate mode
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                s.accept_edit()
+                return True
+            if key == Qt.Key.Key_Escape:
+                s.cancel_edit()
+                return True
+            return False
+        if text == "0":
+            s.reject()
+        elif text.isdigit():
+            s.choose(int(text))
+        elif text == "e":
+            s.begin_edit()
+        elif text == "a":
+            s.accept_unanimous()
+        elif key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and event.modifiers() & Qt.KeyboardModifier.AltModifier:
+            s.step(1 if key == Qt.Key.Key_Down else -1)
+        else:
+            return False
+        return True
+
+    def _on_article_label_pressed(self, label: str, _exact: bool) -> None:
+        selection = self.article.selection_range()
+        if self.session is not None and selection is not None:
+            self.session.edit_add(*selection, label)
+            self.article.clear_selection()
+
+    def _on_article_delete_pressed(self) -> None:
+        if self.session is not None:
+            self.session.edit_remove(self.article.selected_span_id)
+
+    def _on_article_cycle_pressed(self, delta: int) -> None:
+        if self.session is not None:
+            self.session.step(delta)
+
+    def _on_article_span_clicked(self, span_id: int | None) -> None:
+        self.article.set_selected_span(span_id, scroll=False)
+
+    def _on_session_adjudicated(self, _document_id: int) -> None:
+        self.refresh_queue()
+
+    # -- showing ------------------------------------------------------------------------
+    def _text(self) -> str:
+        doc = self.session.document if self.session else None
+        return doc.text if doc else ""
+
+    def _on_session_document_opened(self, doc: Document) -> None:
+        self.article.set_article(doc.text, self.session.shown_spans())
+        rows = [e.id for e in self.queue_model.rows]
+        if doc.id in rows:
+            self.queue.selectRow(rows.index(doc.id))
+
+    def _on_session_units_changed(self) -> None:
+        s = self.session
+        self.article.label_keys = self._label_keys if s.draft is not None else {}
+        self.article.set_spans(s.shown_spans())
+        self.unit_model.set_rows(s.units)
+        self._show_detail(s.unit())
+
+    def _on_session_unit_selected(self, index: int) -> None:
+        unit = self.session.unit()
+        if unit is None:
+            self.article.set_focus_range(None)
+            self._show_detail(None)
+            return
+        self.units.selectRow(index)
+        self.article.set_focus_range(unit.start, unit.end)
+        self._show_detail(unit)
+        self.article.setFocus()
+
+    def _on_queue_activated(self, index) -> None:
+        if self.session is not None:
+            self.session.open_document(self.queue_model.rows[index.row()].id)
+
+    def _on_units_clicked(self, index) -> None:
+        if self.session is not None:
+            self.session.select(index.row())
+
+    def _show_detail(self, unit: Unit | None) -> None:
+        s = self.session
+        if s is None or s.document is None:
+            self.detail.setText("<i>No document to review. Documents appear here once two or more "
+                                "annotators have labelled them.</i>")
+            return
+        if unit is None:
+            self.detail.setText("<i>No disagreement units in this document.</i>" if not s.units else "")
+            return
+        self.detail.setText(unit_html(unit, s.document.text, s.draft))
+
+
+def _esc(text: str) -> str:
+    """Text for rich-text labels: markup characters escaped, quotes left as typed."""
+    return html.escape(text, quote=False)
+
+
+def unit_html(unit: Unit, text: str, draft: list[tuple[int, int, str]] | None) -> str:
+    """The versions of a unit, numbered by their key, with notes and unsure flags."""
+    def spans_html(spans) -> str:
+        return ", ".join(f"<b>{_esc(label)}</b> “{_esc(text[s:e])}”" for s, e, label in spans) \
+            or "<i>no span</i>"
+
+    lines = [f"<b>{unit.kind.value.capitalize()}</b> unit, characters {unit.start}–{unit.end}"]
+    if unit.decision is not None:
+        d = unit.decision
+        lines.append(f"<span style='color:#2e7d32'>Decided ({d.action.value}) by {_esc(d.reviewer)}: "
+                     f"{spans_html(d.spans)}</span>")
+    if draft is not None:
+        lines.append(f"<span style='color:#c27c0e'>Editing: {spans_html(draft)}</span> — Enter accepts, Esc cancels")
+    for number, candidate in enumerate(unit.candidates, 1):
+        who = _esc(", ".join(candidate.annotators))
+        lines.append(f"<b>[{number}]</b> {who}: {spans_html(candidate.spans)}")
+        for source in candidate.sources:
+            if source.note or source.unsure:
+                flag = " <i>unsure</i>" if source.unsure else ""
+                lines.append(f"&nbsp;&nbsp;&nbsp;{_esc(source.annotator)}{flag}: {_esc(source.note)}")
+    lines.append("<b>[0]</b> reject all (no span here)")
+    return "<br>".join(lines)

@@ -1,0 +1,125 @@
+"""Review mode driven from the keyboard: queue, units, one key per choice, gold with undo."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from annotator.core.model import GOLD, NewArticle, Span, Status
+from annotator.storage import ProjectStore
+from annotator.ui.main_window import MainWindow
+from annotator.ui.settings import AppSettings
+
+TEXT = "Some 350,000 Syrians have fled Idlib province, the UN said on Thursday."
+CALM = "Rescuers said 21 people died."
+
+
+def _span(doc: int, text: str, piece: str, label: str, who: str, **kw) -> Span:
+    start = text.index(piece)
+    return Span(doc, start, start + len(piece), label, annotator=who, **kw)
+
+
+@pytest.fixture
+def review_project(tmp_path: Path) -> Path:
+    path = tmp_path / "review.db"
+    with ProjectStore(path) as store:
+        store.import_articles([NewArticle(text=TEXT, title="Idlib"), NewArticle(text=CALM, title="Calm")])
+        busy, calm = (s.id for s in store.summaries("alice"))
+        layers = {
+            "alice": [("350,000", "FIGURE"), ("Syrians", "ACTOR"), ("Idlib", "LOCATION"), ("UN", "ACTOR")],
+            "bob": [("Some 350,000", "FIGURE"), ("Syrians", "ACTOR"), ("Idlib province", "LOCATION"),
+                    ("UN", "ACTOR"), ("said", "ATTRIBUTION")],
+        }
+        for who, spans in layers.items():
+            for piece, label in spans:
+                note = "is 'Some' a qualifier?" if piece == "Some 350,000" else ""
+                store.add_span(_span(busy, TEXT, piece, label, who, note=note, unsure=bool(note)))
+            store.add_span(_span(calm, CALM, "Rescuers", "ACTOR", who))
+            for doc in (busy, calm):
+                store.set_status(doc, who, Status.DONE)
+    return path
+
+
+@pytest.fixture
+def reviewing(qtbot, review_project) -> MainWindow:
+    w = MainWindow(review_project, AppSettings(), "rita")
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.actions_by_name["review_mode"].trigger()
+    assert w.reviewing
+    return w
+
+
+def _gold(project: Path, title: str = "Idlib") -> list[tuple[str, str]]:
+    with ProjectStore(project) as store:
+        doc = next(s.id for s in store.summaries(GOLD) if s.title == title)
+        text = store.document(doc).text
+        return sorted((s.label, text[s.start:s.end]) for s in store.spans(doc, GOLD))
+
+
+def test_queue_is_ranked_by_disagreement_and_opens_the_worst_first(reviewing):
+    rows = reviewing.review.queue_model.rows
+    assert [r.title for r in rows] == ["Idlib", "Calm"]
+    assert reviewing.review.session.document.title == "Idlib"
+    kinds = [u.kind.value for u in reviewing.review.session.units]
+    assert kinds == ["boundary", "unanimous", "boundary", "unanimous", "missing"]
+
+
+def test_one_key_per_choice_then_undo(qtbot, reviewing, review_project):
+    view = reviewing.review.article
+    session = reviewing.review.session
+    assert session.current == 0  # first open unit: "Some 350,000" vs "350,000"
+    versions = [c.spans for c in session.unit().candidates]
+    which = next(i for i, v in enumerate(versions, 1) if v and TEXT[v[0][0]:v[0][1]] == "350,000")
+    qtbot.keyClick(view, str(which))
+    assert _gold(review_project) == [("FIGURE", "350,000")]
+    assert session.current == 2  # moved on to the next undecided unit (Idlib / Idlib province)
+    qtbot.keyClick(view, "0")  # reject all
+    assert _gold(review_project) == [("FIGURE", "350,000")]
+    reviewing.actions_by_name["undo"].trigger()
+    reviewing.actions_by_name["undo"].trigger()
+    assert _gold(review_project) == []
+    reviewing.actions_by_name["redo"].trigger()
+    assert _gold(review_project) == [("FIGURE", "350,000")]
+
+
+def test_notes_and_unsure_flags_show_with_their_unit(reviewing):
+    assert "is 'Some' a qualifier?" in reviewing.review.detail.text()
+    assert "unsure" in reviewing.review.detail.text()
+
+
+def test_accept_all_agreed_then_edit_then_accept_adjudicates(qtbot, reviewing, review_project):
+    view = reviewing.review.article
+    session = reviewing.review.session
+    qtbot.keyClick(view, "a")
+    assert _gold(review_project) == [("ACTOR", "Syrians"), ("ACTOR", "UN")]
+    session.select(0)
+    qtbot.keyClick(view, "e")  # edit: starts from the first version; replace it by hand
+    assert session.draft is not None
+    session.draft.clear()
+    start = TEXT.index("350,000")
+    view.select_range(start + 1, start + 5)  # cuts the token: snapped to "350,000"
+    qtbot.keyClick(view, "3")
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert ("FIGURE", "350,000") in _gold(review_project)
+    for _ in range(2):  # Idlib unit, then "said" unit: take version 1 each
+        qtbot.keyClick(view, "1")
+    with ProjectStore(review_project) as store:
+        doc = store.summaries(GOLD)[0].id
+        assert store.status(doc, GOLD) is Status.DONE
+    assert reviewing.review.queue_model.rows[0].adjudicated
+    reviewing.actions_by_name["done"].trigger()  # Ctrl+Enter: next document to adjudicate
+    assert session.document.title == "Calm"
+
+
+def test_back_to_annotating_shows_own_layer(qtbot, reviewing):
+    reviewing.actions_by_name["review_mode"].trigger()
+    assert not reviewing.reviewing
+    assert all(s.annotator == "rita" for s in reviewing.article.spans())
+
+
+def test_review_models_pass_the_model_tester(qtmodeltester, reviewing):
+    qtmodeltester.check(reviewing.review.queue_model)
+    qtmodeltester.check(reviewing.review.unit_model)
