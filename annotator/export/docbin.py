@@ -87,7 +87,7 @@ class _Compressor(threading.Thread):
         self.length = 0
         self.error: BaseException | None = None
         self._width, self._orth_col = width, orth_col
-        self.hashes = None  # sorted distinct ORTH hashes seen so far (a numpy array)
+        self.hashes: set[int] = set()  # distinct ORTH hashes seen so far (grows with the vocabulary)
 
     def run(self) -> None:
         comp = zlib.compressobj(_LEVEL, zlib.DEFLATED, -15)
@@ -111,7 +111,7 @@ class _Compressor(threading.Thread):
         import numpy
 
         words = numpy.frombuffer(chunk, dtype="uint64").reshape(-1, self._width)[:, self._orth_col]
-        self.hashes = numpy.unique(words if self.hashes is None else numpy.concatenate((self.hashes, words)))
+        self.hashes.update(numpy.unique(words).tolist())  # O(chunk), whatever the vocabulary size
 
 
 class DocBinWriter:
@@ -237,9 +237,9 @@ class DocBinWriter:
             item = _pack(value)
             for start in range(0, n, 65536):
                 yield item * min(65536, n - start)
-        if self._vocab is not None and self._thread.hashes is not None:
+        if self._vocab is not None:
             strings = self._vocab.strings
-            self._strings.update(strings[h] for h in self._thread.hashes.tolist())
+            self._strings.update(strings[h] for h in self._thread.hashes)
         yield _pack("version") + _pack(_VERSION) + _pack("attrs") + _pack(self.attrs)
         yield _pack("strings") + _pack(sorted(self._strings))
 
