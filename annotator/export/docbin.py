@@ -87,7 +87,9 @@ class _Compressor(threading.Thread):
         self.length = 0
         self.error: BaseException | None = None
         self._width, self._orth_col = width, orth_col
-        self.hashes: set[int] = set()  # distinct ORTH hashes seen so far (grows with the vocabulary)
+        self._merged = None  # sorted distinct ORTH hashes (a numpy array; grows with the vocabulary)
+        self._parts: list = []  # distinct hashes of recent chunks, merged when they outgrow the rest
+        self._parts_size = 0
 
     def run(self) -> None:
         comp = zlib.compressobj(_LEVEL, zlib.DEFLATED, -15)
@@ -111,7 +113,20 @@ class _Compressor(threading.Thread):
         import numpy
 
         words = numpy.frombuffer(chunk, dtype="uint64").reshape(-1, self._width)[:, self._orth_col]
-        self.hashes.update(numpy.unique(words).tolist())  # O(chunk), whatever the vocabulary size
+        self._parts.append(numpy.unique(words))
+        self._parts_size += len(self._parts[-1])
+        # Merge only when the recent parts outgrow what is merged (doubling): O(n log n) in all,
+        # in numpy (which releases the GIL), instead of re-sorting the vocabulary every chunk.
+        if self._parts_size > max(65536, 0 if self._merged is None else len(self._merged)):
+            self._merged = self.hashes()
+            self._parts, self._parts_size = [], 0
+
+    def hashes(self):
+        """The distinct ORTH hashes of every chunk so far, sorted (a numpy array)."""
+        import numpy
+
+        arrays = ([] if self._merged is None else [self._merged]) + self._parts
+        return numpy.unique(numpy.concatenate(arrays)) if arrays else numpy.zeros(0, dtype="uint64")
 
 
 class DocBinWriter:
@@ -239,7 +254,7 @@ class DocBinWriter:
                 yield item * min(65536, n - start)
         if self._vocab is not None:
             strings = self._vocab.strings
-            self._strings.update(strings[h] for h in self._thread.hashes)
+            self._strings.update(strings[h] for h in self._thread.hashes().tolist())
         yield _pack("version") + _pack(_VERSION) + _pack("attrs") + _pack(self.attrs)
         yield _pack("strings") + _pack(sorted(self._strings))
 
