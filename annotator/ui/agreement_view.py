@@ -195,6 +195,10 @@ class LabelChart(QWidget):
         self._colours: dict[str, str] = {}
         self.setMinimumWidth(320)
 
+    @property
+    def pair(self) -> PairAgreement | None:
+        return self._pair
+
     def set_pair(self, pair: PairAgreement | None, colours: dict[str, str]) -> None:
         self._pair, self._colours = pair, colours
         self.updateGeometry()

@@ -109,12 +109,12 @@ def test_the_pair_table_and_alpha_show_the_measured_figures(qtbot, team):
 def test_the_chart_follows_the_selected_pair_and_paints(qtbot, team):
     report = measured(team)
     dialog = open_dialog(qtbot, team)
-    assert dialog.chart._pair == dialog.pair_model.pair(0)  # the first pair is shown without a click
+    assert dialog.chart.pair == dialog.pair_model.pair(0)  # the first pair is shown without a click
     for row in range(dialog.pair_model.rowCount()):
         rect = dialog.pairs.visualRect(dialog.pair_model.index(row, 0))
         qtbot.mouseClick(dialog.pairs.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         pair = dialog.pair_model.pair(row)
-        assert pair == report.pairs[row] and dialog.chart._pair == pair
+        assert pair == report.pairs[row] and dialog.chart.pair == pair
         assert f"{pair.a} / {pair.b}" in dialog.chart_title.text()
         assert not dialog.chart.grab().isNull()
 
