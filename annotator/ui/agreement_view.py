@@ -54,7 +54,8 @@ def _why_empty(store: ProjectStore) -> str:
         who = f"Only {names[0]} has" if names else "Nobody has"
         return (f"{who} labelled documents so far (labelled = marked done). Agreement compares two or more "
                 "annotators on the same documents.")
-    return (f"{', '.join(names)} have labelled documents, but no document has been labelled by two of them yet. "
+    who = f"{', '.join(names[:-1])} and {names[-1]}"
+    return (f"{who} have labelled documents, but no document has been labelled by two of them yet. "
             "Give some documents to more than one annotator.")
 
 

@@ -12,7 +12,7 @@ from annotator.core.agreement import LabelAgreement, PairAgreement
 from annotator.core.model import NewArticle, Span, Status
 from annotator.services.agreement import measure_agreement
 from annotator.storage import ProjectStore
-from annotator.ui.agreement_view import AgreementDialog, LabelChart, PairTableModel, RankingModel, figure
+from annotator.ui.agreement_view import AgreementDialog, LabelChart, PairTableModel, RankingModel
 
 # (title, text, {annotator: [(phrase, label), ...]}): the disputes of DOMAIN.md, boundary, label and misses
 SAME = [("350,000", "FIGURE"), ("Syrians", "ACTOR"), ("Idlib", "LOCATION"), ("UN", "ACTOR"), ("said", "ATTRIBUTION")]
@@ -59,6 +59,11 @@ def build(path: Path, articles: list = ARTICLES) -> Path:
                     store.add_span(Span(ids[text], start, start + len(phrase), label, annotator=name))
                 store.set_status(ids[text], name, Status.DONE)
     return path
+
+
+def figure(x: float | None) -> str:
+    """How the dialog must show a figure: three decimals, an en dash when undefined."""
+    return "–" if x is None else f"{x:.3f}"
 
 
 def measured(path: Path):
@@ -165,6 +170,7 @@ def test_copy_as_json_puts_the_report_on_the_clipboard(qtbot, team):
     text = QGuiApplication.clipboard().text()
     assert "\n  " in text  # pretty-printed
     assert json.loads(text) == measured(team).to_json()
+    assert "Copied" in dialog.copied.text()
 
 
 def test_models_pass_qt_model_tester(qtmodeltester, team):
@@ -179,11 +185,22 @@ def test_models_pass_qt_model_tester(qtmodeltester, team):
     qtmodeltester.check(ranking)
 
 
+def test_an_undefined_figure_shows_a_dash_and_sorts_last():
+    pairs = PairTableModel()
+    pairs.set_pairs([PairAgreement("alice", "bob", 1, None, None, None, {}),
+                     PairAgreement("alice", "chen", 1, 0.25, 0.5, -0.125, {})])
+    assert shown(pairs, 0) == ["alice", "bob", "1", "–", "–", "–"]
+    for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+        pairs.sort(5, order)
+        assert shown(pairs, 1)[1] == "bob" and shown(pairs, 0)[5] == "-0.125"
+
+
 @pytest.mark.parametrize(("articles", "sentence"), [
     ([], "no documents yet"),
     ([("One", "Rebels said 21 were killed.", {"alice": [("Rebels", "ACTOR")]})], "Only alice has labelled"),
     ([("One", "Rebels said 21 were killed.", {"alice": [("Rebels", "ACTOR")]}),
-      ("Two", "Monitors said 5 died.", {"bob": [("Monitors", "ACTOR")]})], "no document has been labelled by two"),
+      ("Two", "Monitors said 5 died.", {"bob": [("Monitors", "ACTOR")]})],
+     "alice and bob have labelled documents, but no document has been labelled by two"),
 ])
 def test_too_little_to_compare_shows_a_sentence_not_empty_tables(qtbot, tmp_path, articles, sentence):
     dialog = open_dialog(qtbot, build(tmp_path / "small.annotator.db", articles))
