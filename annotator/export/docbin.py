@@ -35,7 +35,9 @@ GroupSpan = tuple[int, int, int, int, str]  # token start, end, then code-point 
 
 ATTRS = ("ENT_IOB", "ENT_TYPE")  # with ORTH and SPACY, which a DocBin always keeps: words and ents
 _LEVEL = 1  # DocBin's level 6 takes four times as long here for files about 2% smaller
-_CHUNK = 1 << 18  # token bytes handed to the compressing thread at a time (256 KB)
+_CHUNK = 1 << 20  # token bytes handed to the compressing thread at a time: few GIL hand-overs
+_QUEUE = 2  # chunks waiting for the thread; the producer blocks beyond, so memory stays flat
+MAX_IN_FLIGHT = _CHUNK * (_QUEUE + 3)  # + the one being filled, joined and compressed
 _HEAD_SIZE = 13  # fixmap(9) + "tokens" + bin32 header
 _VERSION = "0.1"  # DocBin's format version
 
@@ -82,7 +84,7 @@ class _Compressor(threading.Thread):
     def __init__(self, out: BinaryIO, width: int, orth_col: int) -> None:
         super().__init__(name="docbin-compressor", daemon=True)
         self.out = out
-        self.queue: queue.Queue[bytes | None] = queue.Queue(maxsize=4)  # bounded: memory stays flat
+        self.queue: queue.Queue[bytes | None] = queue.Queue(maxsize=_QUEUE)
         self.adler = 1
         self.length = 0
         self.error: BaseException | None = None

@@ -106,6 +106,7 @@ def _write_all(store: ProjectStore, options: ExportOptions, exporter: Exporter, 
     make_doc = blank_nlp().make_doc  # THE tokenizer, once per document; the Doc serves every writer
     rank = {name: i for i, name in enumerate(report.labels)}
     total = len(ids)
+    split_of = splits.ascending() if splits is not None else (lambda _id: CORPUS)
     for n, (document, spans) in enumerate(iter_layer(store, options.source, ids), 1):
         if should_stop is not None and should_stop():
             raise ExportCancelled("export cancelled; nothing was written")
@@ -113,7 +114,7 @@ def _write_all(store: ProjectStore, options: ExportOptions, exporter: Exporter, 
         placed = place_all(doc, document, spans, options.strict)
         ents, dropped = flatten(placed, rank) if exporter.flattens else ([], [])
         item = ExportItem(document, doc, placed, ents)
-        split = splits[document.id] if splits is not None else CORPUS
+        split = split_of(document.id)
         writers[split].write(item)
         report.add(split, item, dropped, exporter.flattens)
         if progress is not None:

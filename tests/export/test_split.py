@@ -71,3 +71,11 @@ def test_lookup_by_id_and_unknown_id():
     assert len(splits) == 10 and splits[3] in ("train", "dev", "test")
     with pytest.raises(KeyError):
         splits[99]
+
+
+def test_ascending_lookup_agrees_with_lookup_by_id():
+    splits = assign(refs(300), SHARES, 2)
+    lookup = splits.ascending()
+    assert [lookup(i) for i in range(0, 300, 7)] == [splits[i] for i in range(0, 300, 7)]
+    with pytest.raises(KeyError):
+        lookup(1000)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from annotator.core.model import NewArticle, Status
-from annotator.export import ExportOptions
+from annotator.export import ExportOptions, docbin
 from annotator.export.run import export_corpus
 from annotator.nlp.tokenizer import blank_nlp
 from annotator.storage import ProjectStore
@@ -46,6 +46,7 @@ def test_peak_memory_does_not_grow_with_the_corpus(tmp_path: Path, fmt: str):
     peak_of_export(small, tmp_path / "warm", fmt)  # spaCy's own first-use allocations
     small_peak = peak_of_export(small, tmp_path / "small", fmt)
     large_peak = peak_of_export(large, tmp_path / "large", fmt)
-    # Holding the documents (as DocBin does) costs ~40 KB each here; streaming, the extra
-    # 2,700 documents may cost only their ids and split (well under 1 KB each).
-    assert large_peak - small_peak < 2_700 * 1_000, (small_peak, large_peak)
+    # Holding the documents (as DocBin does) costs ~40 KB each here, 100 MB for the extra 2,700;
+    # streaming, they may cost only their ids and split (well under 1 KB each), beyond the
+    # fixed amount of token data on its way to the compressing thread.
+    assert large_peak - small_peak < 2_700 * 1_000 + docbin.MAX_IN_FLIGHT, (small_peak, large_peak)
