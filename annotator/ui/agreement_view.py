@@ -4,29 +4,23 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
-                               QProgressBar, QScrollArea, QSplitter, QStackedWidget, QTableView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QProgressBar, QScrollArea, QSplitter,
+                               QStackedWidget, QVBoxLayout, QWidget)
 
 from annotator.core.agreement import AgreementReport, DocumentDisagreement, PairAgreement
 from annotator.services.agreement import measure_agreement
 from annotator.storage import ProjectStore
 from annotator.storage import review_store as rs
 from annotator.ui.background import BackgroundTask, Progress
+from annotator.ui.label_chart import LabelChart, figure
+from annotator.ui.tables import RowsModel, read_only_table
 
-Index = QModelIndex | QPersistentModelIndex
 _DISPLAY, _ALIGN = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole
 _NUMBER = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_UNKNOWN_LABEL = "#8a8a8a"  # a label in a layer but not in the project's list (merged from elsewhere)
-
-
-def figure(x: float | None) -> str:
-    """A figure as shown everywhere in the dialog: three decimals, an en dash when undefined."""
-    return "–" if x is None else f"{x:.3f}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,45 +53,7 @@ def _why_empty(store: ProjectStore) -> str:
             "Give some documents to more than one annotator.")
 
 
-class _RowsModel(QAbstractTableModel):
-    """A flat table over a list of rows; subclasses say what each column shows."""
-
-    HEADERS: tuple[str, ...] = ()
-    TIPS: tuple[str, ...] = ()
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Any] = []
-
-    def _set_rows(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._sort_rows()
-        self.endResetModel()
-
-    def _sort_rows(self) -> None:
-        """Rows stay in the order given unless a subclass sorts them."""
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == _DISPLAY:
-            return self.HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole and section < len(self.TIPS):
-            return self.TIPS[section] or None
-        return None
-
-    def _row(self, index: Index) -> Any:
-        return self._rows[index.row()] if index.isValid() and 0 <= index.row() < len(self._rows) else None
-
-
-class PairTableModel(_RowsModel):
+class PairTableModel(RowsModel[PairAgreement]):
     """One row per annotator pair; sorts itself (pairs grow as n²/2 with the team)."""
 
     HEADERS = ("Annotator A", "Annotator B", "Documents", "Exact F1", "Overlap F1", "Token kappa")
@@ -106,30 +62,13 @@ class PairTableModel(_RowsModel):
             "Cohen's kappa over per-token labels; below 0 is worse than chance")
     FIGURES = ("exact_f1", "overlap_f1", "token_kappa")  # columns 3, 4, 5
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._sort_key: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
-
     def set_pairs(self, pairs: list[PairAgreement]) -> None:
-        self._set_rows(pairs)
+        self.set_rows(pairs)
 
     def pair(self, row: int) -> PairAgreement:
-        return self._rows[row]
+        return self.rows[row]
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.layoutAboutToBeChanged.emit()
-        before = list(self._rows)
-        self._sort_key = (column, order)
-        self._sort_rows()
-        after = {id(p): i for i, p in enumerate(self._rows)}
-        for persistent in self.persistentIndexList():
-            row = after[id(before[persistent.row()])]
-            self.changePersistentIndex(persistent, self.index(row, persistent.column()))
-        self.layoutChanged.emit()
-
-    def _sort_rows(self) -> None:
-        column, order = self._sort_key
-        descending = order == Qt.SortOrder.DescendingOrder
+    def sort_key(self, column: int, descending: bool) -> Callable[[PairAgreement], Any]:
         missing = -2.0 if descending else 2.0  # undefined figures go last either way: they never hide the weakest pair
 
         def key(p: PairAgreement) -> tuple[Any, ...]:
@@ -138,13 +77,9 @@ class PairTableModel(_RowsModel):
                 return (missing if value is None else value, p.a, p.b)
             return ((p.a, p.b), (p.b, p.a), (p.documents, p.a, p.b))[column]
 
-        self._rows.sort(key=key, reverse=descending)
+        return key
 
-    def data(self, index: Index, role: int = _DISPLAY) -> Any:
-        p = self._row(index)
-        if p is None:
-            return None
-        col = index.column()
+    def cell(self, p: PairAgreement, col: int, role: int) -> Any:
         if role == _DISPLAY:
             return (p.a, p.b, str(p.documents), *(figure(getattr(p, k)) for k in self.FIGURES))[col]
         if role == _ALIGN and col >= 2:
@@ -154,22 +89,18 @@ class PairTableModel(_RowsModel):
         return None
 
 
-class RankingModel(_RowsModel):
+class RankingModel(RowsModel[DocumentDisagreement]):
     """Documents labelled by two or more annotators, most disagreement first (the order the report gives)."""
 
     HEADERS = ("Title", "Disagreement", "Labelled by")
 
     def set_documents(self, documents: list[DocumentDisagreement]) -> None:
-        self._set_rows(documents)
+        self.set_rows(documents)
 
     def document_id(self, row: int) -> int:
-        return self._rows[row].id
+        return self.rows[row].id
 
-    def data(self, index: Index, role: int = _DISPLAY) -> Any:
-        d: DocumentDisagreement | None = self._row(index)
-        if d is None:
-            return None
-        col = index.column()
+    def cell(self, d: DocumentDisagreement, col: int, role: int) -> Any:
         if role == _DISPLAY:
             title = " ".join(d.title.split()) or f"(untitled #{d.id})"
             return (title, f"{d.disagreement:.3f}", ", ".join(d.annotators))[col]
@@ -181,109 +112,6 @@ class RankingModel(_RowsModel):
         if role == Qt.ItemDataRole.UserRole:
             return d.id
         return None
-
-
-class LabelChart(QWidget):
-    """Grouped horizontal bars per label (exact F1, overlap F1, token kappa) on a 0..1 axis for one pair."""
-
-    MEASURES = (("exact F1", "exact_f1"), ("overlap F1", "overlap_f1"), ("token kappa", "token_kappa"))
-    BAR, GAP, GROUP_GAP, PAD = 11, 2, 12, 8
-    GROUP = 3 * BAR + 2 * GAP  # height of one label's three bars, pixels
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._pair: PairAgreement | None = None
-        self._colours: dict[str, str] = {}
-        self.setMinimumWidth(320)
-
-    @property
-    def pair(self) -> PairAgreement | None:
-        return self._pair
-
-    def set_pair(self, pair: PairAgreement | None, colours: dict[str, str]) -> None:
-        self._pair, self._colours = pair, colours
-        self.updateGeometry()
-        self.update()
-
-    def sizeHint(self) -> QSize:
-        labels = len(self._pair.per_label) if self._pair else 1
-        return QSize(460, self._top() + labels * (self.GROUP + self.GROUP_GAP) + self.fontMetrics().height() + 6)
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(320, self.sizeHint().height())
-
-    def _top(self) -> int:
-        return self.PAD + self.fontMetrics().height() + 8  # below the legend
-
-    def _label_width(self) -> int:
-        names = [*(self._pair.per_label if self._pair else ()), "LOCATION"]
-        return max(self.fontMetrics().horizontalAdvance(n) for n in names) + 20
-
-    def bar_slot(self, group: int, measure: int) -> QRectF:
-        """The whole 0..1 width of bar `measure` of the `group`-th label: the geometry paintEvent draws in."""
-        left = self.PAD + self._label_width()
-        right = self.width() - self.PAD - self.fontMetrics().horizontalAdvance("−0.000") - 8  # room for values
-        y = self._top() + self.GROUP_GAP / 2 + group * (self.GROUP + self.GROUP_GAP) + measure * (self.BAR + self.GAP)
-        return QRectF(left, y, right - left, self.BAR)
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
-        painter = QPainter(self)
-        text = self.palette().windowText().color()
-        painter.setPen(text)
-        if self._pair is None:
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Select a pair to see its figures per label.")
-            return
-        self._legend(painter, text)
-        self._axis(painter, len(self._pair.per_label), text)
-        for group, (name, figures) in enumerate(self._pair.per_label.items()):
-            colour = QColor(self._colours.get(name, _UNKNOWN_LABEL))
-            first = self.bar_slot(group, 0)
-            box = QRectF(self.PAD, first.top(), self._label_width(), self.GROUP)
-            painter.fillRect(QRectF(box.left(), box.center().y() - 5, 10, 10), colour)
-            painter.setPen(text)
-            painter.drawText(box.adjusted(14, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, name)
-            for k, (_, attr) in enumerate(self.MEASURES):
-                self._bar(painter, k, colour, getattr(figures, attr), self.bar_slot(group, k))
-
-    def _bar(self, painter: QPainter, style: int, colour: QColor, value: float | None, slot: QRectF) -> None:
-        """One bar; a negative kappa gets no bar, only its value in red; an undefined figure only its dash."""
-        shown = 0.0 if value is None else min(max(value, 0.0), 1.0)
-        if shown > 0:
-            painter.setPen(QPen(colour.darker(130), 1))
-            painter.setBrush(_brush(style, colour))
-            painter.drawRect(QRectF(slot.left(), slot.top(), shown * slot.width(), slot.height()))
-        negative = value is not None and value < 0
-        painter.setPen(QColor("#b00020") if negative else self.palette().windowText().color())
-        painter.drawText(QRectF(slot.left() + shown * slot.width() + 4, slot.top() - 3, 80, slot.height() + 6),
-                         Qt.AlignmentFlag.AlignVCenter, figure(value).replace("-", "−"))
-
-    def _legend(self, painter: QPainter, text: QColor) -> None:
-        fm, neutral, x, line = self.fontMetrics(), QColor("#6b6b6b"), float(self.PAD), self.fontMetrics().height()
-        for k, (title, _) in enumerate(self.MEASURES):
-            painter.setPen(QPen(neutral.darker(130), 1))
-            painter.setBrush(_brush(k, neutral))
-            painter.drawRect(QRectF(x, self.PAD + 2, 22, line - 4))
-            painter.setPen(text)
-            painter.drawText(QRectF(x + 28, self.PAD, 200, line), Qt.AlignmentFlag.AlignVCenter, title)
-            x += 28 + fm.horizontalAdvance(title) + 18
-
-    def _axis(self, painter: QPainter, groups: int, text: QColor) -> None:
-        """Grid lines at 0, 0.25 .. 1 under the bars, their values below."""
-        slot, grid = self.bar_slot(0, 0), QColor(text)
-        top, bottom = self._top(), self._top() + groups * (self.GROUP + self.GROUP_GAP)
-        grid.setAlpha(50)
-        for k in range(5):
-            x = slot.left() + k / 4 * slot.width()
-            painter.setPen(QPen(grid, 1, Qt.PenStyle.SolidLine if k in (0, 4) else Qt.PenStyle.DashLine))
-            painter.drawLine(QPointF(x, top), QPointF(x, bottom))
-            painter.setPen(text)
-            painter.drawText(QRectF(x - 30, bottom + 2, 60, self.fontMetrics().height()),
-                             Qt.AlignmentFlag.AlignHCenter, f"{k / 4:g}")
-
-
-def _brush(style: int, colour: QColor) -> QBrush:
-    """Exact F1 solid, overlap F1 light, kappa hatched: the measures stay apart whatever the label colour."""
-    return (QBrush(colour), QBrush(colour.lighter(150)), QBrush(colour, Qt.BrushStyle.BDiagPattern))[style]
 
 
 class AgreementDialog(QDialog):
@@ -329,8 +157,8 @@ class AgreementDialog(QDialog):
     def _build_results(self) -> QWidget:
         self.alpha = QLabel()
         self.pair_model, self.ranking_model = PairTableModel(self), RankingModel(self)
-        self.pairs, self.ranking = _table(self.pair_model), _table(self.ranking_model)
-        self.pairs.setSortingEnabled(True)
+        self.pairs = read_only_table(self.pair_model, sortable=True)
+        self.ranking = read_only_table(self.ranking_model, stretch=0)
         self.pairs.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.pairs.selectionModel().currentRowChanged.connect(self._on_pairs_current_changed)
         self.ranking.activated.connect(self._on_ranking_activated)  # double-click or Enter
@@ -416,26 +244,6 @@ class AgreementDialog(QDialog):
         if self.task.is_running():
             return  # the measuring cannot be interrupted; closing under it would destroy a running thread
         super().reject()
-
-
-def _table(model: QAbstractTableModel) -> QTableView:
-    """A read-only table in house style: whole rows, fixed row height, no per-row measuring."""
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    view.setWordWrap(False)
-    view.setShowGrid(False)
-    view.setAlternatingRowColors(True)
-    if isinstance(model, RankingModel):
-        view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    else:
-        view.horizontalHeader().setStretchLastSection(True)  # a wide pane leaves no blank strip at the right
-    return view
 
 
 def _alpha_words(alpha: float | None) -> str:

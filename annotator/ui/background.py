@@ -15,6 +15,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.storage import ProjectStore
 
 Progress = Callable[[int, int, str], None]  # (done, total, what)
+_RUNNING: set["BackgroundTask"] = set()
 Work = Callable[[ProjectStore, Progress], Any]
 
 
@@ -29,15 +30,16 @@ class _Worker(QObject):
 
     def run(self) -> None:
         try:
-            with ProjectStore(self.project) as store:
+            with ProjectStore(self.project, create=False) as store:
                 result = self.work(store, lambda d, t, what="": self.progress.emit(d, t, what))
         except AnnotatorError as exc:
             self.failed.emit(str(exc))
-            return
         except Exception as exc:  # noqa: BLE001 - shown to the user as one line, never a silent thread death
             self.failed.emit(f"{type(exc).__name__}: {exc}")
-            return
-        self.succeeded.emit(result)
+        else:
+            self.succeeded.emit(result)
+        finally:
+            self.thread().quit()  # the thread ends by itself, so waiting for it never needs the GUI thread
 
 
 class BackgroundTask(QObject):
@@ -59,8 +61,15 @@ class BackgroundTask(QObject):
         self._worker.failed.connect(self._on_worker_failed)
 
     def start(self) -> "BackgroundTask":
+        _RUNNING.add(self)
         self._thread.start()
         return self
+
+    @staticmethod
+    def wait_all() -> None:
+        """Block until every running task has ended (the app is quitting: never kill a writer)."""
+        for task in list(_RUNNING):
+            task._thread.wait()
 
     def is_running(self) -> bool:
         return self._thread.isRunning()
@@ -76,5 +85,5 @@ class BackgroundTask(QObject):
         self.finished.emit()
 
     def _stop(self) -> None:
-        self._thread.quit()
         self._thread.wait()
+        _RUNNING.discard(self)

@@ -3,69 +3,42 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QProgressBar,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QProgressBar, QVBoxLayout, QWidget
 
 from annotator.core.model import DocumentSummary, Status
+from annotator.ui.tables import RowsModel, read_only_table
 
 _STATUS_TEXT = {Status.TODO: "to do", Status.IN_PROGRESS: "started", Status.DONE: "done", Status.SKIPPED: "skipped"}
 _STATUS_COLOUR = {Status.TODO: "#8a8a8a", Status.IN_PROGRESS: "#c27c0e", Status.DONE: "#2e7d32",
                   Status.SKIPPED: "#7a5c99"}
-Index = QModelIndex | QPersistentModelIndex
 
 
-class DocumentListModel(QAbstractTableModel):
+class DocumentListModel(RowsModel[DocumentSummary]):
     """Rows: one document each (status, title, span count) for the current annotator."""
 
     HEADERS = ("Status", "Title", "Spans")
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[DocumentSummary] = []
-
-    def set_rows(self, rows: list[DocumentSummary]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
     def update_row(self, summary: DocumentSummary) -> None:
-        for i, row in enumerate(self._rows):
-            if row.id == summary.id:
-                self._rows[i] = summary
-                self.dataChanged.emit(self.index(i, 0), self.index(i, len(self.HEADERS) - 1))
-                return
+        row = self.row_of(summary.id)
+        if row >= 0:
+            self.rows[row] = summary
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
 
     def row_of(self, document_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == document_id), -1)
+        return next((i for i, r in enumerate(self.rows) if r.id == document_id), -1)
 
     def summary(self, row: int) -> DocumentSummary:
-        return self._rows[row]
+        return self.rows[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, col = self._rows[index.row()], index.column()
+    def cell(self, row: DocumentSummary, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return (_STATUS_TEXT[row.status], row.title, row.span_count)[col]
         if role == Qt.ItemDataRole.ForegroundRole and col == 0:
             return QColor(_STATUS_COLOUR[row.status])
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{row.title}\n{row.length:,} characters · {row.span_count} spans · {_STATUS_TEXT[row.status]}"
-        if role == Qt.ItemDataRole.UserRole:
-            return row.id
         return None
 
 
@@ -83,20 +56,7 @@ class DocumentPanel(QWidget):
         for status in Status:
             self.status_filter.addItem(_STATUS_TEXT[status].capitalize(), status)
         self.search = QLineEdit(placeholderText="Search titles and text…", clearButtonEnabled=True)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
-        # Fixed sizes: sizing to contents would measure every row of a 10,000-document corpus.
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table = read_only_table(self.model, stretch=1)
         self.table.setColumnWidth(0, self.fontMetrics().horizontalAdvance("skipped") + 16)
         self.table.setColumnWidth(2, self.fontMetrics().horizontalAdvance("Spans") + 16)
         self.progress = QProgressBar()

@@ -9,9 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTime
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtGui import QAction, QCloseEvent, QIcon
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from annotator.assets import icon_path
 from annotator.core.errors import AnnotatorError
@@ -19,12 +18,13 @@ from annotator.core.model import Status
 from annotator.services.labelling import Changes
 from annotator.storage import ProjectStore
 from annotator.ui.article_view import ArticleView
-from annotator.ui.dialogs import NoteDialog, ask_annotator_name
+from annotator.ui.background import BackgroundTask
+from annotator.ui.dialogs import ask_annotator_name
 from annotator.ui.document_list import DocumentPanel
 from annotator.ui.find_bar import FindBar
-from annotator.ui.import_dialog import ImportDialog
 from annotator.ui.label_palette import LabelPalette
 from annotator.ui.menus import build_menus
+from annotator.ui.project_actions import ProjectActions
 from annotator.ui.review_panel import ReviewPanel
 from annotator.ui.review_session import ReviewSession
 from annotator.ui.settings import AppSettings
@@ -43,6 +43,7 @@ class MainWindow(QMainWindow):
         self._annotator = annotator
         self.setWindowIcon(QIcon(str(icon_path())))
         self._build_widgets()
+        self.dialogs = ProjectActions(self)
         self.actions_by_name: dict[str, QAction] = build_menus(self)
         self._restore_layout()
         self.open_project(project)
@@ -100,6 +101,10 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
 
     # -- project and annotator ----------------------------------------------------------
+    @property
+    def annotator(self) -> str:
+        return self._annotator
+
     def open_project(self, path: Path) -> None:
         try:
             store = ProjectStore(path)
@@ -231,6 +236,19 @@ class MainWindow(QMainWindow):
         row = model.row_of(self.workspace.document.id)
         self.open_document(model.summary(max(0, min(model.rowCount() - 1, row + delta))).id)
 
+    def refresh_after_import(self) -> None:
+        """Other data arrived (import, merge): lists and the open document show it."""
+        self.refresh_documents()
+        if self.workspace is not None:
+            self.workspace.reload()
+        if self.review.session is not None:
+            self.review.refresh_queue()
+
+    def open_in_review(self, document_id: int) -> None:
+        self.set_review_mode(True)
+        if self.review.session is not None:
+            self.review.session.open_document(document_id)
+
     def _on_workspace_document_opened(self, doc) -> None:
         self.span_table.source.set_spans(doc.text, self.article.spans())
         self.documents.show_current(doc.id)
@@ -274,19 +292,12 @@ class MainWindow(QMainWindow):
             self.workspace.exact = self.actions_by_name["exact"].isChecked()
 
     def edit_note(self) -> None:
-        ws = self.workspace
-        span = next((s for s in self.article.spans() if s.id == self.article.selected_span_id), None)
-        if ws is None or ws.document is None or span is None:
-            self.show_message("Select a span first (click it or Tab to it), then add a note.")
-            return
-        dialog = NoteDialog(ws.document.text[span.start:span.end], span.note, span.unsure, self)
-        if dialog.exec():
-            ws.set_note(*dialog.values())
+        if self.workspace is not None:
+            self.workspace.edit_note(self)
 
     def toggle_unsure(self) -> None:
-        span = next((s for s in self.article.spans() if s.id == self.article.selected_span_id), None)
-        if self.workspace is not None and span is not None:
-            self.workspace.update_span(span, "toggle unsure", unsure=not span.unsure)
+        if self.workspace is not None:
+            self.workspace.toggle_unsure()
 
     # -- find ---------------------------------------------------------------------------
     def _find(self, query: str, whole: bool) -> list[tuple[int, int]]:
@@ -301,49 +312,13 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.label_ranges(ranges, label)
 
-    # -- import -------------------------------------------------------------------------
-    def import_files(self, folder: bool = False) -> None:
-        if self.store is None:
-            return
-        if folder:
-            chosen = QFileDialog.getExistingDirectory(self, "Import a folder of articles")
-            paths = [Path(chosen)] if chosen else []
-        else:
-            names, _ = QFileDialog.getOpenFileNames(self, "Import articles", "",
-                                                    "Articles (*.txt *.md *.jsonl *.json);;All files (*)")
-            paths = [Path(n) for n in names]
-        if paths:
-            self.run_import(paths)
-
-    def run_import(self, paths: list[Path]) -> ImportDialog:
-        dialog = ImportDialog(self.store.path, paths, self._annotator, self)
-        dialog.imported.connect(lambda _report: self.refresh_documents())
-        dialog.show()
-        return dialog
-
-    def open_project_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Open project", "", "Annotator projects (*.db *.annotator);;"
-                                              "All files (*)")
-        if name:
-            self.open_project(Path(name))
-
-    def new_project_dialog(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "New project", "project.annotator.db",
-                                              "Annotator projects (*.db)")
-        if name:
-            self.open_project(Path(name))
-
     # -- feedback and closing -----------------------------------------------------------
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
 
-    def show_guidelines(self) -> None:
-        from annotator.assets import guidelines_path
-
-        QMessageBox.information(self, "Guidelines", guidelines_path().read_text(encoding="utf-8"))
-
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.save_window_state(self.saveGeometry(), self.saveState(), self.splitter.saveState())
+        BackgroundTask.wait_all()  # an import or merge in flight finishes its transaction first
         if self.store is not None:
             self.store.close()
             self.store = None

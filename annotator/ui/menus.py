@@ -48,13 +48,15 @@ def build_menus(w: "MainWindow") -> dict[str, QAction]:
 
     bar = w.menuBar()
     file = bar.addMenu("&File")
-    add(file, "open", "&Open Project…", w.open_project_dialog, QKeySequence.StandardKey.Open)
-    add(file, "new", "&New Project…", w.new_project_dialog, QKeySequence.StandardKey.New)
+    add(file, "open", "&Open Project…", w.dialogs.open_project, QKeySequence.StandardKey.Open)
+    add(file, "new", "&New Project…", w.dialogs.new_project, QKeySequence.StandardKey.New)
     recent = file.addMenu("Open &Recent")
     recent.aboutToShow.connect(partial(_fill_recent, w, recent))
     file.addSeparator()
-    add(file, "import", "&Import Articles…", w.import_files, "Ctrl+I")
-    add(file, "import_folder", "Import &Folder…", partial(w.import_files, folder=True), "Ctrl+Shift+I")
+    add(file, "import", "&Import Articles…", w.dialogs.import_files, "Ctrl+I")
+    add(file, "import_folder", "Import &Folder…", partial(w.dialogs.import_files, folder=True), "Ctrl+Shift+I")
+    add(file, "merge", "&Merge Project Files…", w.dialogs.merge)
+    add(file, "export", "&Export Training Data…", w.dialogs.export, "Ctrl+E")
     file.addSeparator()
     add(file, "quit", "&Quit", w.close, QKeySequence.StandardKey.Quit)
 
@@ -85,13 +87,14 @@ def build_menus(w: "MainWindow") -> dict[str, QAction]:
         lambda: w.set_review_mode(actions["review_mode"].isChecked()), "Ctrl+R", checkable=True)
     add(review, "accept_unanimous", "&Accept All Agreed Units",
         lambda: w.review.session and w.review.session.accept_unanimous())
+    add(review, "agreement", "A&greement…", w.dialogs.agreement, "Ctrl+Shift+G")
 
     people = bar.addMenu("&Annotator")
     add(people, "switch_annotator", "&Switch Annotator…", w.switch_annotator)
 
     helpm = bar.addMenu("&Help")
     add(helpm, "keys", "&Keyboard Shortcuts", partial(_show_keys, w), "F1")
-    add(helpm, "guidelines", "&Guidelines", w.show_guidelines)
+    add(helpm, "guidelines", "&Guidelines", w.dialogs.guidelines)
     return actions
 
 

@@ -1,55 +1,20 @@
 """Qt table models of review mode: the queue of documents and the units of the open document."""
 from __future__ import annotations
 
-from typing import Any, Callable, Generic, Sequence, TypeVar
+from typing import Any, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from annotator.core.units import Unit, UnitKind
 from annotator.services.adjudication import QueueEntry
+from annotator.ui.tables import RowsModel
 
-Index = QModelIndex | QPersistentModelIndex
-Row = TypeVar("Row")
 _KIND_TEXT = {UnitKind.UNANIMOUS: "agreed", UnitKind.LABEL: "label", UnitKind.BOUNDARY: "boundary",
               UnitKind.MISSING: "missing"}
 
 
-class _RowsModel(QAbstractTableModel, Generic[Row]):
-    """A read-only table over a list of rows; subclasses say how a row shows per column."""
-
-    HEADERS: tuple[str, ...] = ()
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[Row] = []
-
-    def set_rows(self, rows: Sequence[Row]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        return self.cell(self.rows[index.row()], index.column(), role)
-
-    def cell(self, row: Row, column: int, role: int) -> Any:
-        raise NotImplementedError
-
-
-class ReviewQueueModel(_RowsModel[QueueEntry]):
+class ReviewQueueModel(RowsModel[QueueEntry]):
     """Documents labelled by two or more annotators, most disagreement first."""
 
     HEADERS = ("", "Title", "Disagree")
@@ -65,7 +30,7 @@ class ReviewQueueModel(_RowsModel[QueueEntry]):
         return None
 
 
-class UnitListModel(_RowsModel[Unit]):
+class UnitListModel(RowsModel[Unit]):
     """The disagreement units of the open document, in text order."""
 
     HEADERS = ("", "Kind", "Text")

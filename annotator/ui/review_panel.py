@@ -5,33 +5,18 @@ import html
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent
-from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from annotator.core.model import Document
 from annotator.core.units import Unit
 from annotator.ui.article_view import ArticleView
 from annotator.ui.review_models import ReviewQueueModel, UnitListModel
 from annotator.ui.review_session import ReviewSession
+from annotator.ui.tables import read_only_table
 
 KEYS_TEXT = ("<b>1–9</b> take that version · <b>0</b> reject all · <b>E</b> edit, then <b>Enter</b> to accept "
              "· <b>A</b> accept all agreed · <b>Tab</b>/<b>Shift+Tab</b> next/previous unit "
              "· <b>Ctrl+Enter</b> next document · <b>Ctrl+Z</b> undo")
-
-
-def _table(model) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    view.setShowGrid(False)
-    view.setWordWrap(False)
-    view.horizontalHeader().setSectionResizeMode(2 if model.columnCount() > 2 else 1, QHeaderView.ResizeMode.Stretch)
-    view.setColumnWidth(0, 28)
-    return view
 
 
 class ReviewPanel(QWidget):
@@ -44,13 +29,13 @@ class ReviewPanel(QWidget):
         self.session: ReviewSession | None = None
         self.queue_model = ReviewQueueModel(self)
         self.unit_model = UnitListModel(self._text, self)
-        self.queue = _table(self.queue_model)
+        self.queue = read_only_table(self.queue_model, stretch=1)
+        self.queue.setColumnWidth(0, 28)
         self.queue.setColumnWidth(2, 70)
-        self.queue.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.queue.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
         self.article = ArticleView()
         self.article.show_annotators = True
-        self.units = _table(self.unit_model)
+        self.units = read_only_table(self.unit_model, stretch=2)
+        self.units.setColumnWidth(0, 28)
         self.units.setColumnWidth(1, 70)
         self.detail = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.detail.setAlignment(Qt.AlignmentFlag.AlignTop)

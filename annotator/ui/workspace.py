@@ -9,12 +9,14 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoGroup, QUndoStack
+from PySide6.QtWidgets import QWidget
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document, Span, Status
 from annotator.services.labelling import Changes, LabellingService
 from annotator.storage import ProjectStore
 from annotator.ui.article_view import ArticleView
+from annotator.ui.dialogs import NoteDialog
 from annotator.ui.token_loader import TokenLoader
 from annotator.ui.undo_commands import SpanUpdated, SpansAdded, SpansDeleted
 
@@ -140,10 +142,21 @@ class Workspace(QObject):
                 self._refresh(changes)
         self._guard(act)
 
-    def set_note(self, note: str, unsure: bool) -> None:
+    def edit_note(self, parent: QWidget) -> None:
+        """Ask for the note and unsure flag of the selected span, then store them (undoably)."""
+        span = self._selected_span()
+        if self.document is None or span is None:
+            self.message.emit("Select a span first (click it or Tab to it), then add a note.")
+            return
+        dialog = NoteDialog(self.document.text[span.start:span.end], span.note, span.unsure, parent)
+        if dialog.exec():
+            note, unsure = dialog.values()
+            self.update_span(span, "edit note", note=note, unsure=unsure)
+
+    def toggle_unsure(self) -> None:
         span = self._selected_span()
         if span is not None:
-            self.update_span(span, "edit note", note=note, unsure=unsure)
+            self.update_span(span, "toggle unsure", unsure=not span.unsure)
 
     def resize(self, edge: str, delta: int) -> None:
         """Move one edge of the selected span (or of the text selection) by one token."""

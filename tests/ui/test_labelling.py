@@ -141,12 +141,12 @@ def test_find_then_label_the_hit_and_label_all_matches(qtbot, window):
 
 
 def test_note_and_unsure_flag(qtbot, window, monkeypatch):
-    from annotator.ui import dialogs
+    from annotator.ui import workspace
 
     _select_word(qtbot, window, "UN")
     qtbot.keyClick(window.article, "1")
-    monkeypatch.setattr(dialogs.NoteDialog, "exec", lambda self: 1)
-    monkeypatch.setattr(dialogs.NoteDialog, "values", lambda self: ("is it the UN or UNHCR?", True))
+    monkeypatch.setattr(workspace.NoteDialog, "exec", lambda self: 1)  # the user types and presses OK
+    monkeypatch.setattr(workspace.NoteDialog, "values", lambda self: ("is it the UN or UNHCR?", True))
     window.actions_by_name["note"].trigger()
     with ProjectStore(window.store.path) as other:
         [span] = other.spans(window.workspace.document.id, "alice")

@@ -45,7 +45,7 @@ def test_status_filter_and_search(qtbot, window):
 def test_import_dialog_imports_off_the_gui_thread_and_lists_bad_files(qtbot, window, write):
     good = write("new.txt", "A new headline\n\nThe ICRC said 12 people died.")
     bad = write("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00")
-    dialog = window.run_import([good, bad])
+    dialog = window.dialogs.run_import([good, bad])
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.imported, timeout=20000):
         pass
@@ -129,3 +129,34 @@ def test_missing_xcb_libraries_are_named(monkeypatch):
     problem = launch.platform_problem()
     assert problem is not None and "apt-get install libxcb-cursor0" in problem
     assert "\n" not in problem
+
+
+def test_project_dialogs_open_from_the_window(qtbot, window, tmp_path):
+    """Merge brings another project's layer in; agreement's ranking opens a document in review."""
+    from annotator.core.model import NewArticle, Status
+    from tests.ui.conftest import TEXTS
+
+    other = tmp_path / "bob.annotator.db"
+    with ProjectStore(other) as store:
+        store.import_articles([NewArticle(text=t, title=t[:20]) for t in TEXTS])
+        for summary in store.summaries("bob"):
+            store.add_span(Span(summary.id, 0, 4, "ACTOR", annotator="bob"))
+            store.set_status(summary.id, "bob", Status.DONE)
+    with ProjectStore(window.store.path) as store:
+        for summary in store.summaries("alice"):
+            store.add_span(Span(summary.id, 0, 4, "FIGURE", annotator="alice"))
+            store.set_status(summary.id, "alice", Status.DONE)
+    merge = window.dialogs.run_merge([other])
+    qtbot.addWidget(merge)
+    with qtbot.waitSignal(merge.merged, timeout=20000):
+        pass
+    assert "bob" in window.store.annotators()
+    agreement = window.dialogs.agreement()
+    qtbot.addWidget(agreement)
+    qtbot.waitUntil(lambda: agreement.report is not None, timeout=30000)
+    first = agreement.ranking_model.document_id(0)
+    agreement.document_chosen.emit(first)
+    assert window.reviewing and window.review.session.document.id == first
+    export = window.dialogs.export()
+    qtbot.addWidget(export)
+    assert export.isVisible()
