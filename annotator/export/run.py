@@ -42,80 +42,93 @@ def exporter_for(name: str) -> Exporter:
 
 def export_corpus(store: ProjectStore, options: ExportOptions, progress: Progress | None = None,
                   should_stop: Callable[[], bool] | None = None) -> ExportReport:
-    """Write the export described by `options`; returns its report (also written as report.json)."""
-    exporter = exporter_for(options.format)
-    labels = [label.name for label in store.labels()]
-    report = ExportReport(options, labels, project=str(store.path.resolve()))
-    ids, splits = _select(store, options, report)
-    folder = OutputFolder(options.out)  # checked and made only once there is something to export
-    names = [f"{name}{exporter.suffix}" for name in options.split_names]
-    writers: dict[str, Writer] = {}
-    try:
-        for split, name in zip(options.split_names, names):
-            writers[split] = exporter.open(folder.staging(name), options, labels)
-        _write_all(store, options, exporter, ids, splits, writers, report, progress, should_stop)
-        for writer in writers.values():
-            writer.close()
-    except BaseException as exc:
-        for writer in writers.values():
-            writer.discard()
-        folder.abort()
-        if isinstance(exc, OSError):  # disk full, permissions: the user's to fix, in one line
-            raise ExportError(f"{folder.path}: cannot write the export ({exc.strerror or exc})") from None
-        raise
-    report.files, report.out = names, folder.path
-    folder.commit(names, report.to_text())
-    return report
+    """Write the export described by `options`; returns its report (also written as report.json).
 
-
-def _select(store: ProjectStore, options: ExportOptions, report: ExportReport) -> tuple[array, Splits | None]:
-    """Ids of the documents to export (ascending) and their split; counts the others by reason.
-
-    Holds 8-byte ids (and split keys), never texts, so that memory stays flat.
+    `progress(done, total)` is called after each document; `should_stop()` before each, and
+    when it returns True the export stops with ExportCancelled, leaving nothing behind.
     """
-    known = store.annotators()
-    if options.source != GOLD and options.source not in known:
-        choices = ", ".join([*(n for n in known if n != GOLD), GOLD])
-        raise ExportError(f"{store.path.name} has no layer {options.source!r}: choose one of {choices}")
-    ids, keys = array("q"), array("Q")
-    done_word = "adjudicated" if options.source == GOLD else "done"
-    for ref in document_refs(store, options.source):
-        if options.status == "all" or ref.status is Status.DONE:
-            ids.append(ref.id)
-            if options.split:
-                keys.append(unit_key(ref, options.seed))
-        else:
-            report.skipped[f"not {done_word} ({ref.status.value})"] += 1
-    if not ids:
-        total = sum(report.skipped.values())
-        if not total:
-            raise ExportError(f"{store.path.name} has no documents; nothing to export")
-        raise ExportError(f"nothing to export: none of the {total} document(s) is {done_word} in layer "
-                          f"{options.source!r} (mark documents done, or export all statuses: --status all)")
-    if not options.split:
-        return ids, None
-    return ids, split_keys(numpy.frombuffer(ids, dtype=numpy.int64), numpy.frombuffer(keys, dtype=numpy.uint64),
-                           options.split)
+    return _Export(store, options, progress, should_stop).run()
 
 
-def _write_all(store: ProjectStore, options: ExportOptions, exporter: Exporter, ids: array,
-               splits: Splits | None, writers: dict[str, Writer], report: ExportReport,
-               progress: Progress | None, should_stop: Callable[[], bool] | None) -> None:
-    from annotator.nlp.tokenizer import blank_nlp
+class _Export:
+    """One run of export_corpus: its options, report and writers."""
 
-    make_doc = blank_nlp().make_doc  # THE tokenizer, once per document; the Doc serves every writer
-    rank = {name: i for i, name in enumerate(report.labels)}
-    total = len(ids)
-    split_of = splits.ascending() if splits is not None else (lambda _id: CORPUS)
-    for n, (document, spans) in enumerate(iter_layer(store, options.source, ids), 1):
-        if should_stop is not None and should_stop():
-            raise ExportCancelled("export cancelled; nothing was written")
-        doc = make_doc(document.text)
-        placed = place_all(doc, document, spans, options.strict)
-        ents, dropped = flatten(placed, rank) if exporter.flattens else ([], [])
-        item = ExportItem(document, doc, placed, ents)
-        split = split_of(document.id)
-        writers[split].write(item)
-        report.add(split, item, dropped, exporter.flattens)
-        if progress is not None:
-            progress(n, total)
+    def __init__(self, store: ProjectStore, options: ExportOptions, progress: Progress | None,
+                 should_stop: Callable[[], bool] | None) -> None:
+        self.store, self.options = store, options
+        self.progress, self.should_stop = progress, should_stop
+        self.exporter = exporter_for(options.format)
+        labels = [label.name for label in store.labels()]
+        self.report = ExportReport(options, labels, project=str(store.path.resolve()))
+
+    def run(self) -> ExportReport:
+        ids, splits = self._select()
+        folder = OutputFolder(self.options.out)  # checked and made only once there is something to export
+        names = [f"{name}{self.exporter.suffix}" for name in self.options.split_names]
+        writers: dict[str, Writer] = {}
+        try:
+            for split, name in zip(self.options.split_names, names):
+                writers[split] = self.exporter.open(folder.staging(name), self.options, self.report.labels)
+            self._write_all(ids, splits, writers)
+            for writer in writers.values():
+                writer.close()
+        except BaseException as exc:
+            for writer in writers.values():
+                writer.discard()
+            folder.abort()
+            if isinstance(exc, OSError):  # disk full, permissions: the user's to fix, in one line
+                raise ExportError(f"{folder.path}: cannot write the export ({exc.strerror or exc})") from None
+            raise
+        self.report.files, self.report.out = names, folder.path
+        folder.commit(names, self.report.to_text())
+        return self.report
+
+    def _select(self) -> tuple[array, Splits | None]:
+        """Ids of the documents to export (ascending) and their split; counts the others by reason.
+
+        Holds 8-byte ids (and split keys), never texts, so that memory stays flat.
+        """
+        store, options = self.store, self.options
+        known = store.annotators()
+        if options.source != GOLD and options.source not in known:
+            choices = ", ".join([*(n for n in known if n != GOLD), GOLD])
+            raise ExportError(f"{store.path.name} has no layer {options.source!r}: choose one of {choices}")
+        ids, keys = array("q"), array("Q")
+        done_word = "adjudicated" if options.source == GOLD else "done"
+        for ref in document_refs(store, options.source):
+            if options.status == "all" or ref.status is Status.DONE:
+                ids.append(ref.id)
+                if options.split:
+                    keys.append(unit_key(ref, options.seed))
+            else:
+                self.report.skipped[f"not {done_word} ({ref.status.value})"] += 1
+        if not ids:
+            total = sum(self.report.skipped.values())
+            if not total:
+                raise ExportError(f"{store.path.name} has no documents; nothing to export")
+            raise ExportError(f"nothing to export: none of the {total} document(s) is {done_word} in layer "
+                              f"{options.source!r} (mark documents done, or export all statuses: --status all)")
+        if not options.split:
+            return ids, None
+        return ids, split_keys(numpy.frombuffer(ids, dtype=numpy.int64),
+                               numpy.frombuffer(keys, dtype=numpy.uint64), options.split)
+
+    def _write_all(self, ids: array, splits: Splits | None, writers: dict[str, Writer]) -> None:
+        from annotator.nlp.tokenizer import blank_nlp
+
+        make_doc = blank_nlp().make_doc  # THE tokenizer, once per document; the Doc serves every writer
+        options, flattens, report = self.options, self.exporter.flattens, self.report
+        rank = {name: i for i, name in enumerate(report.labels)}
+        split_of = splits.ascending() if splits is not None else (lambda _id: CORPUS)
+        for n, (document, spans) in enumerate(iter_layer(self.store, options.source, ids), 1):
+            if self.should_stop is not None and self.should_stop():
+                raise ExportCancelled("export cancelled; nothing was written")
+            doc = make_doc(document.text)
+            placed = place_all(doc, document, spans, options.strict)
+            ents, dropped = flatten(placed, rank) if flattens else ([], [])
+            item = ExportItem(document, doc, placed, ents)
+            split = split_of(document.id)
+            writers[split].write(item)
+            report.add(split, item, dropped, flattens)
+            if self.progress is not None:
+                self.progress(n, len(ids))

@@ -102,3 +102,20 @@ def test_default_out_is_exports_in_a_checkout_else_the_user_export_folder(tmp_pa
     assert default_out("spacy", tmp_path, when) == tmp_path / "exports" / "20260301-093005-spacy"
     elsewhere = default_out("conll", tmp_path / "exports", when)
     assert elsewhere.name == "20260301-093005-conll" and str(user_folders) in str(elsewhere)
+
+
+def test_progress_counts_up_to_the_total_and_a_stop_leaves_nothing(corpus: Corpus, tmp_path: Path):
+    from annotator.export.run import ExportCancelled
+
+    seen: list[tuple[int, int]] = []
+    export_corpus(corpus.store, ExportOptions("jsonl", tmp_path / "a", "alice"), progress=lambda d, t: seen.append((d, t)))
+    assert seen == [(1, 4), (2, 4), (3, 4), (4, 4)]
+    asked: list[int] = []
+
+    def stop_at_the_fourth() -> bool:  # three documents are written before the stop
+        asked.append(1)
+        return len(asked) == 4
+
+    with pytest.raises(ExportCancelled, match="nothing was written"):
+        export_corpus(corpus.store, ExportOptions("spacy", tmp_path / "b", "alice"), should_stop=stop_at_the_fourth)
+    assert len(asked) == 4 and list((tmp_path / "b").iterdir()) == []
