@@ -32,37 +32,26 @@ class _Command(QUndoCommand):
             self.setObsolete(True)  # another window changed the span: this step cannot be replayed
 
 
-class SpansAdded(_Command):
-    """Spans that were added (label, label all matches)."""
+class SpansAddedOrDeleted(_Command):
+    """Spans that were added (label, label all matches) or deleted: each undoes the other."""
 
-    def __init__(self, spans: tuple[Span, ...], service: LabellingService, apply: Apply, report: Report) -> None:
+    def __init__(self, spans: tuple[Span, ...], added: bool, service: LabellingService, apply: Apply,
+                 report: Report) -> None:
         what = f"{spans[0].label} ×{len(spans)}" if len(spans) > 1 else spans[0].label
-        super().__init__(f"label {what}", service, apply, report)
-        self._spans = list(spans)
+        super().__init__(f"{'label' if added else 'delete'} {what}", service, apply, report)
+        self._spans, self._added = list(spans), added
 
     def redo(self) -> None:
         if self._first:
             self._first = False
             return
-        self._run(lambda: self._service.restore(self._spans))
+        self._run(lambda: self._put_back() if self._added else self._service.delete(self._spans))
 
     def undo(self) -> None:
-        self._run(lambda: self._service.delete(self._spans))
+        self._run(lambda: self._service.delete(self._spans) if self._added else self._put_back())
 
-
-class SpansDeleted(_Command):
-    def __init__(self, spans: tuple[Span, ...], service: LabellingService, apply: Apply, report: Report) -> None:
-        super().__init__(f"delete {spans[0].label}", service, apply, report)
-        self._spans = list(spans)
-
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
-        self._run(lambda: self._service.delete(self._spans))
-
-    def undo(self) -> None:
-        self._run(lambda: self._service.restore(self._spans))
+    def _put_back(self) -> Changes:
+        return self._service.restore(self._spans)
 
 
 class SpanUpdated(_Command):

@@ -18,7 +18,7 @@ from annotator.storage import ProjectStore
 from annotator.ui.article_view import ArticleView
 from annotator.ui.dialogs import NoteDialog
 from annotator.ui.token_loader import TokenLoader
-from annotator.ui.undo_commands import SpanUpdated, SpansAdded, SpansDeleted
+from annotator.ui.undo_commands import SpansAddedOrDeleted, SpanUpdated
 
 
 class Workspace(QObject):
@@ -116,7 +116,8 @@ class Workspace(QObject):
         if not changes.added:
             self.message.emit("Nothing new to label there.")
             return
-        self._stack(changes.document_id).push(SpansAdded(changes.added, self.service, self._refresh, self._error))
+        self._stack(changes.document_id).push(
+            SpansAddedOrDeleted(changes.added, True, self.service, self._refresh, self._error))
         self._refresh(changes)
         self.view.clear_selection()
         self.select_span(changes.added[-1].id, scroll=False)
@@ -128,7 +129,8 @@ class Workspace(QObject):
             return
         def act() -> None:
             changes = self.service.delete([span])
-            self._stack(span.document_id).push(SpansDeleted(changes.removed, self.service, self._refresh, self._error))
+            self._stack(span.document_id).push(
+                SpansAddedOrDeleted(changes.removed, False, self.service, self._refresh, self._error))
             self._refresh(changes)
         self._guard(act)
 
