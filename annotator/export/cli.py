@@ -20,7 +20,7 @@ def _export_args(p: argparse.ArgumentParser) -> None:
                    help="done (default): only documents done in that layer (adjudicated, for gold); all: every one")
     p.add_argument("--split", metavar="TRAIN,DEV,TEST", help="shares of train/dev/test, e.g. 80,10,10 "
                                                              "(default: one corpus file)")
-    p.add_argument("--seed", type=int, default=0, help="seed of the split (default 0)")
+    p.add_argument("--seed", type=int, default=0, metavar="N", help="seed of the split (default 0)")
     p.add_argument("--scheme", choices=SCHEMES, help="conll tags: iob2 (default) or bilou")
     p.add_argument("--strict", action="store_true",
                    help="stop at a span off token boundaries instead of growing it to its tokens")
