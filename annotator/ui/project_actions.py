@@ -8,7 +8,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from annotator.assets import guidelines_path
-from annotator.core.model import GOLD
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -68,8 +67,7 @@ class ProjectActions(QObject):
     def export(self):
         from annotator.ui.export_dialog import ExportDialog
 
-        annotators = [a for a in self.w.store.annotators() if a != GOLD]
-        dialog = ExportDialog(self.w.store.path, annotators, self.w)
+        dialog = ExportDialog(self.w.store.path, self.w.store.annotators(), self.w)  # gold included: the default
         dialog.show()
         return dialog
 
