@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from PySide6.QtCore import QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
@@ -19,6 +19,7 @@ from annotator.core.overlap import stack_levels
 _BAR = 3  # px height of a span's underline bar; nested spans stack their bars upwards
 _ARROWS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}
 _GREY = QColor("#999999")
+_HIT = QColor(255, 214, 0, 110)  # find hits: a yellow marker under the span colours
 
 
 class _Painted:
@@ -62,14 +63,17 @@ class ArticleView(QPlainTextEdit):
         self._starts: list[int] = []
         self._selected: int | None = None
         self._press_pos = QPoint()
-        self._rect_cache: dict[tuple[int, int], list[QRectF]] = {}
+        self._rect_cache: dict[tuple[int, int], list[tuple[int, QRectF]]] = {}  # block-relative line boxes
         self._focus: tuple[int, int] | None = None  # UTF-16 range outlined for review
+        self._hits: list[tuple[int, int]] = []  # UTF-16 ranges of find hits, marked under the spans
+        self._origins: dict[int, QPointF] = {}  # block number -> viewport top-left, for one paint
 
     # -- content ------------------------------------------------------------------------
     def set_article(self, text: str, spans: list[Span]) -> None:
         self._map = Utf16Map(text)
         self._rect_cache.clear()
         self._focus = None
+        self._hits = []
         self.token_ranges = []
         self._selected = None
         self.setPlainText(text)
@@ -96,6 +100,11 @@ class ArticleView(QPlainTextEdit):
 
     def spans(self) -> list[Span]:
         return [p.span for p in self._painted]
+
+    def set_find_hits(self, ranges: list[tuple[int, int]]) -> None:
+        """Mark the find bar's hits (code points); an empty list clears them."""
+        self._hits = [(self._map.to_utf16(s), self._map.to_utf16(e)) for s, e in ranges]
+        self.viewport().update()
 
     def set_focus_range(self, start: int | None, end: int | None = None, scroll: bool = True) -> None:
         """Outline [start, end) (code points), e.g. the unit a reviewer decides; None clears it."""
@@ -164,11 +173,14 @@ class ArticleView(QPlainTextEdit):
         return first, last.position() + last.length()
 
     def _paint_spans(self, painter: QPainter, clip: QRectF) -> None:
-        offset = self.contentOffset()
+        self._origins.clear()  # blocks are placed afresh on every paint (the view may have scrolled)
+        for start, end in self._hits:
+            for rect in self._rects(start, end):
+                painter.fillRect(rect, _HIT)
         if self._focus is not None:
             painter.setPen(QPen(QColor("#d08800"), 2, Qt.PenStyle.DashLine))
             for rect in self._rects(*self._focus):
-                painter.drawRect(rect.translated(offset).adjusted(-3, -2, 3, 1))
+                painter.drawRect(rect.adjusted(-3, -2, 3, 1))
         if not self._painted:
             return
         first, last = self._u16_range_of(clip)
@@ -177,7 +189,6 @@ class ArticleView(QPlainTextEdit):
             if p.u16_end <= first:
                 continue
             for rect in self._rects(p.u16_start, p.u16_end):
-                rect = rect.translated(offset)
                 if rect.intersects(clip):
                     self._paint_one(painter, p, rect)
 
@@ -200,17 +211,35 @@ class ArticleView(QPlainTextEdit):
             painter.setPen(QPen(QColor("#202020"), 2))
             painter.drawRect(rect.adjusted(1, 1, -1, -1))
 
+    def viewport_rects(self, start: int, end: int) -> list[QRectF]:
+        """Where [start, end) (code points) is on screen now: one rectangle per visual line."""
+        self._origins.clear()
+        return self._rects(self._map.to_utf16(start), self._map.to_utf16(end))
+
     def _rects(self, u16_start: int, u16_end: int) -> list[QRectF]:
-        """One rectangle per visual line the range covers, in content coordinates (cached)."""
+        """Viewport rectangles of a UTF-16 range, from line boxes cached relative to their block.
+
+        QPlainTextEdit measures block geometry from the first *visible* block, so only
+        block-relative boxes survive scrolling; each block is placed afresh when painted.
+        """
         key = (u16_start, u16_end)
-        cached = self._rect_cache.get(key)
-        if cached is not None:
-            return cached
-        rects: list[QRectF] = []
+        pieces = self._rect_cache.get(key)
+        if pieces is None:
+            pieces, complete = self._line_boxes(u16_start, u16_end)
+            if complete:  # a block not laid out yet would cache "nowhere" for good
+                self._rect_cache[key] = pieces
+        return [box.translated(self._block_origin(number)) for number, box in pieces]
+
+    def _line_boxes(self, u16_start: int, u16_end: int) -> tuple[list[tuple[int, QRectF]], bool]:
+        """Line boxes relative to their block, and whether every block was laid out."""
+        boxes: list[tuple[int, QRectF]] = []
+        complete = True
         block = self.document().findBlock(u16_start)
         while block.isValid() and block.position() < u16_end:
             layout = block.layout()
-            top_left = self.blockBoundingGeometry(block).topLeft()
+            if layout.lineCount() == 0:
+                self.document().documentLayout().blockBoundingRect(block)  # lays the block out
+                complete = complete and layout.lineCount() > 0
             a = max(u16_start, block.position()) - block.position()
             b = min(u16_end, block.position() + block.length() - 1) - block.position()
             for i in range(layout.lineCount()):
@@ -220,10 +249,18 @@ class ArticleView(QPlainTextEdit):
                     continue
                 x1 = line.cursorToX(max(a, ls))[0]
                 x2 = line.cursorToX(min(b, le))[0]
-                rects.append(QRectF(top_left.x() + x1, top_left.y() + line.y(), x2 - x1, line.height()))
+                boxes.append((block.blockNumber(), QRectF(x1, line.y(), x2 - x1, line.height())))
             block = block.next()
-        self._rect_cache[key] = rects
-        return rects
+        return boxes, complete
+
+    def _block_origin(self, number: int) -> QPointF:
+        """Top-left of block `number` in viewport coordinates (memoised for one paint)."""
+        origin = self._origins.get(number)
+        if origin is None:
+            block = self.document().findBlockByNumber(number)
+            origin = self._origins[number] = self.blockBoundingGeometry(block).translated(
+                self.contentOffset()).topLeft()
+        return origin
 
     def resizeEvent(self, event) -> None:  # noqa: ANN001 - Qt's signature
         self._rect_cache.clear()  # lines re-wrap at a new width

@@ -12,6 +12,7 @@ class FindBar(QWidget):
     """Finds hits through `search` (set by the window) and emits the hit or all hits to label."""
 
     hit_chosen = Signal(int, int)  # code points of the hit to select
+    hits_changed = Signal(object)  # every hit [(start, end)], to mark in the article; [] when closed
     label_all_requested = Signal(object, str)  # every hit [(start, end)], label name
     closed = Signal()
 
@@ -49,6 +50,7 @@ class FindBar(QWidget):
         self._hits = self.search(self.query.text(), self.whole.isChecked()) if self.isVisible() else []
         self._hit = -1
         self._show_count()
+        self.hits_changed.emit(list(self._hits))
 
     def next_hit(self, delta: int = 1) -> None:
         if self._hits:
@@ -73,6 +75,7 @@ class FindBar(QWidget):
 
     def close_bar(self) -> None:
         self.hide()
+        self.hits_changed.emit([])
         self.closed.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

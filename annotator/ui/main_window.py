@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self.span_table.span_activated.connect(self._on_table_span_activated)
         self.find_bar.search = self._find
         self.find_bar.hit_chosen.connect(self._on_find_hit_chosen)
+        self.find_bar.hits_changed.connect(self.article.set_find_hits)
         self.find_bar.label_all_requested.connect(self._on_find_label_all)
         self.find_bar.closed.connect(self.article.setFocus)
         self.resize(1340, 820)
