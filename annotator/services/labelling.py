@@ -94,29 +94,41 @@ class LabellingService:
         restored = tuple(self.store.restore_span(s) for s in spans)
         return Changes(spans[0].document_id if spans else 0, added=restored)
 
-    def delete(self, spans: list[Span]) -> Changes:
-        """Delete spans as currently stored (ids looked up afresh)."""
+    def delete(self, spans: list[Span], expect: str = "version") -> Changes:
+        """Delete spans; each must still be as the caller saw it (see _current)."""
         gone = []
         for span in spans:
-            current = self._current(span)
+            current = self._current(span, expect)
             self.store.delete_span(current)
             gone.append(current)
         return Changes(spans[0].document_id if spans else 0, removed=tuple(gone))
 
-    def update(self, span: Span, **changes: Any) -> Changes:
-        """Relabel, resize, or change note/unsure of a span as currently stored."""
-        current = self._current(span)
+    def update(self, span: Span, expected: dict[str, Any] | None = None, **changes: Any) -> Changes:
+        """Relabel, resize, or change note/unsure of `span`.
+
+        A direct edit passes the span as shown: it fails if another window changed it since.
+        Undo and redo pass `expected`, the fields the span must have now.
+        """
+        current = self._current(span, "version" if expected is None else "fields", expected)
         if all(getattr(current, k) == v for k, v in changes.items()):
             return Changes(span.document_id)
         return Changes(span.document_id, updated=(self.store.update_span(current, **changes),))
 
-    def _current(self, span: Span) -> Span:
+    def _current(self, span: Span, expect: str, fields: dict[str, Any] | None = None) -> Span:
+        """The span as stored now, if it is as the caller expects: the version the caller saw
+        ("version"), or for undo and redo, which follow edits of their own, the same `fields`
+        (default: range and label)."""
         if span.id is None:
             raise SpanError(f"span [{span.start}, {span.end}) has no id")
         current = self.store.span(span.id)
-        if current is None:
-            raise ConflictError(f"{span.label} [{span.start}, {span.end}) was removed in another window; "
-                                "reload the document")
+        if expect == "version":
+            unchanged = current is not None and current.version == span.version
+        else:
+            wanted = fields if fields is not None else {"start": span.start, "end": span.end, "label": span.label}
+            unchanged = current is not None and all(getattr(current, k) == v for k, v in wanted.items())
+        if current is None or not unchanged:
+            raise ConflictError(f"{span.label} [{span.start}, {span.end}) was changed or removed in another "
+                                "window; the document is reloaded, please redo your edit")
         return current
 
     # -- find ---------------------------------------------------------------------------

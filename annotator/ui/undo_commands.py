@@ -45,10 +45,10 @@ class SpansAddedOrDeleted(_Command):
         if self._first:
             self._first = False
             return
-        self._run(lambda: self._put_back() if self._added else self._service.delete(self._spans))
+        self._run(lambda: self._put_back() if self._added else self._service.delete(self._spans, "fields"))
 
     def undo(self) -> None:
-        self._run(lambda: self._service.delete(self._spans) if self._added else self._put_back())
+        self._run(lambda: self._service.delete(self._spans, "fields") if self._added else self._put_back())
 
     def _put_back(self) -> Changes:
         return self._service.restore(self._spans)
@@ -66,7 +66,7 @@ class SpanUpdated(_Command):
         if self._first:
             self._first = False
             return
-        self._run(lambda: self._service.update(self._span, **self._after))
+        self._run(lambda: self._service.update(self._span, expected=self._before, **self._after))
 
     def undo(self) -> None:
-        self._run(lambda: self._service.update(self._span, **self._before))
+        self._run(lambda: self._service.update(self._span, expected=self._after, **self._before))

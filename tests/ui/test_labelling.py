@@ -201,3 +201,21 @@ def test_clicking_a_span_selects_it(qtbot, window):
     assert view.selected_span_id == view.spans()[0].id
     qtbot.keyClick(view, "2")
     assert layer(window) == [("LOCATION", "Syrians")]
+
+
+def test_a_stale_window_cannot_overwrite_a_relabel(qtbot, window, project):
+    """Window B still shows ACTOR after window A relabelled: B's relabel is refused, not saved."""
+    from annotator.ui.main_window import MainWindow
+    from annotator.ui.settings import AppSettings
+
+    _select_word(qtbot, window, "UN")
+    qtbot.keyClick(window.article, "1")
+    stale = MainWindow(project, AppSettings(), "alice")
+    qtbot.addWidget(stale)
+    stale.workspace.select_span(stale.article.spans()[0].id)
+    qtbot.keyClick(window.article, "2")  # window A: relabel as LOCATION (its span is selected)
+    assert layer(window) == [("LOCATION", "UN")]
+    qtbot.keyClick(stale.article, "3")  # window B, stale: FIGURE
+    assert layer(window) == [("LOCATION", "UN")]
+    assert "another window" in stale.statusBar().currentMessage()
+    assert [s.label for s in stale.article.spans()] == ["LOCATION"]  # B reloaded and shows the truth
