@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([290, 720, 330])
         self.review = ReviewPanel()
         self.review.next_document_requested.connect(self.review.open_next)
+        self.review.document_opened.connect(self._on_review_document_opened)
         self.stack = QStackedWidget()  # page 0: annotate, page 1: review
         self.stack.addWidget(self.splitter)
         self.stack.addWidget(self.review)
@@ -163,6 +164,7 @@ class MainWindow(QMainWindow):
         if on and self.store is not None and self.review.session is None:
             session = ReviewSession(self.store, self._annotator, self)
             session.message.connect(self.show_message)
+            session.decided.connect(self._mark_saved)
             self.review.set_session(session, dict(self.article.colours), dict(self.article.label_keys))
         elif on:
             self.review.refresh_queue()
@@ -173,6 +175,9 @@ class MainWindow(QMainWindow):
             self.refresh_documents()
             if self.workspace is not None:
                 self.workspace.reload()
+
+    def _on_review_document_opened(self, doc) -> None:
+        self.statusBar().showMessage(f"Reviewing: {doc.title}", 4000)  # replaces the last document's news
 
     def undo(self) -> None:
         group = self._undo_group()
@@ -264,12 +269,15 @@ class MainWindow(QMainWindow):
         self.span_table.source.set_spans(ws.document.text, self.article.spans())
         self.span_table.show_span(self.article.selected_span_id)
         self._update_document_row(changes.document_id)
+        self._mark_saved()
+
+    def _mark_saved(self) -> None:
         self.saved_label.setText(f"✓ Saved {QTime.currentTime().toString('HH:mm:ss')}  ")
 
     def _on_workspace_status_changed(self, document_id: int, status: Status) -> None:
         self._update_document_row(document_id)
         self.documents.set_progress(self.store.status_counts(self._annotator)["done"], self.store.document_count())
-        self.saved_label.setText(f"✓ Saved {QTime.currentTime().toString('HH:mm:ss')}  ")
+        self._mark_saved()
 
     def _update_document_row(self, document_id: int) -> None:
         summary = self.store.summary(document_id, self._annotator)

@@ -14,7 +14,7 @@ from annotator.ui.review_models import ReviewQueueModel, UnitListModel
 from annotator.ui.review_session import ReviewSession
 from annotator.ui.tables import read_only_table
 
-KEYS_TEXT = ("<b>1–9</b> take that version · <b>0</b> reject all · <b>E</b> edit, then <b>Enter</b> to accept "
+KEYS_TEXT = ("<b>1–9</b> take that annotator's version · <b>0</b> reject all · <b>E</b> edit, then <b>Enter</b> to accept "
              "· <b>A</b> accept all agreed · <b>Tab</b>/<b>Shift+Tab</b> next/previous unit "
              "· <b>Ctrl+Enter</b> next document · <b>Ctrl+Z</b> undo")
 
@@ -23,6 +23,7 @@ class ReviewPanel(QWidget):
     """Review mode. Keys go to the session; the panel only shows its state."""
 
     next_document_requested = Signal()
+    document_opened = Signal(object)  # Document, for the window's status bar
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -168,6 +169,7 @@ class ReviewPanel(QWidget):
 
     def _on_session_document_opened(self, doc: Document) -> None:
         self.article.set_article(doc.text, self.session.shown_spans())
+        self.document_opened.emit(doc)
         rows = [e.id for e in self.queue_model.rows]
         if doc.id in rows:
             self.queue.selectRow(rows.index(doc.id))
@@ -216,7 +218,7 @@ def _esc(text: str) -> str:
 
 
 def unit_html(unit: Unit, text: str, draft: list[tuple[int, int, str]] | None) -> str:
-    """The versions of a unit, numbered by their key, with notes and unsure flags."""
+    """The versions of a unit, each annotator with their key, with notes and unsure flags."""
     def spans_html(spans) -> str:
         return ", ".join(f"<b>{_esc(label)}</b> “{_esc(text[s:e])}”" for s, e, label in spans) \
             or "<i>no span</i>"
@@ -228,12 +230,14 @@ def unit_html(unit: Unit, text: str, draft: list[tuple[int, int, str]] | None) -
                      f"{spans_html(d.spans)}</span>")
     if draft is not None:
         lines.append(f"<span style='color:#c27c0e'>Editing: {spans_html(draft)}</span> — Enter accepts, Esc cancels")
-    for number, candidate in enumerate(unit.candidates, 1):
-        who = _esc(", ".join(candidate.annotators))
-        lines.append(f"<b>[{number}]</b> {who}: {spans_html(candidate.spans)}")
+    key = {name: number for number, name in enumerate(unit.annotators, 1)}  # the same keys in every unit
+    for candidate in unit.candidates:
+        who = ", ".join(f"<b>[{key[name]}]</b> {_esc(name)}" for name in candidate.annotators)
+        lines.append(f"{who}: {spans_html(candidate.spans)}")
         for source in candidate.sources:
             if source.note or source.unsure:
                 flag = " <i>unsure</i>" if source.unsure else ""
-                lines.append(f"&nbsp;&nbsp;&nbsp;{_esc(source.annotator)}{flag}: {_esc(source.note)}")
+                note = f": {_esc(source.note)}" if source.note else ""
+                lines.append(f"&nbsp;&nbsp;&nbsp;{_esc(source.annotator)}{flag}{note}")
     lines.append("<b>[0]</b> reject all (no span here)")
     return "<br>".join(lines)

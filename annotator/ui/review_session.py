@@ -46,6 +46,7 @@ class ReviewSession(QObject):
     units_changed = Signal()  # units, their decisions, or the shown spans changed
     unit_selected = Signal(int)  # index into units, -1 for none
     adjudicated = Signal(int)  # a document became adjudicated
+    decided = Signal()  # a decision (or its undo or redo) is in the project file
     message = Signal(str)
 
     def __init__(self, store: ProjectStore, reviewer: str, parent: QObject | None = None) -> None:
@@ -114,12 +115,12 @@ class ReviewSession(QObject):
 
     # -- deciding -----------------------------------------------------------------------
     def choose(self, number: int) -> None:
-        """Take the version numbered `number` (1 = the version most annotators made)."""
+        """Take the version of annotator `number` (1 = first by name: the same key in every unit)."""
         unit = self.unit()
-        if unit is None or not 1 <= number <= len(unit.candidates):
+        if unit is None or not 1 <= number <= len(unit.annotators):
             return
-        who = unit.candidates[number - 1].annotators
-        self._decide(f"take {', '.join(who)}", lambda: self.adjudication.take(unit.document_id, unit.key, who[0]))
+        who = unit.annotators[number - 1]
+        self._decide(f"take {who}", lambda: self.adjudication.take(unit.document_id, unit.key, who))
 
     def reject(self) -> None:
         unit = self.unit()
@@ -157,11 +158,13 @@ class ReviewSession(QObject):
         if unit is None or draft is None:
             return
         self.draft = None
+        self.message.emit("")
         self._decide("accept edit", lambda: self.adjudication.accept_edited(unit.document_id, unit.key, draft))
 
     def cancel_edit(self) -> None:
         if self.draft is not None:
             self.draft = None
+            self.message.emit("")
             self.units_changed.emit()
 
     # -- plumbing -----------------------------------------------------------------------
@@ -188,6 +191,7 @@ class ReviewSession(QObject):
     def _settled(self, change: ReviewChange, advance: bool) -> None:
         if self.document is None or change.document_id != self.document.id:
             return
+        self.decided.emit()
         current = self.current
         self.units = self.adjudication.units(self.document.id)
         self.select(self._first_open_unit(current) if advance else min(current, len(self.units) - 1))
