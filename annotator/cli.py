@@ -5,7 +5,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, NoReturn, Sequence
 
 from annotator import __version__
 from annotator.core.errors import AnnotatorError
@@ -110,9 +110,16 @@ class _TerminalProgress:
             sys.stderr.write("\n")
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage mistakes as one line, like every other error of the command line."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     _load_optional_commands()
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="annotator", description="Label conflict news: annotate, review, export training data.")
     parser.add_argument("--project", metavar="FILE",
                         help="project file (default: $ANNOTATOR_PROJECT, else the sample project)")

@@ -73,3 +73,18 @@ def test_stats_pays_for_neither_spacy_nor_qt(tmp_path):
             "print(sorted(m for m in ('spacy', 'PySide6', 'thinc') if m in sys.modules))")
     r = subprocess.run([sys.executable, "-c", code, str(tmp_path / "p.db")], capture_output=True, text=True)
     assert r.stdout.strip().splitlines()[-1] == "[]", r.stderr
+
+
+def test_usage_mistakes_are_one_line(tmp_path):
+    r = run("--project", str(tmp_path / "p.db"), "import")
+    assert r.returncode == 2
+    assert r.stderr.strip().splitlines() == [
+        "annotator import: the following arguments are required: PATH (see annotator import --help)"]
+
+
+def test_a_read_never_turns_an_empty_file_into_a_project(tmp_path):
+    empty = tmp_path / "notes.txt"
+    empty.write_text("")
+    r = run("--project", str(empty), "stats")
+    assert r.returncode == 2 and "is empty, not a project file" in r.stderr
+    assert empty.stat().st_size == 0

@@ -33,7 +33,8 @@ class ImportReport:
 
 
 def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
-    """Files to read: named files as given, folders walked for article files (hidden ones skipped)."""
+    """Files to read: named files as given, folders walked for article files; other files in a
+    folder are named in the errors, hidden files and folders are passed over."""
     files: list[Path] = []
     errors: list[str] = []
     for raw in paths:
@@ -41,8 +42,13 @@ def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
         if path.is_dir():
             for root, dirs, names in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                files.extend(Path(root) / n for n in sorted(names)
-                             if not n.startswith(".") and Path(n).suffix.lower() in SUFFIXES)
+                for name in sorted(n for n in names if not n.startswith(".")):
+                    suffix = Path(name).suffix.lower()
+                    if suffix in SUFFIXES:
+                        files.append(Path(root) / name)
+                    else:  # named, so nobody wonders where their .docx went
+                        errors.append(f"{Path(root) / name}: unsupported file type {suffix or '(none)'} "
+                                      "(expected .txt, .md, .jsonl or .json); not imported")
         elif path.exists():
             files.append(path)
         else:

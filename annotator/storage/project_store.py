@@ -58,6 +58,8 @@ class ProjectStore:
             raise ProjectError(f"{self.path}: no such project file")
         if self.path.exists() and self.path.is_dir():
             raise ProjectError(f"{self.path}: is a folder, not a project file")
+        if not create and self.path.exists() and self.path.stat().st_size == 0:
+            raise ProjectError(f"{self.path}: is empty, not a project file")  # never turned into one by a read
         self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(self.path), timeout=15, isolation_level=None, check_same_thread=False)
         try:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import getpass
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QInputDialog, QLabel, QPlainTextEdit,
                                QVBoxLayout, QWidget)
 
@@ -14,12 +15,16 @@ class NoteDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Note on span")
         self.note = QPlainTextEdit(note)
-        self.note.setPlaceholderText("Why this label or these boundaries? The reviewer sees this.")
+        self.note.setPlaceholderText("Why this label or these boundaries? The reviewer sees this.\n"
+                                     "Ctrl+Enter saves, Esc cancels.")
+        self.note.setTabChangesFocus(True)  # Tab reaches the checkbox and the buttons
         self.unsure = QCheckBox("Unsure: ask the reviewer to look at this span")
         self.unsure.setChecked(unsure)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):  # Enter is a new line in the note
+            QShortcut(QKeySequence(keys), self, activated=self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"“{span_text[:120]}”"))
         layout.addWidget(self.note)
@@ -31,11 +36,13 @@ class NoteDialog(QDialog):
         return self.note.toPlainText().strip(), self.unsure.isChecked()
 
 
-def ask_annotator_name(parent: QWidget | None, current: str = "") -> str | None:
-    """Ask once who is annotating; None when cancelled."""
+def ask_annotator_name(parent: QWidget | None, current: str = "", known: list[str] | None = None) -> str | None:
+    """Ask who is annotating (known names offered, a new one may be typed); None when cancelled."""
     default = current or getpass.getuser()
-    name, ok = QInputDialog.getText(
+    names = sorted(set(known or []) | {default})
+    name, ok = QInputDialog.getItem(
         parent, "Who is annotating?",
-        "Your name is stored with every span you make and kept for next time.\nName:", text=default)
+        "Your name is stored with every span you make and kept for next time.\nName:",
+        names, names.index(default), True)
     name = name.strip()
     return name if ok and name else None

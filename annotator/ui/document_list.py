@@ -87,6 +87,7 @@ class DocumentPanel(QWidget):
     def set_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
+        self.progress.setFormat("%v of %m done" if total else "No documents yet")
 
     def show_current(self, document_id: int) -> None:
         row = self.model.row_of(document_id)

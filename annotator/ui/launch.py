@@ -60,6 +60,21 @@ def run_gui(project: Path) -> int:
         return 0
     settings.annotator = name
     window = MainWindow(project, settings, name)
+    sys.excepthook = _report_unexpected(window)
     window.show()
     QTimer.singleShot(300, warm_up)  # spaCy loads once the window is up (it takes ~2 s)
     return app.exec()
+
+
+def _report_unexpected(window):
+    """An error nobody foresaw: the traceback to stderr, one line in a message box, the app goes on."""
+    import traceback
+
+    from PySide6.QtWidgets import QMessageBox
+
+    def hook(kind, value, tb) -> None:
+        traceback.print_exception(kind, value, tb)
+        QMessageBox.critical(window, "Something went wrong",
+                             f"{kind.__name__}: {value}\n\nEverything you did before is saved in the project "
+                             "file. The details are on the terminal the app was started from.")
+    return hook

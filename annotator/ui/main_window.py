@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QV
 
 from annotator.assets import icon_path
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import Status
+from annotator.core.model import GOLD, Status
 from annotator.services.labelling import Changes
 from annotator.storage import ProjectStore
 from annotator.ui.article_view import ArticleView
@@ -125,7 +125,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{path.name} — Conflict annotator")
 
     def switch_annotator(self, name: str | None = None) -> None:
-        name = name or ask_annotator_name(self, self._annotator)
+        known = [a for a in self.store.annotators() if a != GOLD] if self.store is not None else []
+        name = name or ask_annotator_name(self, self._annotator, known)
         if not name or name == self._annotator:
             return
         self._annotator = self.settings.annotator = name

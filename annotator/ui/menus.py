@@ -28,6 +28,17 @@ KEYS_HELP = """<table cellpadding=3>
 <tr><td><b>Ctrl+Shift+Enter</b></td><td>skip and open the next document to do</td></tr>
 <tr><td><b>Ctrl+PgDn / Ctrl+PgUp</b></td><td>next / previous document in the list</td></tr>
 <tr><td><b>F5</b></td><td>reload (see what another window saved)</td></tr>
+<tr><td colspan=2><br><b>Review mode</b> (Ctrl+R to enter and leave)</td></tr>
+<tr><td><b>1–9</b></td><td>take that annotator's version of the unit (numbered by name)</td></tr>
+<tr><td><b>0</b></td><td>reject all: no gold span here</td></tr>
+<tr><td><b>E</b>, then select + key, Enter</td><td>edit the unit's spans, then accept (Esc cancels)</td></tr>
+<tr><td><b>A</b></td><td>accept every unit all annotators agree on</td></tr>
+<tr><td><b>Tab / Shift+Tab</b></td><td>next / previous unit</td></tr>
+<tr><td><b>Ctrl+Enter</b></td><td>next document still to adjudicate</td></tr>
+<tr><td colspan=2><br><b>Project</b></td></tr>
+<tr><td><b>Ctrl+I / Ctrl+Shift+I</b></td><td>import articles / a folder</td></tr>
+<tr><td><b>Ctrl+E</b></td><td>export training data</td></tr>
+<tr><td><b>Ctrl+Shift+G</b></td><td>agreement between annotators</td></tr>
 </table>"""
 
 

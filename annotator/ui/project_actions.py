@@ -76,6 +76,7 @@ class ProjectActions(QObject):
 
         dialog = AgreementDialog(self.w.store.path, self.w)
         dialog.document_chosen.connect(self.w.open_in_review)
+        dialog.document_chosen.connect(lambda _id: dialog.close())  # the reviewer goes to work in the window
         dialog.show()
         return dialog
 

@@ -14,11 +14,14 @@ def test_a_mixed_folder_imports_everything_good_and_names_everything_bad(store, 
     write("a/empty.txt", b"")
     write("a/photo.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40)
     write("a/.hidden.txt", "never read")
-    write("a/notes.csv", "skipped in folders")
+    write("a/notes.csv", "not an article format")
     messages = []
     report = import_paths(store, [write.folder / "a"], progress=lambda d, t, p: messages.append((d, t)))
     assert report.documents_added == 3
-    assert len(report.errors) == 2 and all(".txt: " in e for e in report.errors)
+    assert len(report.errors) == 3
+    assert sum(".txt: " in e for e in report.errors) == 2
+    assert any(e.endswith("notes.csv: unsupported file type .csv (expected .txt, .md, .jsonl or .json); "
+                          "not imported") for e in report.errors)
     assert messages[-1] == (5, 5)
     titles = {s.title for s in store.summaries("alice")}
     assert titles == {"Title one", "Title two", "Deep title"}
