@@ -127,7 +127,8 @@ def _record_article(record: Any, where: str, path: Path, labels: set[str]) -> Ne
     spans = tuple(_record_spans(record, where, len(raw), labels))
     if mapping is not None:
         spans = tuple((mapping[s], mapping[e], label) for s, e, label in spans)
-    meta = {k: v for k, v in record.items() if k not in _NOT_META and not k.startswith("_")}
+    meta = {k: v for k, v in record.items()
+            if (k not in _NOT_META or (k == "label" and isinstance(v, str))) and not k.startswith("_")}
     if isinstance(record.get("meta"), dict):
         meta = {**record["meta"], **meta}
     title = meta.pop("title", None)
@@ -138,28 +139,36 @@ def _record_article(record: Any, where: str, path: Path, labels: set[str]) -> Ne
 
 
 def _record_spans(record: dict[str, Any], where: str, length: int, labels: set[str]) -> Iterator[tuple[int, int, str]]:
-    """Spans in Prodigy/spaCy style ("spans"), doccano style ("label") or doccano entities."""
+    """Spans in Prodigy/spaCy style ("spans"), doccano style ("label"), or "entities" as
+    doccano objects or spaCy v2 [start, end, LABEL] triples. Anything else is named, not skipped."""
     found: list[tuple[Any, Any, Any]] = []
-    for item in record.get("spans") or []:
-        if isinstance(item, dict):
-            found.append((item.get("start"), item.get("end"), item.get("label")))
-        else:
-            raise InputError(where, f"has a span that is not an object: {item!r}")
-    doccano = record.get("label")
-    if isinstance(doccano, list):
-        for item in doccano:
-            if not (isinstance(item, (list, tuple)) and len(item) == 3):
-                raise InputError(where, f"has a doccano label that is not [start, end, LABEL]: {item!r}")
-            found.append(tuple(item))  # type: ignore[arg-type]
-    for item in record.get("entities") or []:
-        if isinstance(item, dict):
-            found.append((item.get("start_offset"), item.get("end_offset"), item.get("label")))
+    for name, keys in (("spans", ("start", "end")), ("label", None), ("entities", ("start_offset", "end_offset"))):
+        items = record.get(name)
+        if items is None or (name == "label" and isinstance(items, str)):  # a document-level label: metadata
+            continue
+        if not isinstance(items, list):
+            raise InputError(where, f"has \"{name}\" that is not a list of spans: {_short(items)}")
+        for item in items:
+            if isinstance(item, dict) and keys is not None:
+                found.append((item.get(keys[0], item.get("start")), item.get(keys[1], item.get("end")),
+                              item.get("label")))
+            elif isinstance(item, (list, tuple)) and len(item) == 3:
+                found.append(tuple(item))  # type: ignore[arg-type]
+            else:
+                raise InputError(where, f"has a span in \"{name}\" that is neither an object nor "
+                                        f"[start, end, LABEL]: {_short(item)}")
     for n, (start, end, label) in enumerate(found, 1):
         if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool):
             raise InputError(where, f"span {n} has no integer start and end: {start!r}, {end!r}")
         if not 0 <= start < end <= length:
             raise InputError(where, f"span {n} [{start}, {end}) is outside the text (length {length})")
-        if label not in labels:
+        if not isinstance(label, str) or label not in labels:
             known = ", ".join(sorted(labels))
-            raise InputError(where, f"span {n} [{start}, {end}) has unknown label {label!r} (project labels: {known})")
+            raise InputError(where, f"span {n} [{start}, {end}) has unknown label {_short(label)} "
+                                    f"(project labels: {known})")
         yield start, end, label
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

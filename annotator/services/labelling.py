@@ -90,18 +90,18 @@ class LabellingService:
         return Changes(doc.id, added=tuple(added))
 
     def restore(self, spans: list[Span]) -> Changes:
-        """Put deleted spans back under their ids (undo of delete, redo of add)."""
-        restored = tuple(self.store.restore_span(s) for s in spans)
+        """Put deleted spans back under their ids (undo of delete, redo of add): all or none."""
+        with self.store.transaction():
+            restored = tuple(self.store.restore_span(s) for s in spans)
         return Changes(spans[0].document_id if spans else 0, added=restored)
 
     def delete(self, spans: list[Span], expect: str = "version") -> Changes:
-        """Delete spans; each must still be as the caller saw it (see _current)."""
-        gone = []
-        for span in spans:
-            current = self._current(span, expect)
-            self.store.delete_span(current)
-            gone.append(current)
-        return Changes(spans[0].document_id if spans else 0, removed=tuple(gone))
+        """Delete spans, each still as the caller saw it (see _current): all or none."""
+        with self.store.transaction():
+            gone = tuple(self._current(span, expect) for span in spans)  # every check before any write
+            for current in gone:
+                self.store.delete_span(current)
+        return Changes(spans[0].document_id if spans else 0, removed=gone)
 
     def update(self, span: Span, expected: dict[str, Any] | None = None, **changes: Any) -> Changes:
         """Relabel, resize, or change note/unsure of `span`.

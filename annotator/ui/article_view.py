@@ -6,6 +6,7 @@ visible part only, so a label keystroke repaints in a frame even with thousands 
 """
 from __future__ import annotations
 
+import html
 from bisect import bisect_left, bisect_right
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
@@ -59,6 +60,7 @@ class ArticleView(QPlainTextEdit):
         self.token_ranges: list[tuple[int, int]] = []  # code points, for double-click
         self.show_annotators = False  # review shows several layers: name who made each span
         self._map = Utf16Map("")
+        self._text = ""
         self._painted: list[_Painted] = []
         self._starts: list[int] = []
         self._selected: int | None = None
@@ -70,6 +72,7 @@ class ArticleView(QPlainTextEdit):
 
     # -- content ------------------------------------------------------------------------
     def set_article(self, text: str, spans: list[Span]) -> None:
+        self._text = text  # Python string: sliced by code points, never by Qt positions
         self._map = Utf16Map(text)
         self._rect_cache.clear()
         self._focus = None
@@ -326,10 +329,10 @@ class ArticleView(QPlainTextEdit):
         cp = self._map.to_codepoint(self.cursorForPosition(event.position().toPoint()).position())
         hits = self.spans_at(cp)
         if hits:
-            text = self.toPlainText()
-            lines = [f"<b>{s.label}</b> “{_short(text[self._map.to_utf16(s.start):self._map.to_utf16(s.end)])}”"
-                     + (f" · {s.annotator}" if self.show_annotators else "")
-                     + (" · <i>unsure</i>" if s.unsure else "") + (f"<br>{s.note}" if s.note else "")
+            esc = html.escape
+            lines = [f"<b>{esc(s.label)}</b> “{esc(_short(self._text[s.start:s.end]))}”"  # code points
+                     + (f" · {esc(s.annotator)}" if self.show_annotators else "")
+                     + (" · <i>unsure</i>" if s.unsure else "") + (f"<br>{esc(s.note)}" if s.note else "")
                      for s in hits]
             QToolTip.showText(event.globalPosition().toPoint(), "<br>".join(lines), self)
         else:

@@ -87,3 +87,19 @@ def test_json_array_file(write):
 def test_unsupported_suffix(write):
     [err] = read_file(write("x.csv", "a,b"), LABELS, None).errors
     assert "unsupported file type .csv" in err
+
+
+def test_spacy_v2_entity_triples_import(write):
+    path = write("v2.jsonl", json.dumps({"text": "The UN said.", "entities": [[4, 6, "ACTOR"]]}))
+    [a] = read_file(path, LABELS, "alice").articles
+    assert a.spans == ((4, 6, "ACTOR"),)
+
+
+def test_malformed_span_containers_are_one_line_each_not_a_crash(write):
+    lines = [{"text": "UN said.", "spans": 5}, {"text": "UN said.", "label": [[0, 2, ["ACTOR"]]]},
+             {"text": "UN said.", "entities": ["oops"]}, {"text": "Fine.", "label": "POSITIVE"}]
+    path = write("bad.jsonl", "\n".join(json.dumps(x) for x in lines))
+    r = read_file(path, LABELS, "alice")
+    assert [a.text for a in r.articles] == ["Fine."]
+    assert len(r.errors) == 3 and all(e.startswith(f"{path}:") for e in r.errors)
+    assert "not a list of spans" in r.errors[0] and "unknown label" in r.errors[1]

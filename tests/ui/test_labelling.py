@@ -141,13 +141,24 @@ def test_find_then_label_the_hit_and_label_all_matches(qtbot, window):
     assert layer(window) == [("ATTRIBUTION", "said")]
 
 
-def test_note_and_unsure_flag(qtbot, window, monkeypatch):
-    from annotator.ui import workspace
+def test_note_and_unsure_flag(qtbot, window):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.ui.dialogs import NoteDialog
 
     _select_word(qtbot, window, "UN")
     qtbot.keyClick(window.article, "1")
-    monkeypatch.setattr(workspace.NoteDialog, "exec", lambda self: 1)  # the user types and presses OK
-    monkeypatch.setattr(workspace.NoteDialog, "values", lambda self: ("is it the UN or UNHCR?", True))
+
+    def fill_the_dialog() -> None:  # what the user does in the modal dialog: type, tick, Ctrl+Enter
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, NoteDialog)
+        qtbot.keyClicks(dialog.note, "is it the UN or UNHCR?")
+        qtbot.keyClick(dialog.note, Qt.Key.Key_Tab)  # Tab leaves the note for the checkbox
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+        qtbot.keyClick(dialog.note, Qt.Key.Key_Return, CTRL)
+
+    QTimer.singleShot(0, fill_the_dialog)
     window.actions_by_name["note"].trigger()
     with ProjectStore(window.store.path) as other:
         [span] = other.spans(window.workspace.document.id, "alice")
