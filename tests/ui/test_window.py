@@ -160,3 +160,4 @@ def test_project_dialogs_open_from_the_window(qtbot, window, tmp_path):
     export = window.dialogs.export()
     qtbot.addWidget(export)
     assert export.isVisible()
+
