@@ -78,6 +78,11 @@ class Adjudication:
         return [replace(u, decision=current[u.key].decision) if u.key in current else u
                 for u in disagreement_units(document_id, layers)]
 
+    def settle(self, document_id: int) -> bool:
+        """Make the gold status match the units (after annotators changed a layer); True if adjudicated."""
+        with self.store.transaction():
+            return self._settle_status(document_id)
+
     def is_adjudicated(self, document_id: int) -> bool:
         return document_id in rs.adjudicated_documents(self.store)
 
@@ -96,12 +101,15 @@ class Adjudication:
         return self._decide(self._unit(document_id, unit), (), Action.REJECT)
 
     def accept_edited(self, document_id: int, unit: UnitKey, spans: Sequence[Triple]) -> ReviewChange:
-        """Accept the reviewer's own spans for the unit; each must overlap the unit's range."""
+        """Accept the reviewer's own spans for the unit; each must lie inside the unit's range.
+
+        (A span reaching into a neighbouring unit would be taken out again when that unit is
+        decided, since deciding a unit replaces the gold spans that overlap it.)"""
         found = self._unit(document_id, unit)
         for start, end, label in spans:
-            if not (start < found.end and found.start < end):
-                raise SpanError(f"{label} [{start}, {end}) is outside unit [{found.start}, {found.end}) "
-                                f"of document {document_id}")
+            if not (found.start <= start < end <= found.end):
+                raise SpanError(f"{label} [{start}, {end}) reaches outside unit [{found.start}, {found.end}) "
+                                f"of document {document_id}; a reviewer's span stays inside its unit")
         return self._decide(found, tuple(sorted(set(spans))), Action.EDIT)
 
     def accept_unanimous(self, document_id: int) -> ReviewChange:

@@ -94,6 +94,32 @@ MIGRATIONS: dict[int, str] = {
         PRIMARY KEY (document_id, annotator_id)
     );
     """,
+    # An annotator's layer that changes after adjudication (an edit, a merge) reopens the
+    # document's gold layer: its units may have changed, so it is no longer "adjudicated"
+    # until review settles it again. Triggers, so that no path writing spans can forget it.
+    3: """
+    CREATE TRIGGER gold_reopens_on_insert AFTER INSERT ON spans
+        WHEN NEW.annotator_id IS NOT (SELECT id FROM annotators WHERE name = 'gold')
+        BEGIN
+            UPDATE statuses SET status = 'in_progress', updated_at = strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now')
+            WHERE document_id = NEW.document_id AND status = 'done'
+              AND annotator_id = (SELECT id FROM annotators WHERE name = 'gold');
+        END;
+    CREATE TRIGGER gold_reopens_on_delete AFTER DELETE ON spans
+        WHEN OLD.annotator_id IS NOT (SELECT id FROM annotators WHERE name = 'gold')
+        BEGIN
+            UPDATE statuses SET status = 'in_progress', updated_at = strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now')
+            WHERE document_id = OLD.document_id AND status = 'done'
+              AND annotator_id = (SELECT id FROM annotators WHERE name = 'gold');
+        END;
+    CREATE TRIGGER gold_reopens_on_update AFTER UPDATE OF start_offset, end_offset, label ON spans
+        WHEN NEW.annotator_id IS NOT (SELECT id FROM annotators WHERE name = 'gold')
+        BEGIN
+            UPDATE statuses SET status = 'in_progress', updated_at = strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now')
+            WHERE document_id = NEW.document_id AND status = 'done'
+              AND annotator_id = (SELECT id FROM annotators WHERE name = 'gold');
+        END;
+    """,
 }
 
 LATEST = max(MIGRATIONS)

@@ -73,6 +73,8 @@ class ReviewSession(QObject):
             return
         self.draft = None
         self.undo_group.setActiveStack(self._stacks.setdefault(document_id, QUndoStack(self.undo_group)))
+        if self.adjudication.settle(document_id):  # annotators may have changed their layers since
+            self.adjudicated.emit(document_id)
         self.units = self.adjudication.units(document_id)
         self.document_opened.emit(self.document)
         self.select(self._first_open_unit(0))
@@ -141,9 +143,13 @@ class ReviewSession(QObject):
                               "Enter accepts, Esc cancels.")
 
     def edit_add(self, start: int, end: int, label: str) -> None:
-        if self.draft is None or self.document is None:
+        unit = self.unit()
+        if self.draft is None or self.document is None or unit is None:
             return
         snapped = self._token_index().snap(start, end)
+        if snapped is not None and not (unit.start <= snapped[0] and snapped[1] <= unit.end):
+            self.message.emit(f"A reviewer's span stays inside its unit (characters {unit.start}–{unit.end}).")
+            return
         if snapped is not None and (snapped[0], snapped[1], label) not in self.draft:
             self.draft.append((snapped[0], snapped[1], label))
             self.units_changed.emit()

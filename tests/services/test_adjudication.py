@@ -91,6 +91,8 @@ def test_reject_and_edit(reviewed):
     assert unit_at(review, doc, "Syrians").decision.agreed == ("alice", "carol")
     with pytest.raises(SpanError, match="outside unit"):
         review.accept_edited(doc, syrians.key, [at("UN", "ACTOR")])
+    with pytest.raises(SpanError, match="outside unit"):  # overlapping the unit is not enough
+        review.accept_edited(doc, syrians.key, [at("Syrians, mostly", "ACTOR")])
     assert gold(review.store, doc) == [("Syrians", "ACTOR")]
 
 
@@ -193,3 +195,25 @@ def test_layers_without_statuses_count_where_the_annotator_made_spans(store):
     assert entry.annotators == ("ann", "ben")
     [unit] = review.units(entry.id)
     assert unit.kind is UnitKind.LABEL
+
+
+def test_a_layer_changed_after_adjudication_reopens_it_until_review_settles_it(reviewed):
+    """An annotator's late edit (or a merge) may make new units: gold is no longer done."""
+    review, doc = reviewed
+    store = review.store
+    review.accept_unanimous(doc)
+    for phrase, who in (("Syrians", "alice"), ("Idlib", "bob"), ("said", "alice")):
+        review.take(doc, unit_at(review, doc, phrase).key, who)
+    assert store.status(doc, GOLD) is Status.DONE
+    add(store, doc, "carol", "Thursday", "ACTOR")  # a new span: a new undecided unit
+    assert store.status(doc, GOLD) is Status.IN_PROGRESS
+    assert not review.settle(doc)  # the new unit is open: stays reopened
+    review.reject(doc, unit_at(review, doc, "Thursday").key)
+    assert store.status(doc, GOLD) is Status.DONE
+    note_only = store.spans(doc, "carol")[0]
+    store.update_span(note_only, note="late note")  # a note changes no unit: adjudication stands
+    assert store.status(doc, GOLD) is Status.DONE
+    [thursday] = [s for s in store.spans(doc, "carol") if s.label == "ACTOR" and ARTICLE[s.start:s.end] == "Thursday"]
+    store.delete_span(thursday)  # its unit disappears, every remaining unit is still decided
+    assert store.status(doc, GOLD) is Status.IN_PROGRESS
+    assert review.settle(doc) and store.status(doc, GOLD) is Status.DONE
