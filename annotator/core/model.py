@@ -14,6 +14,17 @@ _LABEL_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{0,39}$")
 GOLD = "gold"  # reserved annotator name of the reviewers' layer
 
 
+def check_annotator_name(name: str) -> str:
+    """A person's annotator name, stripped; the reviewers' layer name is not one."""
+    name = name.strip()
+    if not name:
+        raise SpanError("an annotator needs a name")
+    if name.casefold() == GOLD:
+        raise SpanError(f"{GOLD!r} is the reviewers' adjudicated layer, written by review only; "
+                        "choose another annotator name")
+    return name
+
+
 class Status(str, Enum):
     """An annotator's progress on one document."""
 

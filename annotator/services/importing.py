@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from annotator.core.model import NewArticle
+from annotator.core.model import NewArticle, check_annotator_name
 from annotator.ingest.readers import SUFFIXES, read_file
 from annotator.storage import ProjectStore
 
@@ -59,6 +59,8 @@ def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
 def import_paths(store: ProjectStore, paths: Iterable[str | Path], annotator: str | None = None,
                  progress: Progress | None = None) -> ImportReport:
     """Import every article under `paths`; bad files are reported and skipped."""
+    if annotator is not None:
+        annotator = check_annotator_name(annotator)  # the gold layer is written by review only
     files, errors = expand_paths(paths)
     report = ImportReport(files=len(files), errors=errors)
     labels = store.label_names()

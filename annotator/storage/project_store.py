@@ -70,6 +70,8 @@ class ProjectStore:
         except ProjectError:
             conn.close()
             raise
+        # SQLite's lower() folds ASCII only: search "Алеппо" or "ÉMIGRÉS" through Python's casefold.
+        conn.create_function("casefold", 1, lambda text: text.casefold() if text else text, deterministic=True)
         self.db = sqlite_utils.Database(conn)
         self._annotator_ids: dict[str, int] = {}
 
@@ -129,7 +131,7 @@ class ProjectStore:
             with self.db.atomic():
                 yield self.db
         else:
-            with _immediate(self.db.conn):
+            with _immediate(self.db.conn, str(self.path)):
                 yield self.db
 
     def log(self, annotator: str, action: str, document_id: int | None = None,
@@ -255,8 +257,8 @@ class ProjectStore:
             where.append("coalesce(st.status, 'todo') = :status")
             params["status"] = status.value
         if search:
-            where.append("(instr(lower(d.title), :q) > 0 OR instr(lower(d.text), :q) > 0)")
-            params["q"] = search.lower()
+            where.append("(instr(casefold(d.title), :q) > 0 OR instr(casefold(d.text), :q) > 0)")
+            params["q"] = search.casefold()
         if where:
             sql += " WHERE " + " AND ".join(where)
         rows = self.db.execute(sql + " ORDER BY d.id", params).fetchall()
@@ -436,9 +438,17 @@ class ProjectStore:
 
 
 @contextmanager
-def _immediate(conn: sqlite3.Connection) -> Iterator[None]:
-    """BEGIN IMMEDIATE takes the write lock up front, so two processes queue instead of deadlocking."""
-    conn.execute("BEGIN IMMEDIATE")
+def _immediate(conn: sqlite3.Connection, name: str = "the project file") -> Iterator[None]:
+    """BEGIN IMMEDIATE takes the write lock up front, so two processes queue instead of deadlocking.
+
+    Waiting is bounded by the connection's timeout; then the user gets one line, not a traceback."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise
+        raise ProjectError(f"{name}: busy, another window or command is writing to it; try again "
+                           "when it has finished") from None
     try:
         yield
     except BaseException:

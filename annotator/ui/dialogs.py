@@ -4,8 +4,11 @@ from __future__ import annotations
 import getpass
 
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QInputDialog, QLabel, QPlainTextEdit,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QInputDialog, QLabel, QMessageBox,
+                               QPlainTextEdit, QVBoxLayout, QWidget)
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import check_annotator_name
 
 
 class NoteDialog(QDialog):
@@ -44,5 +47,10 @@ def ask_annotator_name(parent: QWidget | None, current: str = "", known: list[st
         parent, "Who is annotating?",
         "Your name is stored with every span you make and kept for next time.\nName:",
         names, names.index(default), True)
-    name = name.strip()
-    return name if ok and name else None
+    if not ok:
+        return None
+    try:
+        return check_annotator_name(name)
+    except AnnotatorError as exc:
+        QMessageBox.warning(parent, "Choose another name", str(exc))
+        return ask_annotator_name(parent, current, known)

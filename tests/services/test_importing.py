@@ -59,3 +59,14 @@ def test_a_6mb_article_imports(store, write):
     assert report.documents_added == 1 and report.errors == []
     [s] = store.summaries("alice")
     assert s.length > 6_000_000
+
+
+def test_the_gold_layer_cannot_be_imported_into(store, write):
+    import pytest
+
+    from annotator.core.errors import AnnotatorError
+
+    path = write("g.jsonl", json.dumps({"text": "UN said.", "spans": [{"start": 0, "end": 2, "label": "ACTOR"}]}))
+    with pytest.raises(AnnotatorError, match="reviewers' adjudicated layer"):
+        import_paths(store, [path], annotator="Gold")
+    assert store.document_count() == 0

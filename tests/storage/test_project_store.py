@@ -188,3 +188,26 @@ def test_two_processes_writing_at_once_both_land(project_path):
     assert [p.wait(timeout=120) for p in procs] == [0, 0]
     with ProjectStore(project_path) as s:
         assert len(s.spans(doc, "alice")) == len(s.spans(doc, "bob")) == 200
+
+
+def test_search_folds_case_beyond_ascii(store):
+    store.import_articles([NewArticle(text="Обстрел Алеппо. Émigrés in Zürich.", title="t")])
+    for query in ("алеппо", "ÉMIGRÉS", "ZÜRICH"):
+        assert len(store.summaries("alice", search=query)) == 1, query
+
+
+def test_a_locked_project_is_one_line_not_a_traceback(project_path):
+    import sqlite3 as sq
+
+    ProjectStore(project_path).close()
+    holder = sq.connect(project_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    store = ProjectStore(project_path)
+    store.db.conn.execute("PRAGMA busy_timeout = 100")
+    try:
+        with pytest.raises(ProjectError, match="busy, another window or command is writing"):
+            store.set_status(1, "alice", Status.DONE)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+        store.close()
