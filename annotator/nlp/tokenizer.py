@@ -29,10 +29,6 @@ def blank_nlp() -> "Language":
     return _nlp
 
 
-def is_loaded() -> bool:
-    return _nlp is not None
-
-
 def token_offsets(text: str) -> list[tuple[int, int]]:
     """(start, end) code-point offsets of the non-whitespace tokens of `text`."""
     doc = blank_nlp().make_doc(text)

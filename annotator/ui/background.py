@@ -6,6 +6,7 @@ one-line error comes back as a queued signal on the GUI thread.
 """
 from __future__ import annotations
 
+import traceback
 from pathlib import Path
 from typing import Any, Callable
 
@@ -35,6 +36,7 @@ class _Worker(QObject):
         except AnnotatorError as exc:
             self.failed.emit(str(exc))
         except Exception as exc:  # noqa: BLE001 - shown to the user as one line, never a silent thread death
+            traceback.print_exc()  # a bug: the details go to the terminal, the line to the dialog
             self.failed.emit(f"{type(exc).__name__}: {exc}")
         else:
             self.succeeded.emit(result)

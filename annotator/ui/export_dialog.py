@@ -1,11 +1,11 @@
-"""Export dialog: choose format, layer, split and folder; the export runs in a worker thread with its own store."""
+"""Export dialog: choose format, layer, split and folder; the export runs as a BackgroundTask (its own store)."""
 from __future__ import annotations
 
 import threading
-import traceback
 from pathlib import Path
+from typing import Callable
 
-from PySide6.QtCore import QObject, QThread, QUrl, Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFontDatabase
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QProgressBar, QPushButton, QSpinBox,
@@ -16,40 +16,19 @@ from annotator.core.model import GOLD
 from annotator.export import EXPORTERS, ExportOptions, parse_split
 from annotator.export.output import default_out
 from annotator.storage import ProjectStore
+from annotator.ui.background import BackgroundTask, Progress
 
 
-class ExportWorker(QObject):
-    """Runs one export in a QThread; the project is opened and closed inside the thread."""
+def _throttled(progress: Progress) -> Callable[[int, int], None]:
+    """At most ~100 progress signals per export, whatever the corpus size."""
+    last = [-1]
 
-    progress = Signal(int, int)
-    finished = Signal(object)  # ExportReport
-    failed = Signal(str)
-
-    def __init__(self, project: Path, options: ExportOptions) -> None:
-        super().__init__()
-        self.project, self.options = project, options
-        self.stop = threading.Event()
-        self._last = -1
-
-    def run(self) -> None:
-        from annotator.export.run import export_corpus  # spaCy loads here, off the GUI thread
-
-        try:
-            with ProjectStore(self.project, create=False) as store:
-                report = export_corpus(store, self.options, progress=self._progress, should_stop=self.stop.is_set)
-        except AnnotatorError as exc:
-            self.failed.emit(str(exc))
-        except Exception as exc:  # a bug must end the export visibly, not leave the dialog waiting
-            traceback.print_exc()
-            self.failed.emit(f"export failed: {type(exc).__name__}: {exc}")
-        else:
-            self.finished.emit(report)
-
-    def _progress(self, done: int, total: int) -> None:
+    def report(done: int, total: int) -> None:
         percent = 100 * done // max(total, 1)
-        if percent != self._last or done == total:  # at most ~100 signals, whatever the corpus size
-            self._last = percent
-            self.progress.emit(done, total)
+        if percent != last[0] or done == total:
+            last[0] = percent
+            progress(done, total, "")
+    return report
 
 
 class ExportDialog(QDialog):
@@ -62,8 +41,8 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Export training data")
         self.project_path = Path(project_path)
         self.report = None
-        self._thread: QThread | None = None
-        self._worker: ExportWorker | None = None
+        self._task: BackgroundTask | None = None
+        self._stop = threading.Event()
         self._build_form(annotators)
         self._build_result()
         layout = QVBoxLayout(self)
@@ -179,27 +158,31 @@ class ExportDialog(QDialog):
         self.result.setPlainText("Exporting…")
         self.bar.setRange(0, 0)  # busy until the first document is written
         self._set_running(True)
-        self._thread = QThread(self)
-        self._worker = ExportWorker(self.project_path, options)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.progress.connect(self._on_worker_progress)
-        self._worker.finished.connect(self._on_worker_finished)
-        self._worker.failed.connect(self._on_worker_failed)
-        self._thread.start()
+        stop = self._stop = threading.Event()
 
-    def _on_worker_progress(self, done: int, total: int) -> None:
+        def work(store: ProjectStore, progress: Progress) -> object:
+            from annotator.export.run import export_corpus  # spaCy loads here, off the GUI thread
+
+            return export_corpus(store, options, progress=_throttled(progress), should_stop=stop.is_set)
+
+        self._task = BackgroundTask(self.project_path, work, self)
+        self._task.progress.connect(self._on_task_progress)
+        self._task.succeeded.connect(self._on_task_succeeded)
+        self._task.failed.connect(self._on_task_failed)
+        self._task.start()
+
+    def _on_task_progress(self, done: int, total: int, _what: str) -> None:
         self.bar.setRange(0, total)
         self.bar.setValue(done)
 
-    def _on_worker_finished(self, report: object) -> None:
+    def _on_task_succeeded(self, report: object) -> None:
         self.report = report
         self.result.setPlainText(report.summary())  # type: ignore[attr-defined]
         self._end()
         self.show_button.setEnabled(True)
         self.export_finished.emit(report)
 
-    def _on_worker_failed(self, message: str) -> None:
+    def _on_task_failed(self, message: str) -> None:
         self.result.setPlainText(message)
         self.bar.setRange(0, 1)
         self.bar.setValue(0)
@@ -207,14 +190,7 @@ class ExportDialog(QDialog):
         self.export_finished.emit(None)
 
     def _end(self) -> None:
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-            self._thread.deleteLater()
-        self._thread = None
-        if self._worker is not None:
-            self._worker.deleteLater()
-        self._worker = None
+        self._task = None
         self._set_running(False)
 
     def _set_running(self, running: bool) -> None:
@@ -231,18 +207,18 @@ class ExportDialog(QDialog):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.report.out)))  # type: ignore[attr-defined]
 
     def is_running(self) -> bool:
-        return self._thread is not None
+        return self._task is not None
 
     def reject(self) -> None:
         """Close, or while exporting: cancel (the export stops at the next document, writes nothing)."""
-        if self._worker is not None:
-            self._worker.stop.set()
+        if self._task is not None:
+            self._stop.set()
             self.result.setPlainText("Cancelling…")
             return
         super().reject()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        if self._worker is not None:
+        if self._task is not None:
             self.reject()
             event.ignore()
             return

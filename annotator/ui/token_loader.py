@@ -1,7 +1,9 @@
 """Tokenize documents on one background thread, so neither start-up nor opening waits for spaCy.
 
-One worker thread both loads spaCy (about two seconds) and tokenizes, so the tokenizer is
-never used from two threads at once. Results come back as a queued Qt signal.
+One worker thread loads spaCy (about two seconds) and tokenizes each opened document;
+results come back as a queued Qt signal. Other callers (a label key pressed before the
+tokens arrived, review editing, export and agreement tasks) tokenize on their own thread:
+spaCy's tokenizer holds the GIL for each call, so calls never interleave.
 """
 from __future__ import annotations
 
