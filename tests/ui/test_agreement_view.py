@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication
 
 from annotator.core.agreement import LabelAgreement, PairAgreement
-from annotator.core.model import NewArticle, Span, Status
 from annotator.services.agreement import measure_agreement
 from annotator.storage import ProjectStore
+from tests.conftest import layered_project
 from annotator.ui.agreement_view import AgreementDialog, LabelChart, PairTableModel, RankingModel
 
 # (title, text, {annotator: [(phrase, label), ...]}): the disputes of DOMAIN.md, boundary, label and misses
@@ -49,16 +49,7 @@ ARTICLES = [
 
 def build(path: Path, articles: list = ARTICLES) -> Path:
     """A project file where each annotator labelled their documents and marked them done."""
-    with ProjectStore(path) as store:
-        store.import_articles([NewArticle(text=text, title=title) for title, text, _ in articles])
-        ids = {d.text: d.id for d in store.iter_documents()}
-        for _, text, layers in articles:
-            for name, spans in layers.items():
-                for phrase, label in spans:
-                    start = text.index(phrase)
-                    store.add_span(Span(ids[text], start, start + len(phrase), label, annotator=name))
-                store.set_status(ids[text], name, Status.DONE)
-    return path
+    return layered_project(path, articles)
 
 
 def figure(x: float | None) -> str:

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core.model import GOLD, NewArticle, Span, Status
+from annotator.core.model import GOLD
 from annotator.storage import ProjectStore
+from tests.conftest import layered_project
 from annotator.storage.migrations import LATEST
 from annotator.ui.merge_dialog import MergeDialog
 
@@ -17,16 +18,7 @@ NEW = "Rebels said 21 civilians were killed near Saraqeb on Monday."
 
 def project(path: Path, layers: dict[str, dict[str, list[tuple[str, str]]]]) -> Path:
     """A project file: {text: {annotator: [(phrase, label)]}}, every layer marked done."""
-    with ProjectStore(path) as store:
-        store.import_articles([NewArticle(text=text, title=text[:20]) for text in layers])
-        ids = {d.text: d.id for d in store.iter_documents()}
-        for text, by_annotator in layers.items():
-            for name, spans in by_annotator.items():
-                for phrase, label in spans:
-                    start = text.index(phrase)
-                    store.add_span(Span(ids[text], start, start + len(phrase), label, annotator=name))
-                store.set_status(ids[text], name, Status.DONE)
-    return path
+    return layered_project(path, [(text[:20], text, by_annotator) for text, by_annotator in layers.items()])
 
 
 def contents(path: Path) -> dict[str, list]:
