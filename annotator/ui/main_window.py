@@ -72,7 +72,6 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([290, 720, 330])
         self.review = ReviewPanel()
-        self.review.next_document_requested.connect(self.review.open_next)
         self.review.document_opened.connect(self._on_review_document_opened)
         self.stack = QStackedWidget()  # page 0: annotate, page 1: review
         self.stack.addWidget(self.splitter)
@@ -243,7 +242,7 @@ class MainWindow(QMainWindow):
         row = model.row_of(self.workspace.document.id)
         self.open_document(model.summary(max(0, min(model.rowCount() - 1, row + delta))).id)
 
-    def refresh_after_import(self) -> None:
+    def refresh_after_new_data(self) -> None:
         """Other data arrived (import, merge): lists and the open document show it."""
         self.refresh_documents()
         if self.workspace is not None:

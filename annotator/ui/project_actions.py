@@ -84,4 +84,4 @@ class ProjectActions(QObject):
         QMessageBox.information(self.w, "Guidelines", guidelines_path().read_text(encoding="utf-8"))
 
     def _on_data_arrived(self, _result: object) -> None:
-        self.w.refresh_after_import()
+        self.w.refresh_after_new_data()

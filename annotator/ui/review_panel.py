@@ -22,7 +22,6 @@ KEYS_TEXT = ("<b>1–9</b> take that annotator's version · <b>0</b> reject all 
 class ReviewPanel(QWidget):
     """Review mode. Keys go to the session; the panel only shows its state."""
 
-    next_document_requested = Signal()
     document_opened = Signal(object)  # Document, for the window's status bar
 
     def __init__(self, parent: QWidget | None = None) -> None:

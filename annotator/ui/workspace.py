@@ -41,7 +41,6 @@ class Workspace(QObject):
         self._stacks: dict[int, QUndoStack] = {}
         self.tokens = TokenLoader(self)
         self.tokens.ready.connect(self._on_tokens_ready)
-        view.colours = {}
         self.configure_labels()
         view.label_pressed.connect(self.label)
         view.delete_pressed.connect(self.delete_selected)
