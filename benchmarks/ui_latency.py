@@ -24,9 +24,9 @@ STARTUP = textwrap.dedent("""
     from pathlib import Path
     from PySide6.QtWidgets import QApplication
     from PySide6.QtCore import QTimer
-    from annotator.ui.token_loader import warm_up
-    from annotator.ui.main_window import MainWindow
-    from annotator.ui.settings import AppSettings
+    from annotator.ui.base.token_loader import warm_up
+    from annotator.ui.app.main_window import MainWindow
+    from annotator.ui.app.settings import AppSettings
     app = QApplication([])
     QTimer.singleShot(300, warm_up)
     w = MainWindow(Path(sys.argv[1]), AppSettings(Path(sys.argv[2])), "bench")
@@ -80,8 +80,8 @@ def main() -> None:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from annotator.ui.main_window import MainWindow
-    from annotator.ui.settings import AppSettings
+    from annotator.ui.app.main_window import MainWindow
+    from annotator.ui.app.settings import AppSettings
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

@@ -9,8 +9,8 @@ from PySide6.QtGui import QTextCursor
 
 from annotator.core.model import NewArticle
 from annotator.storage import ProjectStore
-from annotator.ui.main_window import MainWindow
-from annotator.ui.settings import AppSettings
+from annotator.ui.app.main_window import MainWindow
+from annotator.ui.app.settings import AppSettings
 
 TEXTS = [
     "Some 350,000 Syrians have fled Idlib province, the UN said on Thursday.",

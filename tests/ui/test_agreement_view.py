@@ -12,7 +12,7 @@ from annotator.core.agreement import LabelAgreement, PairAgreement
 from annotator.services.agreement import measure_agreement
 from annotator.storage import ProjectStore
 from tests.conftest import layered_project
-from annotator.ui.agreement_view import AgreementDialog, LabelChart, PairTableModel, RankingModel
+from annotator.ui.review.agreement_view import AgreementDialog, LabelChart, PairTableModel, RankingModel
 
 # (title, text, {annotator: [(phrase, label), ...]}): the disputes of DOMAIN.md, boundary, label and misses
 SAME = [("350,000", "FIGURE"), ("Syrians", "ACTOR"), ("Idlib", "LOCATION"), ("UN", "ACTOR"), ("said", "ATTRIBUTION")]

@@ -146,7 +146,7 @@ def test_note_and_unsure_flag(qtbot, window):
     from PySide6.QtGui import QShortcut
     from PySide6.QtWidgets import QApplication
 
-    from annotator.ui.dialogs import NoteDialog
+    from annotator.ui.workspace.note_dialog import NoteDialog
 
     _select_word(qtbot, window, "UN")
     qtbot.keyClick(window.article, "1")
@@ -192,8 +192,8 @@ def test_each_annotator_sees_only_their_own_layer(qtbot, window):
 
 
 def test_a_second_window_sees_saved_work_on_reload(qtbot, window, project):
-    from annotator.ui.main_window import MainWindow
-    from annotator.ui.settings import AppSettings
+    from annotator.ui.app.main_window import MainWindow
+    from annotator.ui.app.settings import AppSettings
 
     other = MainWindow(project, AppSettings(), "alice")
     qtbot.addWidget(other)
@@ -227,8 +227,8 @@ def test_clicking_a_span_selects_it(qtbot, window):
 
 def test_a_stale_window_cannot_overwrite_a_relabel(qtbot, window, project):
     """Window B still shows ACTOR after window A relabelled: B's relabel is refused, not saved."""
-    from annotator.ui.main_window import MainWindow
-    from annotator.ui.settings import AppSettings
+    from annotator.ui.app.main_window import MainWindow
+    from annotator.ui.app.settings import AppSettings
 
     _select_word(qtbot, window, "UN")
     qtbot.keyClick(window.article, "1")

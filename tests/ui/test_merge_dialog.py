@@ -10,7 +10,7 @@ from annotator.core.model import GOLD
 from annotator.storage import ProjectStore
 from tests.conftest import layered_project
 from annotator.storage.migrations import LATEST
-from annotator.ui.merge_dialog import MergeDialog
+from annotator.ui.dialogs.merge_dialog import MergeDialog
 
 SHARED = "Some 350,000 Syrians have fled Idlib province, the UN said on Thursday."
 NEW = "Rebels said 21 civilians were killed near Saraqeb on Monday."

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 
 from annotator.core.model import GOLD, NewArticle, Span, Status
 from annotator.storage import ProjectStore
-from annotator.ui.main_window import MainWindow
-from annotator.ui.settings import AppSettings
+from annotator.ui.app.main_window import MainWindow
+from annotator.ui.app.settings import AppSettings
 
 TEXT = "Some 350,000 Syrians have fled Idlib province, the UN said on Thursday."
 CALM = "Rescuers said 21 people died."

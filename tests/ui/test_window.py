@@ -11,10 +11,10 @@ from PySide6.QtCore import Qt
 
 from annotator.core.model import Span
 from annotator.storage import ProjectStore
-from annotator.ui.document_list import DocumentListModel
-from annotator.ui.main_window import MainWindow
-from annotator.ui.settings import AppSettings
-from annotator.ui.span_table import SpanTableModel
+from annotator.ui.workspace.document_list import DocumentListModel
+from annotator.ui.app.main_window import MainWindow
+from annotator.ui.app.settings import AppSettings
+from annotator.ui.workspace.span_table import SpanTableModel
 
 
 def test_models_pass_qt_model_tester(qtmodeltester, window, project):
@@ -84,8 +84,8 @@ def test_killing_the_app_loses_nothing_that_was_on_screen(project):
         from pathlib import Path
         from PySide6.QtWidgets import QApplication
         from PySide6.QtTest import QTest
-        from annotator.ui.main_window import MainWindow
-        from annotator.ui.settings import AppSettings
+        from annotator.ui.app.main_window import MainWindow
+        from annotator.ui.app.settings import AppSettings
         app = QApplication([])
         w = MainWindow(Path({str(project)!r}), AppSettings(), "alice")
         w.show()
@@ -121,7 +121,7 @@ def test_double_click_selects_one_token(qtbot, window):
 
 
 def test_missing_xcb_libraries_are_named(monkeypatch):
-    from annotator.ui import launch
+    from annotator.ui.app import launch
 
     monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
     monkeypatch.setattr(launch.ctypes.util, "find_library",

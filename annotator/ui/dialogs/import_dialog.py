@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit,
 
 from annotator.services.importing import ImportReport, import_paths
 from annotator.storage import ProjectStore
-from annotator.ui.background import BackgroundTask, Progress
+from annotator.ui.base.background import BackgroundTask, Progress
 
 
 class ImportDialog(QDialog):

@@ -1,14 +1,8 @@
-"""Small dialogs: a span's note and unsure flag; the annotator's name."""
+"""The note and unsure flag of one span (F2 in the workspace)."""
 from __future__ import annotations
 
-import getpass
-
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QInputDialog, QLabel, QMessageBox,
-                               QPlainTextEdit, QVBoxLayout, QWidget)
-
-from annotator.core.errors import AnnotatorError
-from annotator.core.model import check_annotator_name
+from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 
 class NoteDialog(QDialog):
@@ -37,20 +31,3 @@ class NoteDialog(QDialog):
 
     def values(self) -> tuple[str, bool]:
         return self.note.toPlainText().strip(), self.unsure.isChecked()
-
-
-def ask_annotator_name(parent: QWidget | None, current: str = "", known: list[str] | None = None) -> str | None:
-    """Ask who is annotating (known names offered, a new one may be typed); None when cancelled."""
-    default = current or getpass.getuser()
-    names = sorted(set(known or []) | {default})
-    name, ok = QInputDialog.getItem(
-        parent, "Who is annotating?",
-        "Your name is stored with every span you make and kept for next time.\nName:",
-        names, names.index(default), True)
-    if not ok:
-        return None
-    try:
-        return check_annotator_name(name)
-    except AnnotatorError as exc:
-        QMessageBox.warning(parent, "Choose another name", str(exc))
-        return ask_annotator_name(parent, current, known)

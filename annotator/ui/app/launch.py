@@ -47,10 +47,10 @@ def run_gui(project: Path) -> int:
 
     from PySide6.QtCore import QTimer
 
-    from annotator.ui.dialogs import ask_annotator_name
-    from annotator.ui.main_window import MainWindow
-    from annotator.ui.settings import AppSettings
-    from annotator.ui.token_loader import warm_up
+    from annotator.ui.dialogs.names import ask_annotator_name
+    from annotator.ui.app.main_window import MainWindow
+    from annotator.ui.app.settings import AppSettings
+    from annotator.ui.base.token_loader import warm_up
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Conflict annotator")

@@ -16,7 +16,7 @@ from annotator.core.model import GOLD
 from annotator.export import EXPORTERS, ExportOptions, parse_split
 from annotator.export.output import default_out
 from annotator.storage import ProjectStore
-from annotator.ui.background import BackgroundTask, Progress
+from annotator.ui.base.background import BackgroundTask, Progress
 
 
 def _throttled(progress: Progress) -> Callable[[int, int], None]:

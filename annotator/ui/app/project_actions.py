@@ -2,35 +2,49 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from annotator.assets import guidelines_path
-
-if TYPE_CHECKING:
-    from annotator.ui.main_window import MainWindow
+from annotator.storage import ProjectStore
 
 _PROJECTS = "Annotator projects (*.db *.annotator);;All files (*)"
 
 
-class ProjectActions(QObject):
-    """Opens each dialog over the window's project and tells the window when data changed."""
+class ProjectHost(Protocol):
+    """What the project dialogs need of the window they open over (the main window is one)."""
 
-    def __init__(self, window: "MainWindow") -> None:
-        super().__init__(window)
-        self.w = window
+    store: ProjectStore | None
+
+    @property
+    def annotator(self) -> str: ...
+
+    def open_project(self, path: Path) -> None: ...
+
+    def open_in_review(self, document_id: int) -> None: ...
+
+    def refresh_after_new_data(self) -> None: ...
+
+
+class ProjectActions(QObject):
+    """Opens each dialog over the host's project and tells the host when data changed."""
+
+    def __init__(self, host: ProjectHost, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.host = host
+        self.w = parent  # the dialogs' parent
 
     def open_project(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self.w, "Open project", "", _PROJECTS)
         if name:
-            self.w.open_project(Path(name))
+            self.host.open_project(Path(name))
 
     def new_project(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self.w, "New project", "project.annotator.db", _PROJECTS)
         if name:
-            self.w.open_project(Path(name))
+            self.host.open_project(Path(name))
 
     def import_files(self, folder: bool = False) -> None:
         if folder:
@@ -44,9 +58,9 @@ class ProjectActions(QObject):
             self.run_import(paths)
 
     def run_import(self, paths: list[Path]):
-        from annotator.ui.import_dialog import ImportDialog
+        from annotator.ui.dialogs.import_dialog import ImportDialog
 
-        dialog = ImportDialog(self.w.store.path, paths, self.w.annotator, self.w)
+        dialog = ImportDialog(self.host.store.path, paths, self.host.annotator, self.w)
         dialog.imported.connect(self._on_data_arrived)
         dialog.show()
         return dialog
@@ -57,25 +71,25 @@ class ProjectActions(QObject):
             self.run_merge([Path(n) for n in names])
 
     def run_merge(self, files: list[Path]):
-        from annotator.ui.merge_dialog import MergeDialog
+        from annotator.ui.dialogs.merge_dialog import MergeDialog
 
-        dialog = MergeDialog(self.w.store.path, files, self.w)
+        dialog = MergeDialog(self.host.store.path, files, self.w)
         dialog.merged.connect(self._on_data_arrived)
         dialog.show()
         return dialog
 
     def export(self):
-        from annotator.ui.export_dialog import ExportDialog
+        from annotator.ui.dialogs.export_dialog import ExportDialog
 
-        dialog = ExportDialog(self.w.store.path, self.w.store.annotators(), self.w)  # gold included: the default
+        dialog = ExportDialog(self.host.store.path, self.host.store.annotators(), self.w)  # gold included: the default
         dialog.show()
         return dialog
 
     def agreement(self):
-        from annotator.ui.agreement_view import AgreementDialog
+        from annotator.ui.review.agreement_view import AgreementDialog
 
-        dialog = AgreementDialog(self.w.store.path, self.w)
-        dialog.document_chosen.connect(self.w.open_in_review)
+        dialog = AgreementDialog(self.host.store.path, self.w)
+        dialog.document_chosen.connect(self.host.open_in_review)
         dialog.document_chosen.connect(lambda _id: dialog.close())  # the reviewer goes to work in the window
         dialog.show()
         return dialog
@@ -84,4 +98,4 @@ class ProjectActions(QObject):
         QMessageBox.information(self.w, "Guidelines", guidelines_path().read_text(encoding="utf-8"))
 
     def _on_data_arrived(self, _result: object) -> None:
-        self.w.refresh_after_new_data()
+        self.host.refresh_after_new_data()

@@ -15,9 +15,9 @@ from annotator.core.agreement import AgreementReport, DocumentDisagreement, Pair
 from annotator.services.agreement import measure_agreement
 from annotator.storage import ProjectStore
 from annotator.storage import review_store as rs
-from annotator.ui.background import BackgroundTask, Progress
-from annotator.ui.label_chart import LabelChart, figure
-from annotator.ui.tables import RowsModel, read_only_table
+from annotator.ui.base.background import BackgroundTask, Progress
+from annotator.ui.review.label_chart import LabelChart, figure
+from annotator.ui.base.tables import RowsModel, read_only_table
 
 _DISPLAY, _ALIGN = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole
 _NUMBER = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QProgressBar, Q
 from annotator.services.merge import merge_files
 from annotator.storage import ProjectStore
 from annotator.storage.merge import MergeResult
-from annotator.ui.background import BackgroundTask, Progress
+from annotator.ui.base.background import BackgroundTask, Progress
 
 
 def _count(n: int, one: str) -> str:

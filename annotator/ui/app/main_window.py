@@ -6,7 +6,9 @@ Workspace over the same widgets.
 """
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtGui import QAction, QCloseEvent, QIcon
@@ -17,19 +19,19 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD, Status
 from annotator.services.labelling import Changes
 from annotator.storage import ProjectStore
-from annotator.ui.article_view import ArticleView
-from annotator.ui.background import BackgroundTask
-from annotator.ui.dialogs import ask_annotator_name
-from annotator.ui.document_list import DocumentPanel
-from annotator.ui.find_bar import FindBar
-from annotator.ui.label_palette import LabelPalette
-from annotator.ui.menus import build_menus
-from annotator.ui.project_actions import ProjectActions
-from annotator.ui.review_panel import ReviewPanel
-from annotator.ui.review_session import ReviewSession
-from annotator.ui.settings import AppSettings
-from annotator.ui.span_table import SpanTable
-from annotator.ui.workspace import Workspace
+from annotator.ui.workspace.article_view import ArticleView
+from annotator.ui.base.background import BackgroundTask
+from annotator.ui.dialogs.names import ask_annotator_name
+from annotator.ui.workspace.document_list import DocumentPanel
+from annotator.ui.workspace.find_bar import FindBar
+from annotator.ui.workspace.label_palette import LabelPalette
+from annotator.ui.app.menus import build_menus
+from annotator.ui.app.project_actions import ProjectActions
+from annotator.ui.review.panel import ReviewPanel
+from annotator.ui.review.session import ReviewSession
+from annotator.ui.app.settings import AppSettings
+from annotator.ui.workspace.span_table import SpanTable
+from annotator.ui.workspace.session import Workspace
 
 
 class MainWindow(QMainWindow):
@@ -43,8 +45,9 @@ class MainWindow(QMainWindow):
         self._annotator = annotator
         self.setWindowIcon(QIcon(str(icon_path())))
         self._build_widgets()
-        self.dialogs = ProjectActions(self)
-        self.actions_by_name: dict[str, QAction] = build_menus(self)
+        self.dialogs = ProjectActions(self, self)
+        self.actions_by_name: dict[str, QAction] = build_menus(
+            self, self._menu_slots(), self.settings.recent_projects, lambda p: self.open_project(Path(p)))
         self._restore_layout()
         self.open_project(project)
 
@@ -91,6 +94,25 @@ class MainWindow(QMainWindow):
         self.find_bar.label_all_requested.connect(self._on_find_label_all)
         self.find_bar.closed.connect(self.article.setFocus)
         self.resize(1340, 820)
+
+    def _menu_slots(self) -> dict[str, Callable[..., object]]:
+        """What each menu entry of menus.MENUS does, by its name."""
+        d = self.dialogs
+        return {
+            "open": d.open_project, "new": d.new_project, "import": d.import_files,
+            "import_folder": partial(d.import_files, folder=True), "merge": d.merge, "export": d.export,
+            "quit": self.close, "undo": self.undo, "redo": self.redo,
+            "find": self.find_bar.open_bar, "find_next": partial(self.find_bar.next_hit, 1),
+            "find_previous": partial(self.find_bar.next_hit, -1), "note": self.edit_note,
+            "unsure": self.toggle_unsure, "exact": self.set_exact_mode, "done": self.done_and_next,
+            "skip": partial(self.finish_document, Status.SKIPPED), "next": partial(self.step_document, 1),
+            "previous": partial(self.step_document, -1),
+            "reload": lambda: self.workspace and self.workspace.reload(),
+            "focus_list": self.documents.search.setFocus, "focus_article": self.article.setFocus,
+            "review_mode": self.set_review_mode,
+            "accept_unanimous": lambda: self.review.session and self.review.session.accept_unanimous(),
+            "agreement": d.agreement, "switch_annotator": self.switch_annotator, "guidelines": d.guidelines,
+        }
 
     def _restore_layout(self) -> None:
         geometry, state, splitter = self.settings.window_state()
@@ -295,10 +317,10 @@ class MainWindow(QMainWindow):
             self.workspace.select_span(span_id)
         self.article.setFocus()
 
-    def apply_exact_mode(self) -> None:
+    def set_exact_mode(self, on: bool) -> None:
         """Edit > Label Exact Characters: labels take the characters selected, not whole tokens."""
         if self.workspace is not None:
-            self.workspace.exact = self.actions_by_name["exact"].isChecked()
+            self.workspace.exact = on
 
     def edit_note(self) -> None:
         if self.workspace is not None:

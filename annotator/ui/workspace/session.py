@@ -15,10 +15,10 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document, Span, Status
 from annotator.services.labelling import Changes, LabellingService
 from annotator.storage import ProjectStore
-from annotator.ui.article_view import ArticleView
-from annotator.ui.dialogs import NoteDialog
-from annotator.ui.token_loader import TokenLoader
-from annotator.ui.undo_commands import SpansAddedOrDeleted, SpanUpdated
+from annotator.ui.workspace.article_view import ArticleView
+from annotator.ui.workspace.note_dialog import NoteDialog
+from annotator.ui.base.token_loader import TokenLoader
+from annotator.ui.workspace.undo_commands import SpansAddedOrDeleted, SpanUpdated
 
 
 class Workspace(QObject):

@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor
 
 from annotator.core.units import Unit, UnitKind
 from annotator.services.adjudication import QueueEntry
-from annotator.ui.tables import RowsModel
+from annotator.ui.base.tables import RowsModel
 
 _KIND_TEXT = {UnitKind.UNANIMOUS: "agreed", UnitKind.LABEL: "label", UnitKind.BOUNDARY: "boundary",
               UnitKind.MISSING: "missing"}

@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from annotator.core.model import Document
 from annotator.core.units import Unit
-from annotator.ui.article_view import ArticleView
-from annotator.ui.review_models import ReviewQueueModel, UnitListModel
-from annotator.ui.review_session import ReviewSession
-from annotator.ui.tables import read_only_table
+from annotator.ui.workspace.article_view import ArticleView
+from annotator.ui.review.models import ReviewQueueModel, UnitListModel
+from annotator.ui.review.session import ReviewSession
+from annotator.ui.base.tables import read_only_table
 
 KEYS_TEXT = ("<b>1–9</b> take that annotator's version · <b>0</b> reject all · <b>E</b> edit, then <b>Enter</b> to accept "
              "· <b>A</b> accept all agreed · <b>Tab</b>/<b>Shift+Tab</b> next/previous unit "

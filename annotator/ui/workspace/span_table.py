@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTableView, QWidget
 
 from annotator.core.model import Span
-from annotator.ui.tables import RowsModel, style_table
+from annotator.ui.base.tables import RowsModel, style_table
 
 
 class SpanTableModel(RowsModel[Span]):

@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QProgressBar, QVBoxLayout, QWidget
 
 from annotator.core.model import DocumentSummary, Status
-from annotator.ui.tables import RowsModel, read_only_table
+from annotator.ui.base.tables import RowsModel, read_only_table
 
 _STATUS_TEXT = {Status.TODO: "to do", Status.IN_PROGRESS: "started", Status.DONE: "done", Status.SKIPPED: "skipped"}
 _STATUS_COLOUR = {Status.TODO: "#8a8a8a", Status.IN_PROGRESS: "#c27c0e", Status.DONE: "#2e7d32",

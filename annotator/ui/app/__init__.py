@@ -1,0 +1,1 @@
+"""Launch and the main window: composition, menus, project-level actions, settings."""

@@ -1,0 +1,1 @@
+"""Project-level dialogs: import, export, merge, the annotator's name."""
