@@ -22,7 +22,7 @@ def test_the_wheel_carries_labels_guidelines_samples_and_icons(tmp_path):
     [wheel] = tmp_path.glob("*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in ("annotator/resources/labels.json", "annotator/resources/guidelines.md",
-                   "annotator/resources/icons/app.svg", "annotator/cli.py"):
+                   "annotator/resources/icons/app.svg", "annotator/cli/main.py"):
         assert needed in names
     assert sum(n.startswith("annotator/resources/samples/") and n.endswith(".txt") for n in names) >= 5
     assert not any(n.startswith(("tests/", "benchmarks/")) for n in names)

@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from annotator.cli import command, open_project
+from annotator.cli.registry import TerminalProgress, command, open_project
 from annotator.export import EXPORTERS
 from annotator.export.model import SCHEMES, STATUSES
 
@@ -40,27 +40,9 @@ def _export(args: argparse.Namespace) -> int:
         options = ExportOptions(format=args.format, out=out, source=args.source or default_source(store),
                                 status=args.status, split=split, seed=args.seed, scheme=args.scheme or "iob2",
                                 strict=args.strict)
-        bar = _Bar() if sys.stderr.isatty() else None
+        bar = TerminalProgress("documents") if sys.stderr.isatty() else None
         report = export_corpus(store, options, progress=bar)
         if bar:
             bar.finish()
     print(report.summary())
     return 0
-
-
-class _Bar:
-    """A one-line progress bar on stderr."""
-
-    def __init__(self) -> None:
-        self._last = -1
-
-    def __call__(self, done: int, total: int) -> None:
-        percent = 100 * done // max(total, 1)
-        if percent != self._last:
-            self._last = percent
-            sys.stderr.write(f"\r[{'#' * (percent // 4):<25}] {done}/{total} documents")
-            sys.stderr.flush()
-
-    def finish(self) -> None:
-        if self._last >= 0:
-            sys.stderr.write("\n")

@@ -1,4 +1,4 @@
-"""The `merge` and `agreement` commands, registered with annotator.cli."""
+"""Review commands: merge other project files, measure agreement."""
 from __future__ import annotations
 
 import argparse
@@ -6,7 +6,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from annotator.cli import command, open_project
+from annotator.cli.registry import command, open_project
 
 if TYPE_CHECKING:  # numpy and spaCy load only when a review command runs, not for every command
     from annotator.core.agreement import AgreementReport

@@ -9,7 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.export.conftest import Corpus
+from tests.export.conftest import Corpus, build
+
+
+@pytest.fixture
+def corpus(store, tmp_path: Path) -> Corpus:
+    """The export tests' small corpus (tests/export/conftest.py), here for the command line."""
+    return build(store, tmp_path / "in")
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
