@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any, Mapping
@@ -14,12 +15,43 @@ _LABEL_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{0,39}$")
 GOLD = "gold"  # reserved annotator name of the reviewers' layer
 
 
-def check_annotator_name(name: str) -> str:
-    """A person's annotator name, stripped; the reviewers' layer name is not one."""
-    name = name.strip()
+def normalise_name(name: str, what: str = "an annotator") -> str:
+    """A name as stored: NFC, with surrounding whitespace and invisible characters removed.
+
+    The same rule for a name typed here and one read from another file, so that "gold " or
+    "gold\\x00" cannot pass for a different name. Control characters inside are refused."""
+    if not isinstance(name, str):
+        raise SpanError(f"{what} name must be text, not {type(name).__name__}")
+    name = unicodedata.normalize("NFC", name)
+    start, end = 0, len(name)
+    while start < end and _invisible(name[start]):
+        start += 1
+    while end > start and _invisible(name[end - 1]):
+        end -= 1
+    name = name[start:end]
     if not name:
-        raise SpanError("an annotator needs a name")
-    if name.casefold() == GOLD:
+        raise SpanError(f"{what} needs a name")
+    bad = next((ch for ch in name if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")), None)
+    if bad is not None:
+        raise SpanError(f"{what} name {name!r} contains the control character U+{ord(bad):04X}")
+    if len(name) > 100:
+        raise SpanError(f"{what} name {name[:20]!r}... is longer than 100 characters")
+    return name
+
+
+def _invisible(ch: str) -> bool:
+    return ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf", "Zs", "Zl", "Zp")
+
+
+def is_gold(name: str) -> bool:
+    """Whether a (normalised) name stands for the reviewers' layer: any case, any width."""
+    return unicodedata.normalize("NFKC", name).casefold() == GOLD
+
+
+def check_annotator_name(name: str) -> str:
+    """A person's annotator name, normalised; the reviewers' layer name is not one."""
+    name = normalise_name(name)
+    if is_gold(name):
         raise SpanError(f"{GOLD!r} is the reviewers' adjudicated layer, written by review only; "
                         "choose another annotator name")
     return name

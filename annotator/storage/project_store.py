@@ -19,7 +19,8 @@ import sqlite_utils
 
 from annotator import __version__
 from annotator.core.errors import ConflictError, ProjectError, SpanError
-from annotator.core.model import Document, DocumentSummary, Label, NewArticle, Span, Status, text_sha256
+from annotator.core.model import (Document, DocumentSummary, Label, NewArticle, Span, Status, normalise_name,
+                                  text_sha256)
 from annotator.storage.migrations import APPLICATION_ID, LATEST, apply_migrations
 
 _SPAN_COLUMNS = (
@@ -154,10 +155,14 @@ class ProjectStore:
         return [r["name"] for r in self.db.query("SELECT name FROM annotators ORDER BY name")]
 
     def annotator_id(self, name: str, *, create: bool = True) -> int:
-        """Id of the annotator called `name`, created on first use."""
-        name = name.strip()
-        if not name:
-            raise ProjectError("an annotator needs a name")
+        """Id of the annotator called `name` (normalised as every name is), created on first use.
+
+        Only ids read outside a transaction are cached: one created or read inside a
+        transaction that is then rolled back (a failed first edit, a full disk) must not outlive it."""
+        try:
+            name = normalise_name(name)
+        except SpanError as exc:
+            raise ProjectError(str(exc)) from None
         if name in self._annotator_ids:
             return self._annotator_ids[name]
         row = self.db.execute("SELECT id FROM annotators WHERE name = ?", (name,)).fetchone()
@@ -167,8 +172,9 @@ class ProjectStore:
             with self.transaction():
                 self.db.execute("INSERT OR IGNORE INTO annotators (name, created_at) VALUES (?, ?)", (name, now()))
                 self.log(name, "add_annotator")
-            row = self.db.execute("SELECT id FROM annotators WHERE name = ?", (name,)).fetchone()
-        self._annotator_ids[name] = row[0]
+                row = self.db.execute("SELECT id FROM annotators WHERE name = ?", (name,)).fetchone()
+        if not self.db.conn.in_transaction:
+            self._annotator_ids[name] = row[0]
         return row[0]
 
     # -- documents ----------------------------------------------------------------------
