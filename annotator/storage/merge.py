@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import ProjectError
-from annotator.core.model import GOLD
+from annotator.core.model import is_gold
+from annotator.storage.merge_checks import check_source
 from annotator.storage.migrations import APPLICATION_ID, LATEST
 from annotator.storage.project_store import ProjectStore
 
@@ -70,14 +71,19 @@ def read_source(path: str | Path) -> SourceProject:
         raise ProjectError(f"{path}: no such project file")
     if path.is_dir():
         raise ProjectError(f"{path}: is a folder, not a project file")
-    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None)
     try:
+        # One read transaction: every query sees the same snapshot, even while another
+        # window writes to that file, so layer times always belong to the spans read.
+        conn.execute("BEGIN")
         _check(conn, path)
-        return _read(conn, path)
+        src = _read(conn, path)
     except sqlite3.DatabaseError as exc:
         raise ProjectError(f"{path}: not a project file ({exc})") from None
     finally:
-        conn.close()
+        conn.close()  # ends the read transaction; nothing was written
+    check_source(src)
+    return src
 
 
 def _check(conn: sqlite3.Connection, path: Path) -> None:
@@ -135,7 +141,7 @@ def merge_source(store: ProjectStore, src: SourceProject) -> MergeResult:
     labels_added = _merge_labels(store, src)
     doc_ids, added = _merge_documents(store, src)
     for name in src.annotators:
-        if name != GOLD:
+        if not is_gold(name):
             store.annotator_id(name)  # an annotator with no layer yet still comes along
     local_times = layer_times(store.db.conn)
     counts = {"added": 0, "replaced": 0, "kept": 0, "gold": 0}
@@ -143,7 +149,7 @@ def merge_source(store: ProjectStore, src: SourceProject) -> MergeResult:
         doc, name = key
         if doc not in doc_ids:
             continue  # the change log remembers a document since deleted from that file
-        if name == GOLD:
+        if is_gold(name):
             counts["gold"] += 1
             continue
         local = local_times.get((doc_ids[doc], name))
@@ -191,6 +197,8 @@ def _merge_documents(store: ProjectStore, src: SourceProject) -> tuple[dict[int,
 
 def _copy_layer(store: ProjectStore, src: SourceProject, key: LayerKey, local_doc: int, layer_time: str) -> None:
     """This project's layer becomes the incoming one: spans with their times and versions, and status."""
+    if is_gold(key[1]):  # checked by the caller too: a merge never writes the gold layer
+        raise ProjectError(f"{src.path}: refusing to merge into the gold layer")
     ann = store.annotator_id(key[1])
     db = store.db.conn
     db.execute("DELETE FROM spans WHERE document_id = ? AND annotator_id = ?", (local_doc, ann))
