@@ -27,7 +27,7 @@ def open_project(args: argparse.Namespace, *, create: bool = True):
     sample = args.project is None and is_sample_project(path)
     if sample:
         create = True  # the sample project is made on first use, whatever the command
-    return open_or_create(path, create=create, seed_samples=sample and not path.exists())
+    return open_or_create(path, create=create, seed_samples=sample)
 
 
 class TerminalProgress:

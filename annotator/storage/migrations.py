@@ -141,6 +141,15 @@ def apply_migrations(conn: sqlite3.Connection, current: int) -> int:
     return current
 
 
+def create_schema(conn: sqlite3.Connection) -> None:
+    """Every migration at once, inside the caller's transaction: a new file is made all or nothing."""
+    for number in sorted(MIGRATIONS):
+        for statement in _statements(MIGRATIONS[number]):
+            conn.execute(statement)
+    conn.execute(f"PRAGMA user_version = {LATEST}")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
 def _statements(script: str) -> list[str]:
     """Split a migration into statements, keeping trigger bodies whole."""
     out: list[str] = []

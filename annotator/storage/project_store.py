@@ -21,7 +21,7 @@ from annotator import __version__
 from annotator.core.errors import ConflictError, ProjectError, SpanError
 from annotator.core.model import (Document, DocumentSummary, Label, NewArticle, Span, Status, normalise_name,
                                   text_sha256)
-from annotator.storage.migrations import APPLICATION_ID, LATEST, apply_migrations
+from annotator.storage.migrations import APPLICATION_ID, LATEST, apply_migrations, create_schema
 
 _SPAN_COLUMNS = (
     "s.id, s.document_id, a.name, s.start_offset, s.end_offset, s.label, s.attrs, s.note, "
@@ -80,8 +80,8 @@ class ProjectStore:
     def _check_and_migrate(self, conn: sqlite3.Connection) -> None:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        if app_id != APPLICATION_ID and (tables or version):
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        if app_id != APPLICATION_ID and (tables or version) and not _half_made(conn, version, tables):
             raise ProjectError(f"{self.path}: is a SQLite file but not an annotator project")
         if version > LATEST:
             raise ProjectError(
@@ -91,26 +91,48 @@ class ProjectStore:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: durable against app crashes
         conn.execute("PRAGMA foreign_keys = ON")
-        if version < LATEST:
-            fresh = version == 0
+        if version == 0 and not tables:
+            self._create(conn)
+        elif version < LATEST:
             apply_migrations(conn, version)
-            if fresh:
-                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                self._seed(conn)
+        if not _created(conn):  # a file whose making an earlier version left unfinished
+            self._seed(conn)
+
+    def _create(self, conn: sqlite3.Connection) -> None:
+        """Schema, our mark and the default labels in one transaction: a kill leaves an empty
+        file (which the next open makes) or a whole project, never a file refused forever."""
+        with _immediate(conn, str(self.path)):
+            if conn.execute("PRAGMA user_version").fetchone()[0] == 0:  # nobody made it while we waited
+                create_schema(conn)
+                self._seed_rows(conn)
 
     def _seed(self, conn: sqlite3.Connection) -> None:
+        with _immediate(conn, str(self.path)):
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            self._seed_rows(conn)
+
+    def _seed_rows(self, conn: sqlite3.Connection) -> None:
+        """Default labels, then the creation stamp that says the file is whole."""
         from annotator.assets import default_labels
 
-        with _immediate(conn):
+        for position, label in enumerate(default_labels()):
             conn.execute(
-                "INSERT OR IGNORE INTO project_meta VALUES ('created_at', ?), ('created_by', ?)",
-                (now(), f"annotator {__version__}"),
+                "INSERT OR IGNORE INTO labels VALUES (?, ?, ?, ?, ?, ?)",
+                (label.name, label.colour, label.key, label.description, label.guideline, position),
             )
-            for position, label in enumerate(default_labels()):
-                conn.execute(
-                    "INSERT OR IGNORE INTO labels VALUES (?, ?, ?, ?, ?, ?)",
-                    (label.name, label.colour, label.key, label.description, label.guideline, position),
-                )
+        conn.execute(
+            "INSERT OR IGNORE INTO project_meta VALUES ('created_at', ?), ('created_by', ?)",
+            (now(), f"annotator {__version__}"),
+        )
+
+    def meta(self, key: str) -> str | None:
+        """A value of the project's own metadata (creation time, samples added, ...)."""
+        row = self.db.execute("SELECT value FROM project_meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction():
+            self.db.execute("INSERT OR REPLACE INTO project_meta VALUES (?, ?)", (key, value))
 
     def close(self) -> None:
         self.db.conn.close()
@@ -441,6 +463,17 @@ class ProjectStore:
                                    " ON s.annotator_id = a.id GROUP BY a.name ORDER BY a.name").fetchall()),
             "status": by_status,
         }
+
+
+def _half_made(conn: sqlite3.Connection, version: int, tables: set[str]) -> bool:
+    """A file an earlier version was killed while making: our tables, not yet marked ours, no documents."""
+    if not (1 <= version <= LATEST and "project_meta" in tables and "documents" in tables):
+        return False
+    return not _created(conn) and conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+
+
+def _created(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM project_meta WHERE key = 'created_at'").fetchone() is not None
 
 
 @contextmanager
