@@ -20,38 +20,30 @@ class StrictJSONError(ValueError):
 
 def loads(text: str) -> Any:
     """Parse `text`; raises StrictJSONError (never RecursionError) with a short reason."""
-    depth = _nesting(text)
-    if depth > MAX_DEPTH:
-        raise StrictJSONError(f"nested {depth} levels deep (at most {MAX_DEPTH})")
     try:
-        return json.loads(text, parse_constant=_refuse_constant, parse_int=_bounded_int, parse_float=_finite_float)
+        value = json.loads(text, parse_constant=_refuse_constant, parse_int=_bounded_int, parse_float=_finite_float)
     except StrictJSONError:
         raise
     except json.JSONDecodeError as exc:
         raise StrictJSONError(exc.msg + (f" at line {exc.lineno}" if exc.lineno > 1 else "")) from None
-    except (ValueError, RecursionError) as exc:
+    except RecursionError:
+        raise StrictJSONError(f"nested too deep (at most {MAX_DEPTH} levels)") from None
+    except ValueError as exc:
         raise StrictJSONError(str(exc)[:80] or type(exc).__name__) from None
+    if text.count("[") + text.count("{") > MAX_DEPTH and _depth(value) > MAX_DEPTH:  # cheap test first
+        raise StrictJSONError(f"nested too deep (at most {MAX_DEPTH} levels)")
+    return value
 
 
-def _nesting(text: str) -> int:
-    """Deepest bracket nesting outside strings, found without recursion."""
-    depth = deepest = 0
-    in_string = escaped = False
-    for ch in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif ch in "]}":
-            depth -= 1
+def _depth(value: Any) -> int:
+    """Deepest nesting of lists and objects, walked without recursion."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, (list, dict)):
+            deepest = max(deepest, level)
+            stack.extend((child, level + 1) for child in (item.values() if isinstance(item, dict) else item))
     return deepest
 
 

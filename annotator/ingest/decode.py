@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 
 from annotator.core.errors import InputError
+from annotator.ingest.legacy_encodings import read_legacy
 
 _MAGIC = {
     b"\x89PNG\r\n\x1a\n": "a PNG image",
@@ -20,26 +21,35 @@ _MAGIC = {
     b"\xd0\xcf\x11\xe0": "an old Office document",
     b"\x7fELF": "a program",
 }
-# Single-byte code pages worth trying, most likely first for news copy.
-_LEGACY = ["cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1256", "iso8859_15", "koi8_r"]
 
 
 def decode_bytes(data: bytes, source: str) -> str:
-    """Decode an article file; raises InputError naming `source` when it is not text."""
-    if data.startswith(codecs.BOM_UTF8):
-        return _strict(data[3:], "utf-8", source)
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _strict(data, "utf-16", source)
+    """Decode an article file; raises InputError naming `source` when it is not text, or when no
+    code page reads it as one language (see legacy_encodings: refused, never stored as mojibake)."""
+    for bom, encoding in _BOMS:  # UTF-32 first: its little-endian BOM begins with UTF-16's
+        if data.startswith(bom):
+            return _no_nul(_strict(data[len(bom):], encoding, source), source)
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             raise InputError(source, f"is binary ({what}), not an article")
-    if b"\x00" in data[:8192]:
-        raise InputError(source, "is binary (contains NUL bytes), not an article")
+    if b"\x00" in data:  # anywhere, not only in the first block: a NUL is never article text
+        raise InputError(source, f"is binary (contains NUL bytes, the first at byte {data.index(0)}), not an article")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
     return _legacy(data, source)
+
+
+_BOMS = [(codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")]
+
+
+def _no_nul(text: str, source: str) -> str:
+    if "\x00" in text:
+        raise InputError(source, f"is binary (contains NUL characters, the first at {text.index(chr(0))}), "
+                                 "not an article")
+    return text
 
 
 def _strict(data: bytes, encoding: str, source: str) -> str:
@@ -50,26 +60,13 @@ def _strict(data: bytes, encoding: str, source: str) -> str:
 
 
 def _legacy(data: bytes, source: str) -> str:
-    """A file that is not UTF-8: let charset-normalizer choose among single-byte code pages."""
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data, cp_isolation=_LEGACY).best()
-    encoding = best.encoding if best is not None else None
-    # Western European news is by far the most common legacy case; when cp1252 reads the
-    # bytes and the detector prefers a sibling that maps them to the same text, keep cp1252.
-    try:
-        cp1252 = data.decode("cp1252")
-    except UnicodeDecodeError:
-        cp1252 = None
-    if encoding is None or (cp1252 is not None and encoding in ("cp1250", "iso8859_15", "cp1254")):
-        if cp1252 is None:
-            raise InputError(source, "is not text in UTF-8, UTF-16 or a known single-byte encoding")
-        text = cp1252
-    else:
-        text = data.decode(encoding)
-    if _control_ratio(text) > 0.01:
+    """A file that is not UTF-8: the single-byte code page whose reading fits one language."""
+    reading, why = read_legacy(data)
+    if reading is None:
+        raise InputError(source, why)
+    if _control_ratio(reading.text) > 0.01:
         raise InputError(source, "is binary (control characters), not an article")
-    return text
+    return reading.text
 
 
 def _control_ratio(text: str) -> float:

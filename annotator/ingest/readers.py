@@ -6,12 +6,15 @@ one line naming the file (and line or record) and the problem.
 from __future__ import annotations
 
 import json
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
 from annotator.core.errors import InputError
 from annotator.core.model import NewArticle
+from annotator.core.strict_json import StrictJSONError, loads as strict_loads
 from annotator.ingest.decode import decode_bytes, normalise_newlines
 
 TEXT_SUFFIXES = {".txt", ".md"}
@@ -49,7 +52,7 @@ def read_file(path: Path, labels: set[str], annotator: str | None) -> FileResult
     try:
         if suffix not in SUFFIXES:
             raise InputError(name, f"unsupported file type {suffix or '(none)'} (expected .txt, .md, .jsonl or .json)")
-        data = path.read_bytes()
+        data = read_regular_file(path, name)
         if not data:
             raise InputError(name, "is empty")
         text = decode_bytes(data, name)
@@ -62,6 +65,21 @@ def read_file(path: Path, labels: set[str], annotator: str | None) -> FileResult
     except OSError as exc:
         result.errors.append(f"{name}: cannot be read ({exc.strerror or exc})")
     return result
+
+
+def read_regular_file(path: Path, name: str) -> bytes:
+    """The bytes of a regular file; a FIFO, socket or device is refused, never waited on."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # opening a FIFO must not block
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = ("a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+                    else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file")
+            raise InputError(name, f"is {kind}, not an article file")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    finally:
+        os.close(fd)
 
 
 def _text_article(raw: str, name: str, path: Path, markdown: bool) -> NewArticle:
@@ -77,20 +95,22 @@ def _records(text: str, name: str, suffix: str) -> Iterator[tuple[str, Any]]:
     stripped = text.lstrip()
     if suffix == ".json" and stripped[:1] in "[{":
         try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(name, f"is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+            data = strict_loads(text)
+        except StrictJSONError as exc:
+            raise InputError(name, f"is not valid JSON ({exc})") from None
         items = data if isinstance(data, list) else [data]
         for i, item in enumerate(items, 1):
             yield f"{name}: record {i}", item
         return
-    for lineno, line in enumerate(text.splitlines(), 1):
+    # Records end at "\n" only: U+2028, U+2029, U+0085 and the like are valid inside a JSON
+    # string (doccano writes them), so str.splitlines() would cut records in two.
+    for lineno, line in enumerate(text.split("\n"), 1):
         if line.strip():
             where = f"{name}:{lineno}"
             try:
-                yield where, json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield where, InputError(where, f"is not valid JSON ({exc.msg})")
+                yield where, strict_loads(line)
+            except StrictJSONError as exc:
+                yield where, InputError(where, f"is not valid JSON ({exc})")
 
 
 def _read_records(text: str, name: str, path: Path, labels: set[str], annotator: str | None,
@@ -123,6 +143,7 @@ def _record_article(record: Any, where: str, path: Path, labels: set[str]) -> Ne
         raise InputError(where, "has no \"text\" string")
     if not raw.strip():
         raise InputError(where, "has an empty text")
+    _refuse_surrogates(record, where)
     text, mapping = normalise_newlines(raw)
     spans = tuple(_record_spans(record, where, len(raw), labels))
     if mapping is not None:
@@ -158,7 +179,7 @@ def _record_spans(record: dict[str, Any], where: str, length: int, labels: set[s
                 raise InputError(where, f"has a span in \"{name}\" that is neither an object nor "
                                         f"[start, end, LABEL]: {_short(item)}")
     for n, (start, end, label) in enumerate(found, 1):
-        if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool):
+        if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool) or isinstance(end, bool):
             raise InputError(where, f"span {n} has no integer start and end: {start!r}, {end!r}")
         if not 0 <= start < end <= length:
             raise InputError(where, f"span {n} [{start}, {end}) is outside the text (length {length})")
@@ -167,6 +188,15 @@ def _record_spans(record: dict[str, Any], where: str, length: int, labels: set[s
             raise InputError(where, f"span {n} [{start}, {end}) has unknown label {_short(label)} "
                                     f"(project labels: {known})")
         yield start, end, label
+
+
+def _refuse_surrogates(record: dict[str, Any], where: str) -> None:
+    """A lone surrogate ("\\ud800" in JSON) parses but is not text: it cannot be stored or exported."""
+    try:
+        json.dumps(record, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        code = ord(exc.object[exc.start]) if isinstance(exc.object, str) else 0
+        raise InputError(where, f"contains a lone surrogate U+{code:04X}, which is not text") from None
 
 
 def _short(value: Any, limit: int = 60) -> str:
