@@ -1,8 +1,11 @@
-"""An export's folder: the default place, refusing to mix with other files, swapping files in at the end."""
+"""An export's folder: the default place, refusing to mix with other files, swapping the whole export in at the end."""
 from __future__ import annotations
 
+import ctypes
+import errno
 import json
 import os
+import shutil
 import tomllib
 from datetime import datetime
 from pathlib import Path
@@ -11,6 +14,9 @@ from annotator.export.model import ExportError
 
 REPORT = "report.json"
 _PARTIAL = ".partial"
+_STAGING = ".export-staging"
+_PREVIOUS = ".export-previous"
+_AT_FDCWD, _RENAME_EXCHANGE = -100, 2
 _PROJECT_NAME = "conflict-annotator"  # [project] name in our pyproject.toml
 
 
@@ -49,32 +55,72 @@ def _previous_export(folder: Path, entries: set[str]) -> set[str]:
 
 
 class OutputFolder:
-    """Files are written as .NAME.partial and renamed only when the whole export succeeded,
-    so a failed export never leaves half a dataset, nor destroys the previous one."""
+    """The new export is written whole into a sibling staging folder, then swapped with the
+    output folder by one atomic rename (RENAME_EXCHANGE), so that a reader of the output folder
+    sees the whole previous export or the whole new one at every instant, even if the export is
+    killed during its last step. What a killed run left behind is cleaned up by the next run."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._staging = path.parent / f".{path.name}{_STAGING}"
+        self._previous = path.parent / f".{path.name}{_PREVIOUS}"
         if path.exists() and not path.is_dir():
             raise ExportError(f"{path} is a file; the output (--out) must be a folder")
-        entries = {p.name for p in path.iterdir()} if path.is_dir() else set()
-        self._replaced = _previous_export(path, entries) if entries else set()
         try:
+            _recover(path, self._staging, self._previous)
+            entries = {p.name for p in path.iterdir()} if path.is_dir() else set()
+            if entries:
+                _previous_export(path, entries)
             path.mkdir(parents=True, exist_ok=True)
+            self._staging.mkdir()
         except OSError as exc:
-            raise ExportError(f"{path}: cannot create the folder ({exc.strerror or exc})") from None
-        self.abort()  # leftovers of an export that was killed half-way
+            raise ExportError(f"{path}: cannot prepare the output folder ({exc.strerror or exc})") from None
 
     def staging(self, name: str) -> Path:
-        return self.path / f".{name}{_PARTIAL}"
+        return self._staging / name
 
     def commit(self, names: list[str], report_text: str) -> None:
-        """Replace the previous export (if any) by the staged files and the report, written last."""
-        for old in self._replaced:
-            (self.path / old).unlink(missing_ok=True)
-        for name in names:
-            os.replace(self.staging(name), self.path / name)
-        (self.path / REPORT).write_text(report_text, encoding="utf-8")
+        """Write the report into the staging folder, then swap it in for the previous export."""
+        report = self._staging / REPORT
+        with report.open("w", encoding="utf-8") as handle:
+            handle.write(report_text)
+            handle.flush()
+            os.fsync(handle.fileno())  # the data is on disk before the folder that names it swaps in
+        if _exchange(self._staging, self.path):  # staging now holds the previous export
+            shutil.rmtree(self._staging, ignore_errors=True)
+            return
+        # No atomic exchange on this system: two renames; a kill between them is undone by _recover.
+        os.rename(self.path, self._previous)
+        os.rename(self._staging, self.path)
+        shutil.rmtree(self._previous, ignore_errors=True)
 
     def abort(self) -> None:
-        for p in self.path.glob(f".*{_PARTIAL}"):
+        shutil.rmtree(self._staging, ignore_errors=True)
+
+
+def _recover(path: Path, staging: Path, previous: Path) -> None:
+    """Undo what a killed export left: a half-written staging folder, a previous export set aside."""
+    if previous.exists() and not path.exists():
+        os.rename(previous, path)  # killed between the two renames of the fallback: put it back
+    for leftover in (staging, previous):
+        if leftover.exists():
+            shutil.rmtree(leftover)
+    if path.is_dir():  # files staged inside the folder by versions before staging folders
+        for p in path.glob(f".*{_PARTIAL}"):
             p.unlink(missing_ok=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders atomically (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(err, os.strerror(err), str(b))

@@ -1,6 +1,7 @@
 """Run an export: select a layer's documents, split them, tokenize each once, hand it to the format writer."""
 from __future__ import annotations
 
+import contextlib
 from array import array
 from typing import Callable
 
@@ -74,13 +75,18 @@ class _Export:
                 writer.close()
         except BaseException as exc:
             for writer in writers.values():
-                writer.discard()
+                with contextlib.suppress(OSError):  # a full disk fails the discard's flush too
+                    writer.discard()
             folder.abort()
             if isinstance(exc, OSError):  # disk full, permissions: the user's to fix, in one line
                 raise ExportError(f"{folder.path}: cannot write the export ({exc.strerror or exc})") from None
             raise
         self.report.files, self.report.out = names, folder.path
-        folder.commit(names, self.report.to_text())
+        try:
+            folder.commit(names, self.report.to_text())
+        except OSError as exc:  # a full disk while writing the report: the previous export stays
+            folder.abort()
+            raise ExportError(f"{folder.path}: cannot write the export ({exc.strerror or exc})") from None
         return self.report
 
     def _select(self) -> tuple[array, Splits | None]:

@@ -1,0 +1,100 @@
+"""An export killed during its last step, or out of disk, leaves the whole previous export or the whole new one."""
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from annotator.export.model import ExportOptions
+from annotator.export.run import export_corpus
+from tests.export.conftest import Corpus
+
+# Loads spaCy once, then per crash point: puts the previous (JSONL) export back, forks a child
+# that exports spaCy over it and dies (os._exit) just before or just after the Nth file-system
+# step of the folder handling (rename, replace, unlink, exchange, fsync, rmtree), and records what the output
+# folder holds after the kill, and after the next export ran.
+DRIVER = textwrap.dedent("""
+    import hashlib, json, os, shutil, sys
+    from pathlib import Path
+    import annotator.export.output as output
+    from annotator.export.model import ExportOptions
+    from annotator.export.run import export_corpus
+    from annotator.nlp.tokenizer import blank_nlp
+    from annotator.storage import ProjectStore
+
+    project, out = Path(sys.argv[1]), Path(sys.argv[2])
+    blank_nlp()
+
+    def state():
+        return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir()} if out.is_dir() else {}
+
+    def export(fmt, kill_at=0):
+        events = [0]
+        def step(fn):
+            def wrapped(*args, **kwargs):
+                events[0] += 1
+                if events[0] == kill_at:
+                    os._exit(9)
+                result = fn(*args, **kwargs)
+                events[0] += 1
+                if events[0] == kill_at:
+                    os._exit(9)
+                return result
+            return wrapped
+        if kill_at:
+            for name in ("rename", "replace", "unlink", "fsync"):
+                setattr(os, name, step(getattr(os, name)))
+            shutil.rmtree = step(shutil.rmtree)
+            if hasattr(output, "_exchange"):
+                output._exchange = step(output._exchange)
+        with ProjectStore(project) as store:
+            export_corpus(store, ExportOptions(fmt, out, "alice"))
+        return events[0]
+
+    def in_child(fmt, kill_at):
+        pid = os.fork()
+        if pid == 0:
+            export(fmt, kill_at)
+            os._exit(0)
+        os.waitpid(pid, 0)
+
+    export("jsonl")
+    previous = state()
+    in_child("spacy", 10 ** 6)  # counts every step of a whole run, never reached
+    new = state()
+    runs = []
+    n = 1
+    while True:
+        export("jsonl")
+        before = state()  # report.json carries the time: each previous export is its own
+        in_child("spacy", n)
+        after_kill = state()
+        export("jsonl")  # the next run: must clean up and succeed
+        leftovers = sorted(p.name for p in out.parent.iterdir() if p.name.startswith("." + out.name))
+        runs.append({"step": n, "before": before, "after_kill": after_kill, "leftovers": leftovers})
+        if sorted(after_kill) == sorted(new) or n == 60:
+            break  # killed after the swap: every later step is clean-up
+        n += 1
+    print(json.dumps({"previous": previous, "new": new, "runs": runs}))
+    print("steps", [r["step"] for r in runs], file=sys.stderr)
+""")
+
+
+def test_an_export_killed_at_any_step_of_its_commit_leaves_one_whole_export(corpus: Corpus, tmp_path: Path):
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-c", DRIVER, str(corpus.store.path), str(out)],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(done.stdout)
+    previous, new = result["previous"], result["new"]
+    assert sorted(previous) == ["corpus.jsonl", "report.json"] and sorted(new) == ["corpus.spacy", "report.json"]
+    assert len(result["runs"]) >= 3  # kills before, at and after the swap
+    for run in result["runs"]:
+        whole_new = sorted(run["after_kill"]) == sorted(new) and run["after_kill"]["corpus.spacy"] == new["corpus.spacy"]
+        assert run["after_kill"] == run["before"] or whole_new, f"killed at step {run['step']}: {run['after_kill']}"
+        assert run["leftovers"] == [], f"killed at step {run['step']}"
+    assert result["runs"][0]["after_kill"] == result["runs"][0]["before"]
+    assert sorted(result["runs"][-1]["after_kill"]) == sorted(new)
