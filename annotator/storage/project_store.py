@@ -11,27 +11,22 @@ import json
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 import sqlite_utils
 
-from annotator import __version__
 from annotator.core.errors import ConflictError, ProjectError, SpanError
 from annotator.core.model import (Document, DocumentSummary, Label, NewArticle, Span, Status, normalise_name,
                                   text_sha256)
-from annotator.storage.migrations import APPLICATION_ID, LATEST, apply_migrations, create_schema
+from annotator.storage.migrations import APPLICATION_ID, LATEST, apply_migrations
+from annotator.storage.project_file import (complete_project, create_project, immediate, is_created, is_half_made,
+                                            now, open_fault)
 
 _SPAN_COLUMNS = (
     "s.id, s.document_id, a.name, s.start_offset, s.end_offset, s.label, s.attrs, s.note, "
     "s.unsure, s.version, s.updated_at"
 )
-
-
-def now() -> str:
-    """UTC time stamp, ISO 8601 with milliseconds: sorts as text."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +62,7 @@ class ProjectStore:
             self._check_and_migrate(conn)
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise ProjectError(f"{self.path}: not a project file ({exc})") from None
+            raise ProjectError(open_fault(self.path, exc)) from None
         except ProjectError:
             conn.close()
             raise
@@ -81,7 +76,7 @@ class ProjectStore:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-        if app_id != APPLICATION_ID and (tables or version) and not _half_made(conn, version, tables):
+        if app_id != APPLICATION_ID and (tables or version) and not is_half_made(conn, version, tables):
             raise ProjectError(f"{self.path}: is a SQLite file but not an annotator project")
         if version > LATEST:
             raise ProjectError(
@@ -92,38 +87,11 @@ class ProjectStore:
         conn.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: durable against app crashes
         conn.execute("PRAGMA foreign_keys = ON")
         if version == 0 and not tables:
-            self._create(conn)
+            create_project(conn, str(self.path))
         elif version < LATEST:
             apply_migrations(conn, version)
-        if not _created(conn):  # a file whose making an earlier version left unfinished
-            self._seed(conn)
-
-    def _create(self, conn: sqlite3.Connection) -> None:
-        """Schema, our mark and the default labels in one transaction: a kill leaves an empty
-        file (which the next open makes) or a whole project, never a file refused forever."""
-        with _immediate(conn, str(self.path)):
-            if conn.execute("PRAGMA user_version").fetchone()[0] == 0:  # nobody made it while we waited
-                create_schema(conn)
-                self._seed_rows(conn)
-
-    def _seed(self, conn: sqlite3.Connection) -> None:
-        with _immediate(conn, str(self.path)):
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            self._seed_rows(conn)
-
-    def _seed_rows(self, conn: sqlite3.Connection) -> None:
-        """Default labels, then the creation stamp that says the file is whole."""
-        from annotator.assets import default_labels
-
-        for position, label in enumerate(default_labels()):
-            conn.execute(
-                "INSERT OR IGNORE INTO labels VALUES (?, ?, ?, ?, ?, ?)",
-                (label.name, label.colour, label.key, label.description, label.guideline, position),
-            )
-        conn.execute(
-            "INSERT OR IGNORE INTO project_meta VALUES ('created_at', ?), ('created_by', ?)",
-            (now(), f"annotator {__version__}"),
-        )
+        if not is_created(conn):  # a file whose making an earlier version left unfinished
+            complete_project(conn, str(self.path))
 
     def meta(self, key: str) -> str | None:
         """A value of the project's own metadata (creation time, samples added, ...)."""
@@ -154,7 +122,7 @@ class ProjectStore:
             with self.db.atomic():
                 yield self.db
         else:
-            with _immediate(self.db.conn, str(self.path)):
+            with immediate(self.db.conn, str(self.path)):
                 yield self.db
 
     def log(self, annotator: str, action: str, document_id: int | None = None,
@@ -463,35 +431,3 @@ class ProjectStore:
                                    " ON s.annotator_id = a.id GROUP BY a.name ORDER BY a.name").fetchall()),
             "status": by_status,
         }
-
-
-def _half_made(conn: sqlite3.Connection, version: int, tables: set[str]) -> bool:
-    """A file an earlier version was killed while making: our tables, not yet marked ours, no documents."""
-    if not (1 <= version <= LATEST and "project_meta" in tables and "documents" in tables):
-        return False
-    return not _created(conn) and conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
-
-
-def _created(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT 1 FROM project_meta WHERE key = 'created_at'").fetchone() is not None
-
-
-@contextmanager
-def _immediate(conn: sqlite3.Connection, name: str = "the project file") -> Iterator[None]:
-    """BEGIN IMMEDIATE takes the write lock up front, so two processes queue instead of deadlocking.
-
-    Waiting is bounded by the connection's timeout; then the user gets one line, not a traceback."""
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as exc:
-        if "locked" not in str(exc) and "busy" not in str(exc):
-            raise
-        raise ProjectError(f"{name}: busy, another window or command is writing to it; try again "
-                           "when it has finished") from None
-    try:
-        yield
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
