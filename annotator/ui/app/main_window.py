@@ -144,6 +144,15 @@ class MainWindow(QMainWindow):
         self.span_table.source.colours = {}
         self._make_workspace()
         self.setWindowTitle(f"{path.name} — Conflict annotator")
+        self._check_on_open(store)
+
+    def _check_on_open(self, store: ProjectStore) -> None:
+        """SQLite's quick check and our invariants; a problem is one line in the status bar."""
+        from annotator.services.check import opening_check
+
+        problem = opening_check(store)
+        if problem:
+            self.statusBar().showMessage(f"Check failed: {problem}")  # stays until the next message
 
     def switch_annotator(self, name: str | None = None) -> None:
         known = [a for a in self.store.annotators() if a != GOLD] if self.store is not None else []

@@ -1,0 +1,45 @@
+"""`annotator check` and the app's check on opening: is this project file whole and consistent?"""
+from __future__ import annotations
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import GOLD
+from annotator.storage import ProjectStore
+from annotator.storage.checks import gold_done_documents, invariant_problems, sqlite_problems
+
+
+def check_project(store: ProjectStore, quick: bool = False) -> list[str]:
+    """Every problem found, one line each (empty: all well). `quick`: what opening a project can afford."""
+    problems = list(sqlite_problems(store, quick))
+    if quick and problems:
+        return problems
+    problems.extend(invariant_problems(store, quick))
+    if not quick:
+        problems.extend(_gold_problems(store))
+    return problems
+
+
+def _gold_problems(store: ProjectStore) -> list[str]:
+    """Gold status done exactly when every disagreement unit of the document is decided."""
+    from annotator.services.adjudication import Adjudication
+
+    review = Adjudication(store, "annotator check")
+    out = []
+    for doc in gold_done_documents(store):
+        try:
+            open_units = [u for u in review.units(doc) if not u.decided]
+        except AnnotatorError as exc:
+            out.append(f"{store.path}: document {doc}: cannot read its review units ({exc})")
+            continue
+        if open_units:
+            out.append(f"{store.path}: document {doc}: {GOLD} status is done but {len(open_units)} unit(s) are "
+                       "undecided; open it in review mode to settle it")
+    return out
+
+
+def opening_check(store: ProjectStore) -> str | None:
+    """One line for the window's status bar when the quick check finds something, else None."""
+    problems = check_project(store, quick=True)
+    if not problems:
+        return None
+    more = f" (and {len(problems) - 1} more; run `annotator check`)" if len(problems) > 1 else " (run `annotator check`)"
+    return problems[0] + more
