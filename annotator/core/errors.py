@@ -23,6 +23,10 @@ class ProjectError(AnnotatorError):
     """A project file that cannot be opened, or is of an unknown schema."""
 
 
+class BusyError(ProjectError):
+    """Another process holds the project's write lock; the write can be tried again later."""
+
+
 class ConflictError(AnnotatorError):
     """Another window changed or removed the same record since it was read."""
 

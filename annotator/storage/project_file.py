@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Iterator
 
 from annotator import __version__
-from annotator.core.errors import ProjectError
+from annotator.core.errors import BusyError, ProjectError
 from annotator.storage.migrations import APPLICATION_ID, LATEST, create_schema
 
 
@@ -74,7 +74,7 @@ def immediate(conn: sqlite3.Connection, name: str = "the project file") -> Itera
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
-            raise ProjectError(f"{name}: busy, another window or command is writing to it; try again "
+            raise BusyError(f"{name}: busy, another window or command is writing to it; try again "
                                "when it has finished") from None
         if storage_fault(exc):
             raise ProjectError(f"{name}: cannot save ({exc})") from None

@@ -102,6 +102,11 @@ class ProjectStore:
         with self.transaction():
             self.db.execute("INSERT OR REPLACE INTO project_meta VALUES (?, ?)", (key, value))
 
+    def set_busy_timeout(self, milliseconds: int) -> None:
+        """How long a write waits for another process's write lock before BusyError (the window:
+        short, so a keystroke never freezes it; commands: the default 15 s)."""
+        self.db.conn.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
+
     def close(self) -> None:
         self.db.conn.close()
 

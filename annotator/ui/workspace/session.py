@@ -17,6 +17,7 @@ from annotator.services.labelling import Changes, LabellingService
 from annotator.storage import ProjectStore
 from annotator.ui.workspace.article_view import ArticleView
 from annotator.ui.workspace.note_dialog import NoteDialog
+from annotator.ui.workspace.pending import BUSY_WAIT_MS, PendingWrites
 from annotator.ui.base.token_loader import TokenLoader
 from annotator.ui.workspace.undo_commands import SpansAddedOrDeleted, SpanUpdated
 
@@ -39,6 +40,10 @@ class Workspace(QObject):
         self.exact = False  # label exact characters instead of snapping to tokens
         self.undo_group = QUndoGroup(self)
         self._stacks: dict[int, QUndoStack] = {}
+        store.set_busy_timeout(BUSY_WAIT_MS)  # a keystroke never waits long for another program's write
+        self.pending = PendingWrites(self._error, self)  # edits waiting for the lock, written in order
+        self.pending.message.connect(self.message)
+        self.pending.refused.connect(self.reload)
         self.tokens = TokenLoader(self)
         self.tokens.ready.connect(self._on_tokens_ready)
         self.configure_labels()
@@ -226,10 +231,7 @@ class Workspace(QObject):
         self.spans_changed.emit(changes)
 
     def _guard(self, action: Any) -> None:
-        try:
-            action()
-        except AnnotatorError as exc:
-            self._error(str(exc))
+        self.pending.submit(action)  # now, or when another program's write has finished
 
     def _error(self, text: str) -> None:
         self.message.emit(text)

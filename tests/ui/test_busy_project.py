@@ -1,0 +1,49 @@
+"""Another program holds the project's write lock: the window does not freeze, edits wait and land in order."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from PySide6.QtCore import Qt
+
+from annotator.ui.workspace import pending
+from tests.ui.conftest import layer
+from tests.ui.test_labelling import _select_word
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture
+def lock(window):
+    """A second connection (another program, as far as SQLite is concerned) holding the write lock."""
+    holder = sqlite3.connect(window.store.path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    yield holder
+    if holder.in_transaction:
+        holder.execute("ROLLBACK")
+    holder.close()
+
+
+def test_edits_made_while_another_program_writes_wait_and_land_in_order(qtbot, window, lock):
+    _select_word(qtbot, window, "Syrians")
+    qtbot.keyClick(window.article, "1")  # returns at once: the lock is held elsewhere
+    _select_word(qtbot, window, "Idlib")
+    qtbot.keyClick(window.article, "2")
+    assert layer(window) == []
+    assert len(window.workspace.pending) == 2
+    assert "2 edit(s) waiting" in window.statusBar().currentMessage()
+    lock.execute("COMMIT")  # the other program finishes
+    qtbot.waitUntil(lambda: len(window.workspace.pending) == 0, timeout=5000)
+    assert layer(window) == [("ACTOR", "Syrians"), ("LOCATION", "Idlib")]
+    assert "Saved 2 waiting edit(s)" in window.statusBar().currentMessage()
+    qtbot.keyClick(window.article, "z", CTRL)  # undoable as usual, last first
+    assert layer(window) == [("ACTOR", "Syrians")]
+
+
+def test_edits_that_wait_too_long_are_refused_visibly_and_the_document_reloaded(qtbot, window, lock, monkeypatch):
+    monkeypatch.setattr(pending, "GIVE_UP_S", 0.3)
+    _select_word(qtbot, window, "Syrians")
+    qtbot.keyClick(window.article, "1")
+    qtbot.waitUntil(lambda: len(window.workspace.pending) == 0, timeout=5000)
+    assert "Could not save 1 edit(s)" in window.statusBar().currentMessage()
+    assert layer(window) == [] and window.article.spans() == []
