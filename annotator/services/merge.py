@@ -25,5 +25,6 @@ def merge_files(store: ProjectStore, paths: Iterable[str | Path]) -> list[MergeR
         sources.append(read_source(path))
     if not sources:
         return []
+    store.backup("before-merge")  # every file checked; the project as it was is kept before any write
     with store.transaction():
         return [merge_source(store, src) for src in sources]

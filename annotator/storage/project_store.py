@@ -19,6 +19,7 @@ import sqlite_utils
 from annotator.core.errors import ConflictError, ProjectError, SpanError
 from annotator.core.model import (Document, DocumentSummary, Label, NewArticle, Span, Status, normalise_name,
                                   text_sha256)
+from annotator.storage import backups
 from annotator.storage.migrations import APPLICATION_ID, LATEST, apply_migrations
 from annotator.storage.project_file import (complete_project, create_project, immediate, is_created, is_half_made,
                                             now, open_fault)
@@ -89,6 +90,7 @@ class ProjectStore:
         if version == 0 and not tables:
             create_project(conn, str(self.path))
         elif version < LATEST:
+            backups.take_backup(self.path, f"before-schema-{version}-to-{LATEST}", conn)
             apply_migrations(conn, version)
         if not is_created(conn):  # a file whose making an earlier version left unfinished
             complete_project(conn, str(self.path))
@@ -101,6 +103,16 @@ class ProjectStore:
     def set_meta(self, key: str, value: str) -> None:
         with self.transaction():
             self.db.execute("INSERT OR REPLACE INTO project_meta VALUES (?, ?)", (key, value))
+
+    def backup(self, reason: str) -> "backups.Backup":
+        """A consistent snapshot of this project in the user data folder (see storage.backups)."""
+        return backups.take_backup(self.path, reason, self.db.conn)
+
+    def restore_backup(self, backup: "backups.Backup") -> "backups.Backup":
+        """Replace this project's content by `backup`; returns the backup taken of the state before."""
+        safety = backups.restore_backup(self.path, self.db.conn, backup)
+        self._annotator_ids.clear()  # ids of the restored file may differ: no cache outlives a restore
+        return safety
 
     def set_busy_timeout(self, milliseconds: int) -> None:
         """How long a write waits for another process's write lock before BusyError (the window:

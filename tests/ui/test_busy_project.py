@@ -47,3 +47,12 @@ def test_edits_that_wait_too_long_are_refused_visibly_and_the_document_reloaded(
     qtbot.waitUntil(lambda: len(window.workspace.pending) == 0, timeout=5000)
     assert "Could not save 1 edit(s)" in window.statusBar().currentMessage()
     assert layer(window) == [] and window.article.spans() == []
+
+
+def test_editing_takes_a_backup_in_the_background(qtbot, window):
+    from annotator.storage.backups import list_backups
+
+    _select_word(qtbot, window, "Syrians")
+    qtbot.keyClick(window.article, "1")
+    qtbot.waitUntil(lambda: [b.reason for b in list_backups(window.store.path)] == ["while-editing"], timeout=10000)
+    assert layer(window) == [("ACTOR", "Syrians")]

@@ -26,6 +26,7 @@ from annotator.ui.workspace.document_list import DocumentPanel
 from annotator.ui.workspace.find_bar import FindBar
 from annotator.ui.workspace.label_palette import LabelPalette
 from annotator.ui.app.menus import build_menus
+from annotator.ui.app.autobackup import EditingBackups
 from annotator.ui.app.project_actions import ProjectActions
 from annotator.ui.review.panel import ReviewPanel
 from annotator.ui.review.session import ReviewSession
@@ -46,6 +47,8 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(QIcon(str(icon_path())))
         self._build_widgets()
         self.dialogs = ProjectActions(self, self)
+        self.backups = EditingBackups(self)  # at most one every 30 minutes while edits are made
+        self.backups.message.connect(self.show_message)
         self.actions_by_name: dict[str, QAction] = build_menus(
             self, self._menu_slots(), self.settings.recent_projects, lambda p: self.open_project(Path(p)))
         self._restore_layout()
@@ -301,6 +304,8 @@ class MainWindow(QMainWindow):
         self.span_table.show_span(self.article.selected_span_id)
         self._update_document_row(changes.document_id)
         self._mark_saved()
+        if self.store is not None:
+            self.backups.edited(self.store.path)
 
     def _mark_saved(self) -> None:
         self.saved_label.setText(f"✓ Saved {QTime.currentTime().toString('HH:mm:ss')}  ")
