@@ -56,3 +56,15 @@ def test_editing_takes_a_backup_in_the_background(qtbot, window):
     qtbot.keyClick(window.article, "1")
     qtbot.waitUntil(lambda: [b.reason for b in list_backups(window.store.path)] == ["while-editing"], timeout=10000)
     assert layer(window) == [("ACTOR", "Syrians")]
+
+
+def test_undo_waits_behind_the_edit_it_undoes(qtbot, window, lock):
+    _select_word(qtbot, window, "Syrians")
+    qtbot.keyClick(window.article, "1")
+    qtbot.keyClick(window.article, "z", CTRL)  # undo of an edit still waiting: it waits behind it
+    assert len(window.workspace.pending) == 2 and "waiting to be saved" in window.saved_label.text()
+    lock.execute("COMMIT")
+    qtbot.waitUntil(lambda: len(window.workspace.pending) == 0, timeout=5000)
+    assert layer(window) == []  # labelled, then undone: in that order
+    qtbot.keyClick(window.article, "z", CTRL | Qt.KeyboardModifier.ShiftModifier)  # redo as usual
+    assert layer(window) == [("ACTOR", "Syrians")]

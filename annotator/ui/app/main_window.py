@@ -178,6 +178,7 @@ class MainWindow(QMainWindow):
         ws.span_selected.connect(self.span_table.show_span)
         ws.status_changed.connect(self._on_workspace_status_changed)
         ws.message.connect(self.show_message)
+        ws.pending.waiting.connect(self._on_workspace_pending_waiting)
         self.annotator_label.setText(f"  Annotator: <b>{self._annotator}</b>  ")
         self.refresh_documents()
         last = self.settings.last_document(self.store.path, self._annotator)
@@ -214,11 +215,17 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Reviewing: {doc.title}", 4000)  # replaces the last document's news
 
     def undo(self) -> None:
+        if not self.reviewing and self.workspace is not None:
+            self.workspace.undo()  # waits behind edits still waiting for the write lock
+            return
         group = self._undo_group()
         if group is not None:
             group.undo()
 
     def redo(self) -> None:
+        if not self.reviewing and self.workspace is not None:
+            self.workspace.redo()
+            return
         group = self._undo_group()
         if group is not None:
             group.redo()
@@ -306,6 +313,10 @@ class MainWindow(QMainWindow):
         self._mark_saved()
         if self.store is not None:
             self.backups.edited(self.store.path)
+
+    def _on_workspace_pending_waiting(self, count: int) -> None:
+        """Edits waiting for another program's write lock stay in sight until they are saved."""
+        self.saved_label.setText(f"⏳ {count} edit(s) waiting to be saved  " if count else "")
 
     def _mark_saved(self) -> None:
         self.saved_label.setText(f"✓ Saved {QTime.currentTime().toString('HH:mm:ss')}  ")

@@ -89,6 +89,24 @@ class Workspace(QObject):
             self.service.set_tokens(self.document, tokens)
             self.view.token_ranges = tokens
 
+    def undo(self) -> None:
+        """Undo the open document's last step, in order behind edits waiting for the write lock."""
+        stack = self.undo_group.activeStack()
+        if stack is not None:
+            self.pending.submit(lambda: self._when_writable(stack.undo))
+
+    def redo(self) -> None:
+        stack = self.undo_group.activeStack()
+        if stack is not None:
+            self.pending.submit(lambda: self._when_writable(stack.redo))
+
+    def _when_writable(self, step: Any) -> None:
+        """Run an undo step only once the write lock is free (BusyError otherwise: it waits), so
+        that the step is never lost to another program's write."""
+        with self.store.transaction():
+            pass
+        step()
+
     def _stack(self, document_id: int) -> QUndoStack:
         if document_id not in self._stacks:
             self._stacks[document_id] = QUndoStack(self.undo_group)
