@@ -57,8 +57,12 @@ class ProjectStore:
             raise ProjectError(f"{self.path}: is a folder, not a project file")
         if not create and self.path.exists() and self.path.stat().st_size == 0:
             raise ProjectError(f"{self.path}: is empty, not a project file")  # never turned into one by a read
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(self.path), timeout=15, isolation_level=None, check_same_thread=False)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(str(self.path), timeout=15, isolation_level=None, check_same_thread=False)
+        except (OSError, sqlite3.Error) as exc:  # a read-only folder, a file where a folder should be
+            raise ProjectError(f"{self.path}: cannot be opened or created ({getattr(exc, 'strerror', None) or exc})"
+                               ) from None
         try:
             self._check_and_migrate(conn)
         except sqlite3.DatabaseError as exc:

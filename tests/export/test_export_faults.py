@@ -98,3 +98,37 @@ def test_an_export_killed_at_any_step_of_its_commit_leaves_one_whole_export(corp
         assert run["leftovers"] == [], f"killed at step {run['step']}"
     assert result["runs"][0]["after_kill"] == result["runs"][0]["before"]
     assert sorted(result["runs"][-1]["after_kill"]) == sorted(new)
+
+
+def test_where_folders_cannot_be_exchanged_a_kill_between_the_two_renames_is_undone(corpus: Corpus, tmp_path: Path,
+                                                                                     monkeypatch):
+    import os
+
+    from annotator.export import output
+
+    out = tmp_path / "out"
+    export_corpus(corpus.store, ExportOptions("jsonl", out, "alice"))
+    previous = {p.name: p.read_bytes() for p in out.iterdir()}
+    monkeypatch.setattr(output, "_exchange", lambda a, b: False)  # a system without RENAME_EXCHANGE
+    renames = []
+    real_rename = os.rename
+
+    def rename_then_die(src, dst):
+        renames.append(dst)
+        if len(renames) == 2:
+            raise KeyboardInterrupt  # killed between the two renames (the second never happens)
+        real_rename(src, dst)
+
+    monkeypatch.setattr(output.os, "rename", rename_then_die)
+    try:
+        export_corpus(corpus.store, ExportOptions("spacy", out, "alice"))
+    except KeyboardInterrupt:
+        pass
+    monkeypatch.setattr(output.os, "rename", real_rename)
+    assert not out.exists()  # the one instant the fallback leaves the folder away
+    folder = output.OutputFolder(out)  # the next run starts by putting the previous export back
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == previous
+    folder.abort()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
+    export_corpus(corpus.store, ExportOptions("spacy", out, "alice"))  # and then replaces it as usual
+    assert sorted(p.name for p in out.iterdir()) == ["corpus.spacy", "report.json"]

@@ -51,3 +51,12 @@ def test_another_connection_sees_no_phantom_annotator(project_path):
                 raise DiskFull
         with ProjectStore(project_path) as second:
             assert second.annotators() == []
+
+
+def test_a_project_path_under_a_file_is_one_line_not_a_traceback(tmp_path):
+    from annotator.core.errors import ProjectError
+
+    (tmp_path / "notes.txt").write_text("x")
+    with pytest.raises(ProjectError, match="cannot be opened or created") as info:
+        ProjectStore(tmp_path / "notes.txt" / "p.annotator.db")
+    assert "\n" not in str(info.value)
