@@ -71,6 +71,8 @@ def read_source(path: str | Path) -> SourceProject:
         raise ProjectError(f"{path}: no such project file")
     if path.is_dir():
         raise ProjectError(f"{path}: is a folder, not a project file")
+    if not path.is_file():  # a FIFO or device: opening it would wait forever
+        raise ProjectError(f"{path}: is not a regular file, not a project file")
     conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None)
     try:
         # One read transaction: every query sees the same snapshot, even while another

@@ -55,6 +55,8 @@ class ProjectStore:
             raise ProjectError(f"{self.path}: no such project file")
         if self.path.exists() and self.path.is_dir():
             raise ProjectError(f"{self.path}: is a folder, not a project file")
+        if self.path.exists() and not self.path.is_file():  # a FIFO or device: SQLite would wait on it forever
+            raise ProjectError(f"{self.path}: is not a regular file, not a project file")
         if not create and self.path.exists() and self.path.stat().st_size == 0:
             raise ProjectError(f"{self.path}: is empty, not a project file")  # never turned into one by a read
         try:

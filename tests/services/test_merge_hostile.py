@@ -121,3 +121,29 @@ def test_a_file_another_window_is_writing_is_read_as_one_snapshot(main, tmp_path
     assert [t for t, *_ in layer(main, ARTICLE, "bob")] == ["Idlib"]
     merge_files(main, [source])  # the edit made during the first merge comes in now
     assert sorted(t for t, *_ in layer(main, ARTICLE, "bob")) == ["Idlib", "UN"]
+
+
+def test_a_fifo_named_as_a_project_is_refused_not_waited_on(main, tmp_path):
+    import os
+    import threading
+
+    fifo = tmp_path / "pipe.db"
+    os.mkfifo(fifo)
+    outcome: dict[str, str] = {}
+
+    def attempt() -> None:
+        for what, call in (("merge", lambda: merge_files(main, [fifo])), ("open", lambda: ProjectStore(fifo))):
+            try:
+                call()
+            except ProjectError as exc:
+                outcome[what] = str(exc)
+
+    worker = threading.Thread(target=attempt, daemon=True)
+    worker.start()
+    worker.join(timeout=20)
+    if worker.is_alive():
+        with open(fifo, "wb"):  # unblock the reader so the run can end
+            pass
+        pytest.fail("opening a FIFO as a project hung")
+    assert outcome == {"merge": f"{fifo}: is not a regular file, not a project file",
+                       "open": f"{fifo}: is not a regular file, not a project file"}
