@@ -143,7 +143,6 @@ def _record_article(record: Any, where: str, path: Path, labels: set[str]) -> Ne
         raise InputError(where, "has no \"text\" string")
     if not raw.strip():
         raise InputError(where, "has an empty text")
-    _refuse_surrogates(record, where)
     text, mapping = normalise_newlines(raw)
     spans = tuple(_record_spans(record, where, len(raw), labels))
     if mapping is not None:
@@ -188,15 +187,6 @@ def _record_spans(record: dict[str, Any], where: str, length: int, labels: set[s
             raise InputError(where, f"span {n} [{start}, {end}) has unknown label {_short(label)} "
                                     f"(project labels: {known})")
         yield start, end, label
-
-
-def _refuse_surrogates(record: dict[str, Any], where: str) -> None:
-    """A lone surrogate ("\\ud800" in JSON) parses but is not text: it cannot be stored or exported."""
-    try:
-        json.dumps(record, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError as exc:
-        code = ord(exc.object[exc.start]) if isinstance(exc.object, str) else 0
-        raise InputError(where, f"contains a lone surrogate U+{code:04X}, which is not text") from None
 
 
 def _short(value: Any, limit: int = 60) -> str:
