@@ -189,7 +189,7 @@ class MainWindow(QMainWindow):
             session.decided.connect(self._mark_saved)
             self.review.set_session(session, dict(self.article.colours), dict(self.article.label_keys))
         elif on:
-            self.review.refresh_queue()
+            self.review.refresh()  # annotators' edits since the last visit reopen what they touch
         self.stack.setCurrentIndex(1 if on else 0)
         self.actions_by_name["review_mode"].setChecked(on)
         (self.review.article if on else self.article).setFocus()
