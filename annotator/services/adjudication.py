@@ -16,6 +16,7 @@ from typing import Sequence
 from annotator.core.agreement import document_disagreement
 from annotator.core.errors import ConflictError, ProjectError, SpanError
 from annotator.core.model import GOLD, Span, Status
+from annotator.core.wording import plural
 from annotator.core.units import Action, Candidate, Unit, UnitKey, UnitKind, disagreement_units
 from annotator.storage import ProjectStore
 from annotator.storage import review_store as rs
@@ -46,6 +47,20 @@ class QueueEntry:
     disagreement: float  # 1 - mean pairwise exact-span F1 (see annotator.core.agreement)
     annotators: tuple[str, ...]
     adjudicated: bool
+
+
+@dataclass(slots=True)
+class UnanimousRun:
+    """What accepting every unanimous unit of a project did."""
+
+    documents: int = 0   # documents seen (labelled by two or more annotators)
+    units: int = 0       # units accepted into gold
+    adjudicated: int = 0  # documents adjudicated afterwards (every unit decided)
+    still_open: int = 0  # documents with a unit left to decide
+
+    def to_json(self) -> dict[str, int]:
+        return {"documents": self.documents, "units_accepted": self.units, "adjudicated": self.adjudicated,
+                "still_open": self.still_open}
 
 
 class Adjudication:
@@ -88,6 +103,18 @@ class Adjudication:
         current = rs.current_decisions(self.store, document_id)
         return [_with_decision(u, current) for u in found]
 
+    def own_documents(self, entries: Sequence[QueueEntry] | None = None) -> list[int]:
+        """Documents of the queue the reviewer labelled too: they would judge their own layer."""
+        return [e.id for e in (self.queue() if entries is None else entries) if self.reviewer in e.annotators]
+
+    def reviewer_warnings(self, entries: Sequence[QueueEntry] | None = None) -> list[str]:
+        """One line when the reviewer is one of the annotators being adjudicated, else none."""
+        own = self.own_documents(entries)
+        if not own:
+            return []
+        return [f"reviewer {self.reviewer!r} is also an annotator of {plural(len(own), 'document')} to adjudicate "
+                "(their own layer is among the versions judged); review under another name if that is not meant"]
+
     def settle(self, document_id: int) -> bool:
         """Make the gold status match the units (after annotators changed a layer); True if adjudicated."""
         with self.store.transaction():
@@ -129,6 +156,20 @@ class Adjudication:
             steps = [self._apply(u, u.candidates[0].spans, Action.UNANIMOUS) for u in todo]
             adjudicated = self._settle_status(document_id)
         return _change(document_id, steps, adjudicated)
+
+    def accept_unanimous_everywhere(self) -> "UnanimousRun":
+        """`accept_unanimous` on every document two or more annotators labelled (the command line's
+        `adjudicate --unanimous`); one transaction per document, so a stop keeps what was done."""
+        run = UnanimousRun()
+        for entry in self.queue():
+            change = self.accept_unanimous(entry.id)
+            run.documents += 1
+            run.units += len(change.decisions)
+            if change.adjudicated if change else self.settle(entry.id):
+                run.adjudicated += 1
+            else:
+                run.still_open += 1
+        return run
 
     def _decide(self, unit: Unit, spans: tuple[Triple, ...], action: Action) -> ReviewChange:
         with self.store.transaction():
