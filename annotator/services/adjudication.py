@@ -253,6 +253,11 @@ class Adjudication:
         return adjudicated
 
 
+def adjudicated_among(store: ProjectStore, document_ids: Sequence[int]) -> set[int]:
+    """Which of `document_ids` are adjudicated now (gold status done); reads only."""
+    return set(document_ids) & rs.adjudicated_documents(store)
+
+
 def _with_decision(unit: Unit, current: dict[UnitKey, rs.DecisionRecord]) -> Unit:
     """The unit with its decision in force, or with the outdated decision that was made there."""
     record = current.get(unit.key)

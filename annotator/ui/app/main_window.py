@@ -10,9 +10,9 @@ from functools import partial
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QIcon
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from annotator.assets import icon_path
 from annotator.core.errors import AnnotatorError
@@ -21,9 +21,10 @@ from annotator.services.labelling import Changes
 from annotator.storage import ProjectStore
 from annotator.ui.workspace.article_view import ArticleView
 from annotator.ui.base.background import BackgroundTask
-from annotator.ui.dialogs.names import ask_annotator_name
+from annotator.ui.dialogs.names import ask_annotator_name, ask_reviewer_name
 from annotator.ui.workspace.document_list import DocumentPanel
 from annotator.ui.workspace.find_bar import FindBar
+from annotator.ui.workspace.gold_notice import GoldNotice
 from annotator.ui.workspace.label_palette import LabelPalette
 from annotator.ui.app.menus import build_menus
 from annotator.ui.app.project_actions import ProjectActions
@@ -43,6 +44,7 @@ class MainWindow(QMainWindow):
         self.store: ProjectStore | None = None
         self.workspace: Workspace | None = None
         self._annotator = annotator
+        self._opened_write = None  # the store's last write when the project was opened
         self.setWindowIcon(QIcon(str(icon_path())))
         self._build_widgets()
         self.dialogs = ProjectActions(self, self)
@@ -93,6 +95,7 @@ class MainWindow(QMainWindow):
         self.find_bar.hits_changed.connect(self.article.set_find_hits)
         self.find_bar.label_all_requested.connect(self._on_find_label_all)
         self.find_bar.closed.connect(self.article.setFocus)
+        self.article.unbound_key_pressed.connect(self._on_article_unbound_key_pressed)
         self.resize(1340, 820)
 
     def _menu_slots(self) -> dict[str, Callable[..., object]]:
@@ -111,7 +114,8 @@ class MainWindow(QMainWindow):
             "focus_list": self.documents.search.setFocus, "focus_article": self.article.setFocus,
             "review_mode": self.set_review_mode,
             "accept_unanimous": lambda: self.review.session and self.review.session.accept_unanimous(),
-            "agreement": d.agreement, "switch_annotator": self.switch_annotator, "guidelines": d.guidelines,
+            "agreement": d.agreement, "switch_annotator": self.switch_annotator,
+            "switch_reviewer": self.switch_reviewer, "guidelines": d.guidelines,
         }
 
     def _restore_layout(self) -> None:
@@ -143,6 +147,8 @@ class MainWindow(QMainWindow):
         self.find_bar.set_labels([l.name for l in store.labels()])
         self.span_table.source.colours = {}
         self._make_workspace()
+        self._opened_write = store.last_write  # registering the annotator's name is not work to report
+        self._mark_saved()  # so nothing is shown, and the last project's time is gone
         self.setWindowTitle(f"{path.name} — Conflict annotator")
 
     def switch_annotator(self, name: str | None = None) -> None:
@@ -160,6 +166,7 @@ class MainWindow(QMainWindow):
         ws = Workspace(self.store, self._annotator, self.article, self)
         ws.exact = self.actions_by_name["exact"].isChecked()
         self.workspace = ws
+        self.gold_notice = GoldNotice(self.store)
         self.span_table.source.colours = dict(self.article.colours)
         ws.document_opened.connect(self._on_workspace_document_opened)
         ws.spans_changed.connect(self._on_workspace_spans_changed)
@@ -183,8 +190,12 @@ class MainWindow(QMainWindow):
 
     def set_review_mode(self, on: bool) -> None:
         """Switch between annotating (own layer) and reviewing (every layer, into gold)."""
-        if on and self.store is not None and self.review.session is None:
-            session = ReviewSession(self.store, self._annotator, self)
+        reviewer = self._reviewer() if on and self.store is not None and self.review.session is None else ""
+        if on and reviewer is None:  # the reviewer's name was not given: stay annotating
+            self.actions_by_name["review_mode"].setChecked(False)
+            return
+        if reviewer:
+            session = ReviewSession(self.store, reviewer, self)
             session.message.connect(self.show_message)
             session.decided.connect(self._mark_saved)
             self.review.set_session(session, dict(self.article.colours), dict(self.article.label_keys))
@@ -192,11 +203,34 @@ class MainWindow(QMainWindow):
             self.review.refresh()  # annotators' edits since the last visit reopen what they touch
         self.stack.setCurrentIndex(1 if on else 0)
         self.actions_by_name["review_mode"].setChecked(on)
+        who = f"Reviewer: <b>{self.review.session.adjudication.reviewer}</b>" if on and self.review.session \
+            else f"Annotator: <b>{self._annotator}</b>"
+        self.annotator_label.setText(f"  {who}  ")
         (self.review.article if on else self.article).setFocus()
         if not on:
             self.refresh_documents()
             if self.workspace is not None:
                 self.workspace.reload()
+
+    def _reviewer(self) -> str | None:
+        """The remembered reviewer, or asked for (None when the user cancels)."""
+        if not self.settings.reviewer:
+            known = [a for a in self.store.annotators() if a != GOLD] if self.store is not None else []
+            name = ask_reviewer_name(self, self._annotator, known)
+            if name is None:
+                return None
+            self.settings.reviewer = name
+        return self.settings.reviewer
+
+    def switch_reviewer(self) -> None:
+        """Review > Change Reviewer: a new name for the decisions from now on."""
+        known = [a for a in self.store.annotators() if a != GOLD] if self.store is not None else []
+        name = ask_reviewer_name(self, self.settings.reviewer or self._annotator, known)
+        if name and name != self.settings.reviewer:
+            self.settings.reviewer = name
+            self.review.set_session(None)
+            if self.reviewing:
+                self.set_review_mode(True)
 
     def _on_review_document_opened(self, doc) -> None:
         self.statusBar().showMessage(f"Reviewing: {doc.title}", 4000)  # replaces the last document's news
@@ -249,13 +283,26 @@ class MainWindow(QMainWindow):
             self.workspace.open_document(document_id)
 
     def finish_document(self, status: Status) -> None:
-        if self.workspace is None:
+        ws = self.workspace
+        if ws is None:
             return
-        nxt = self.workspace.finish(status)
+        if status is Status.SKIPPED and ws.document is not None and not self._skip_confirmed(ws.document):
+            return
+        nxt = ws.finish(status)
         if nxt is None:
             self.show_message("Every document is done or skipped. Well done.")
         else:
             self.open_document(nxt)
+
+    def _skip_confirmed(self, doc) -> bool:
+        """Skipping a document marked done throws the mark away: ask first."""
+        if self.store.status(doc.id, self._annotator) is not Status.DONE:
+            return True
+        answer = QMessageBox.question(self, "Skip a done document?",
+                                      f"“{doc.title}” is marked done. Skip it instead?",
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def step_document(self, delta: int) -> None:
         model = self.documents.model
@@ -280,6 +327,7 @@ class MainWindow(QMainWindow):
     def _on_workspace_document_opened(self, doc) -> None:
         self.span_table.source.set_spans(doc.text, self.article.spans())
         self.documents.show_current(doc.id)
+        self.gold_notice.opened(doc.id)
         self.settings.set_last_document(self.store.path, self._annotator, doc.id)
         self.find_bar.refresh()
         self.statusBar().showMessage(f"{doc.title} — {len(doc.text):,} characters", 4000)
@@ -292,9 +340,15 @@ class MainWindow(QMainWindow):
         self.span_table.show_span(self.article.selected_span_id)
         self._update_document_row(changes.document_id)
         self._mark_saved()
+        notice = self.gold_notice.after(changes)
+        if notice:
+            self.show_message(notice)
 
     def _mark_saved(self) -> None:
-        self.saved_label.setText(f"✓ Saved {QTime.currentTime().toString('HH:mm:ss')}  ")
+        """Show when this window last wrote work to the project: refused edits, reloads and reads move nothing."""
+        when = self.store.last_write if self.store is not None else None
+        shown = when is not None and when != self._opened_write
+        self.saved_label.setText(f"✓ Saved {when.astimezone().strftime('%H:%M:%S')}  " if shown else "")
 
     def _on_workspace_status_changed(self, document_id: int, status: Status) -> None:
         self._update_document_row(document_id)
@@ -311,6 +365,10 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.label(name)
         self.article.setFocus()
+
+    def _on_article_unbound_key_pressed(self, key: str) -> None:
+        keys = ", ".join(f"{k} {name}" for k, name in sorted(self.article.label_keys.items()))
+        self.show_message(f"No label on key {key}. Label keys: {keys or 'none (set them in the project)'}.")
 
     def _on_table_span_activated(self, span_id: int) -> None:
         if self.workspace is not None:

@@ -78,6 +78,7 @@ MENUS: Sequence[tuple[str, Sequence[tuple[str, str, tuple[Key, ...], bool] | str
     ("&Review", (
         ("review_mode", "&Review Mode (adjudicate into gold)", ("Ctrl+R",), True),
         ("accept_unanimous", "&Accept All Agreed Units", (), False),
+        ("switch_reviewer", "Change Re&viewer…", (), False),
         ("agreement", "A&greement…", ("Ctrl+Shift+G",), False),
     )),
     ("&Annotator", (

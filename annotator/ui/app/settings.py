@@ -1,4 +1,4 @@
-"""User settings (annotator name, recent projects, window layout, last document) in one ini file."""
+"""User settings (annotator and reviewer names, recent projects, window layout, last document) in one ini file."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -35,6 +35,16 @@ class AppSettings:
     @annotator.setter
     def annotator(self, name: str) -> None:
         self._q.setValue("annotator", name)
+        self._q.sync()
+
+    @property
+    def reviewer(self) -> str:
+        """Who reviews in review mode (asked once, then remembered); may differ from the annotator."""
+        return str(self._get("reviewer", "") or "")
+
+    @reviewer.setter
+    def reviewer(self, name: str) -> None:
+        self._q.setValue("reviewer", name)
         self._q.sync()
 
     def recent_projects(self) -> list[str]:

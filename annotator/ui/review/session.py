@@ -80,6 +80,10 @@ class ReviewSession(QObject):
         self.units = self.adjudication.units(document_id)
         self.document_opened.emit(self.document)
         self.select(self._first_open_unit(0))
+        reviewer = self.adjudication.reviewer
+        if any(reviewer in u.annotators for u in self.units):
+            self.message.emit(f"You review as {reviewer}, one of this document's annotators: your own layer is "
+                              "among the versions you judge (Review > Change Reviewer).")
 
     def reopen(self) -> None:
         """Read the open document again (annotators may have changed their layers meanwhile)."""
