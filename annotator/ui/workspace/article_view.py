@@ -42,6 +42,7 @@ class ArticleView(QPlainTextEdit):
     span_clicked = Signal(object)  # span id, or None for a click outside spans
     cycle_pressed = Signal(int)  # +1 next span, -1 previous span
     escape_pressed = Signal()
+    unbound_key_pressed = Signal(str)  # a number key no label has
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -278,6 +279,8 @@ class ArticleView(QPlainTextEdit):
         label = self.label_keys.get(_key_text(event))
         if label and not ctrl:
             self.label_pressed.emit(label, alt)
+        elif not ctrl and _key_text(event).isdigit():
+            self.unbound_key_pressed.emit(_key_text(event))
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not ctrl:
             self.delete_pressed.emit()
         elif alt and key in _ARROWS:
