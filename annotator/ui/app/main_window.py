@@ -31,6 +31,7 @@ from annotator.ui.app.project_actions import ProjectActions
 from annotator.ui.review.panel import ReviewPanel
 from annotator.ui.review.session import ReviewSession
 from annotator.ui.app.settings import AppSettings
+from annotator.ui.app.view_controls import ViewControls
 from annotator.ui.workspace.span_table import SpanTable
 from annotator.ui.workspace.session import Workspace
 
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(QIcon(str(icon_path())))
         self._build_widgets()
         self.dialogs = ProjectActions(self, self)
+        self.view_controls = ViewControls([self.article, self.review.article], settings, self)
         self.actions_by_name: dict[str, QAction] = build_menus(
             self, self._menu_slots(), self.settings.recent_projects, lambda p: self.open_project(Path(p)))
         self._restore_layout()
@@ -116,6 +118,8 @@ class MainWindow(QMainWindow):
             "accept_unanimous": lambda: self.review.session and self.review.session.accept_unanimous(),
             "agreement": d.agreement, "switch_annotator": self.switch_annotator,
             "switch_reviewer": self.switch_reviewer, "guidelines": d.guidelines,
+            "zoom_in": partial(self.view_controls.zoom, 1), "zoom_out": partial(self.view_controls.zoom, -1),
+            "zoom_reset": self.view_controls.reset, "font_size": self.view_controls.ask_size,
         }
 
     def _restore_layout(self) -> None:

@@ -75,6 +75,12 @@ MENUS: Sequence[tuple[str, Sequence[tuple[str, str, tuple[Key, ...], bool] | str
         ("focus_list", "Go to Document &List", ("Ctrl+L",), False),
         ("focus_article", "Go to &Article", ("F6",), False),
     )),
+    ("&View", (
+        ("zoom_in", "Zoom &In", (_SK.ZoomIn, "Ctrl+="), False),
+        ("zoom_out", "Zoom &Out", (_SK.ZoomOut,), False),
+        ("zoom_reset", "&Normal Size", ("Ctrl+0",), False),
+        ("font_size", "&Font Size…", (), False),
+    )),
     ("&Review", (
         ("review_mode", "&Review Mode (adjudicate into gold)", ("Ctrl+R",), True),
         ("accept_unanimous", "&Accept All Agreed Units", (), False),

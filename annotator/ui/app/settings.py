@@ -47,6 +47,20 @@ class AppSettings:
         self._q.setValue("reviewer", name)
         self._q.sync()
 
+    @property
+    def font_size(self) -> float | None:
+        """The article text size in points, or None for the default."""
+        value = self._get("font_size", "")
+        try:
+            return float(value) if value not in (None, "") else None
+        except (TypeError, ValueError):
+            return None  # a hand-edited ini: fall back to the default
+
+    @font_size.setter
+    def font_size(self, points: float) -> None:
+        self._q.setValue("font_size", float(points))
+        self._q.sync()
+
     def recent_projects(self) -> list[str]:
         value = self._get("recent_projects", [])
         items = [value] if isinstance(value, str) else list(value or [])
