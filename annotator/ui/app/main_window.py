@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.view_controls = ViewControls([self.article, self.review.article], settings, self)
         self.actions_by_name: dict[str, QAction] = build_menus(
             self, self._menu_slots(), self.settings.recent_projects, lambda p: self.open_project(Path(p)))
+        self.actions_by_name["label_names"].setChecked(settings.label_names)
         self._restore_layout()
         self.open_project(project)
 
@@ -120,6 +121,7 @@ class MainWindow(QMainWindow):
             "switch_reviewer": self.switch_reviewer, "guidelines": d.guidelines,
             "zoom_in": partial(self.view_controls.zoom, 1), "zoom_out": partial(self.view_controls.zoom, -1),
             "zoom_reset": self.view_controls.reset, "font_size": self.view_controls.ask_size,
+            "label_names": self.view_controls.set_label_names,
         }
 
     def _restore_layout(self) -> None:

@@ -80,6 +80,8 @@ MENUS: Sequence[tuple[str, Sequence[tuple[str, str, tuple[Key, ...], bool] | str
         ("zoom_out", "Zoom &Out", (_SK.ZoomOut,), False),
         ("zoom_reset", "&Normal Size", ("Ctrl+0",), False),
         ("font_size", "&Font Size…", (), False),
+        None,
+        ("label_names", "Show &Label Names", ("Ctrl+Shift+L",), True),
     )),
     ("&Review", (
         ("review_mode", "&Review Mode (adjudicate into gold)", ("Ctrl+R",), True),

@@ -61,6 +61,16 @@ class AppSettings:
         self._q.setValue("font_size", float(points))
         self._q.sync()
 
+    @property
+    def label_names(self) -> bool:
+        """Whether label names show beside spans."""
+        return str(self._get("label_names", "false")).lower() == "true"
+
+    @label_names.setter
+    def label_names(self, on: bool) -> None:
+        self._q.setValue("label_names", "true" if on else "false")
+        self._q.sync()
+
     def recent_projects(self) -> list[str]:
         value = self._get("recent_projects", [])
         items = [value] if isinstance(value, str) else list(value or [])

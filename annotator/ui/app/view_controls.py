@@ -1,4 +1,4 @@
-"""The View menu's slots: zoom and font size of both article views, remembered in the settings."""
+"""The View menu's slots: zoom, font size and label names of both article views, remembered in the settings."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QInputDialog, QWidget
@@ -17,6 +17,7 @@ class ViewControls:
             self.set_size(settings.font_size)
         for view in views:
             view.font_size_changed.connect(self._on_view_font_size_changed)
+            view.set_show_label_names(settings.label_names)
 
     @property
     def size(self) -> float:
@@ -38,6 +39,12 @@ class ViewControls:
                                          round(self.size), int(FONT_RANGE[0]), int(FONT_RANGE[1]))
         if ok:
             self.set_size(points)
+
+    def set_label_names(self, on: bool) -> None:
+        """View > Show Label Names: a chip with the label's name at each span, in both views."""
+        for view in self._views:
+            view.set_show_label_names(on)
+        self._settings.label_names = on
 
     def _on_view_font_size_changed(self, points: float) -> None:
         for view in self._views:  # Ctrl+wheel zooms one view: the other follows

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 from annotator.core.model import Span
 from annotator.core.offsets import Utf16Map
 from annotator.core.overlap import stack_levels
+from annotator.ui.workspace.label_chips import paint_label_chips
 
 _BAR = 3  # px height of a span's underline bar; nested spans stack their bars upwards
 FONT_RANGE = (7.0, 40.0)  # points: zoom stays readable and the page stays usable
@@ -63,6 +64,7 @@ class ArticleView(QPlainTextEdit):
         self.colours: dict[str, QColor] = {}
         self.token_ranges: list[tuple[int, int]] = []  # code points, for double-click
         self.show_annotators = False  # review shows several layers: name who made each span
+        self.show_label_names = False  # a chip with the label's name at each span's start
         self._map = Utf16Map("")
         self._text = ""
         self._painted: list[_Painted] = []
@@ -201,6 +203,17 @@ class ArticleView(QPlainTextEdit):
         finally:
             painter.end()
         super().paintEvent(event)
+        if self.show_label_names and self._painted:  # over the text, where it can be read
+            painter = QPainter(self.viewport())
+            try:
+                paint_label_chips(self, painter, QRectF(event.rect()))
+            finally:
+                painter.end()
+
+    def set_show_label_names(self, on: bool) -> None:
+        """Label names beside spans (View > Show Label Names): colour is not the only cue."""
+        self.show_label_names = on
+        self.viewport().update()
 
     def _u16_range_of(self, clip: QRectF) -> tuple[int, int]:
         """Text positions (UTF-16) shown in the `clip` part of the viewport, whole lines."""
