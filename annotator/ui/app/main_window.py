@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QIcon
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
-from annotator.assets import icon_path
+from annotator.assets import guidelines_path, icon_path
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD, Status
 from annotator.services.labelling import Changes
@@ -24,6 +24,7 @@ from annotator.ui.base.background import BackgroundTask
 from annotator.ui.dialogs.names import ask_annotator_name, ask_reviewer_name
 from annotator.ui.workspace.document_list import DocumentPanel
 from annotator.ui.workspace.find_bar import FindBar
+from annotator.ui.workspace.guide_panel import GuidePanel
 from annotator.ui.workspace.gold_notice import GoldNotice
 from annotator.ui.workspace.label_palette import LabelPalette
 from annotator.ui.app.menus import build_menus
@@ -54,6 +55,8 @@ class MainWindow(QMainWindow):
             self, self._menu_slots(), self.settings.recent_projects, lambda p: self.open_project(Path(p)))
         self.actions_by_name["label_names"].setChecked(settings.label_names)
         self._restore_layout()
+        self.guide.visibilityChanged.connect(self.actions_by_name["guide"].setChecked)  # its own close button too
+        self.actions_by_name["guide"].setChecked(self.guide.isVisibleTo(self))
         self.open_project(project)
 
     # -- composition --------------------------------------------------------------------
@@ -79,6 +82,9 @@ class MainWindow(QMainWindow):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([290, 720, 330])
+        self.guide = GuidePanel(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.guide)
+        self.guide.hide()  # View > Guide opens it; the saved window state keeps it open
         self.review = ReviewPanel()
         self.review.document_opened.connect(self._on_review_document_opened)
         self.stack = QStackedWidget()  # page 0: annotate, page 1: review
@@ -121,7 +127,7 @@ class MainWindow(QMainWindow):
             "switch_reviewer": self.switch_reviewer, "guidelines": d.guidelines,
             "zoom_in": partial(self.view_controls.zoom, 1), "zoom_out": partial(self.view_controls.zoom, -1),
             "zoom_reset": self.view_controls.reset, "font_size": self.view_controls.ask_size,
-            "label_names": self.view_controls.set_label_names,
+            "label_names": self.view_controls.set_label_names, "guide": self.guide.setVisible,
         }
 
     def _restore_layout(self) -> None:
@@ -150,6 +156,7 @@ class MainWindow(QMainWindow):
         self.store = store
         self.settings.add_recent(path)
         self.palette.set_labels(store.labels())
+        self.guide.set_labels(store.labels(), guidelines_path().read_text(encoding="utf-8"))
         self.find_bar.set_labels([l.name for l in store.labels()])
         self.span_table.source.colours = {}
         self._make_workspace()
@@ -177,6 +184,7 @@ class MainWindow(QMainWindow):
         ws.document_opened.connect(self._on_workspace_document_opened)
         ws.spans_changed.connect(self._on_workspace_spans_changed)
         ws.span_selected.connect(self.span_table.show_span)
+        ws.span_selected.connect(self._on_workspace_span_selected)
         ws.status_changed.connect(self._on_workspace_status_changed)
         ws.message.connect(self.show_message)
         self.annotator_label.setText(f"  Annotator: <b>{self._annotator}</b>  ")
@@ -238,7 +246,13 @@ class MainWindow(QMainWindow):
             if self.reviewing:
                 self.set_review_mode(True)
 
+    def _on_workspace_span_selected(self, span_id: int | None) -> None:
+        span = next((s for s in self.article.spans() if s.id == span_id), None)
+        if span is not None:
+            self.guide.show_label(span.label)
+
     def _on_review_document_opened(self, doc) -> None:
+        self.guide.show_document(doc)
         self.statusBar().showMessage(f"Reviewing: {doc.title}", 4000)  # replaces the last document's news
 
     def undo(self) -> None:
@@ -333,6 +347,7 @@ class MainWindow(QMainWindow):
     def _on_workspace_document_opened(self, doc) -> None:
         self.span_table.source.set_spans(doc.text, self.article.spans())
         self.documents.show_current(doc.id)
+        self.guide.show_document(doc)
         self.gold_notice.opened(doc.id)
         self.settings.set_last_document(self.store.path, self._annotator, doc.id)
         self.find_bar.refresh()
@@ -368,6 +383,7 @@ class MainWindow(QMainWindow):
 
     # -- labels, spans, notes -----------------------------------------------------------
     def _on_palette_label_clicked(self, name: str) -> None:
+        self.guide.show_label(name)
         if self.workspace is not None:
             self.workspace.label(name)
         self.article.setFocus()

@@ -82,6 +82,7 @@ MENUS: Sequence[tuple[str, Sequence[tuple[str, str, tuple[Key, ...], bool] | str
         ("font_size", "&Font Size…", (), False),
         None,
         ("label_names", "Show &Label Names", ("Ctrl+Shift+L",), True),
+        ("guide", "&Guide: Document and Label Guideline", ("Ctrl+Shift+H",), True),
     )),
     ("&Review", (
         ("review_mode", "&Review Mode (adjudicate into gold)", ("Ctrl+R",), True),
