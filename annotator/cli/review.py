@@ -1,4 +1,4 @@
-"""Review commands: merge other project files, measure agreement."""
+"""Review commands: merge other project files, measure agreement, accept unanimous units into gold."""
 from __future__ import annotations
 
 import argparse
@@ -7,6 +7,7 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from annotator.cli.registry import command, open_project
+from annotator.core.wording import plural
 
 if TYPE_CHECKING:  # numpy and spaCy load only when a review command runs, not for every command
     from annotator.core.agreement import AgreementReport
@@ -67,3 +68,32 @@ def print_report(report: AgreementReport, out: TextIO | None = None) -> None:
     print(f"\nmost disagreement (of {len(report.documents)} document(s) labelled by two or more):", file=out)
     for d in report.documents[:_TOP]:
         print(f"  {d.disagreement:.3f}  #{d.id:<6} {d.title[:60]}", file=out)
+
+
+def _adjudicate_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--unanimous", action="store_true", required=True,
+                   help="accept every unit all annotators agree on into gold (as review mode's A)")
+    p.add_argument("--reviewer", metavar="NAME", default="",
+                   help="name recorded with each decision (default: your login name)")
+    p.add_argument("--json", action="store_true", help="print machine-readable JSON")
+
+
+@command("adjudicate", "accept every unanimous unit into the gold layer, with provenance", _adjudicate_args)
+def _adjudicate(args: argparse.Namespace) -> int:
+    import getpass
+
+    from annotator.services.adjudication import Adjudication
+
+    reviewer = args.reviewer.strip() or getpass.getuser()
+    with open_project(args, create=False) as store:
+        review = Adjudication(store, reviewer)
+        for line in review.reviewer_warnings():
+            print(f"annotator: warning: {line}", file=sys.stderr)
+        run = review.accept_unanimous_everywhere()
+    if args.json:
+        print(json.dumps({"reviewer": reviewer, **run.to_json()}, indent=2, ensure_ascii=False))
+    else:
+        print(f"{plural(run.documents, 'document')} labelled by two or more annotators; "
+              f"{plural(run.units, 'unanimous unit')} accepted into gold by {reviewer}; "
+              f"{plural(run.adjudicated, 'document')} adjudicated, {run.still_open} still open")
+    return 0

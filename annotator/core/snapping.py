@@ -59,24 +59,38 @@ def is_aligned(tokens: Tokens, start: int, end: int) -> bool:
     return TokenIndex("", tokens).is_aligned(start, end)
 
 
-def resize_by_token(tokens: Tokens, start: int, end: int, edge: str, delta: int) -> tuple[int, int]:
+def resize_by_token(tokens: Tokens, start: int, end: int, edge: str, delta: int, text: str = "") -> tuple[int, int]:
     """Move the `edge` ("start" or "end") of [start, end) by `delta` tokens (+1 right, -1 left).
 
-    The span never becomes empty and never leaves the tokens of the text.
+    Each step goes to the next token boundary of that edge's kind (a start to a token start, an
+    end to a token end), so an edge inside a token first reaches that token's own boundary. The
+    span never becomes empty, never leaves the tokens of the text, and never grows across a line
+    break of `text` (a paragraph break: a span does not run from one paragraph into the next).
     """
-    return _resize(tokens, [t[0] for t in tokens], [t[1] for t in tokens], start, end, edge, delta)
+    return _resize(tokens, [t[0] for t in tokens], [t[1] for t in tokens], start, end, edge, delta, text)
 
 
 def _resize(tokens: Tokens, starts: Sequence[int], ends: Sequence[int], start: int, end: int, edge: str,
-            delta: int) -> tuple[int, int]:
-    i, j = _token_range(starts, ends, start, end)
-    if i == j:
-        return start, end
+            delta: int, text: str = "") -> tuple[int, int]:
+    for _ in range(abs(delta)):
+        moved = _step(starts, ends, start, end, edge, delta > 0)
+        grown = text[moved[0]:start] if moved[0] < start else text[end:moved[1]] if moved[1] > end else ""
+        if moved == (start, end) or "\n" in grown:
+            break
+        start, end = moved
+    return start, end
+
+
+def _step(starts: Sequence[int], ends: Sequence[int], start: int, end: int, edge: str,
+          right: bool) -> tuple[int, int]:
+    """One token boundary to the left or right for one edge; unchanged where there is none."""
     if edge == "start":
-        i = min(max(i + delta, 0), j - 1)
-    else:
-        j = max(min(j + delta, len(tokens)), i + 1)
-    return tokens[i][0], tokens[j - 1][1]
+        k = bisect_right(starts, start) if right else bisect_left(starts, start) - 1
+        ok = 0 <= k < len(starts) and starts[k] < end
+        return (starts[k], end) if ok else (start, end)
+    k = bisect_right(ends, end) if right else bisect_left(ends, end) - 1
+    ok = 0 <= k < len(ends) and ends[k] > start
+    return (start, ends[k]) if ok else (start, end)
 
 
 class TokenIndex:
@@ -94,7 +108,7 @@ class TokenIndex:
         return _snap(self.text, self.tokens, self.starts, start, end)
 
     def resize(self, start: int, end: int, edge: str, delta: int) -> tuple[int, int]:
-        return _resize(self.tokens, self.starts, self.ends, start, end, edge, delta)
+        return _resize(self.tokens, self.starts, self.ends, start, end, edge, delta, self.text)
 
     def is_aligned(self, start: int, end: int) -> bool:
         i = bisect_left(self.starts, start)

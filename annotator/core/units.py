@@ -9,9 +9,15 @@ first that applies:
 - boundary:  the versions cover different ranges (labels may differ too);
 - label:     same ranges, different labels;
 - unanimous: every annotator made exactly the same spans.
+
+A decision is in force for a unit only while the unit is as the reviewer saw it: same
+range and the same versions (who made which spans). A later change inside it (relabel,
+resize, delete, a new span, a merged layer) reopens the unit; the outdated decision is then
+the unit's `reopened`, and its gold spans stay until the unit is decided again.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from enum import Enum
 from typing import Mapping, Sequence
@@ -50,6 +56,7 @@ class Decision:
     agreed: tuple[str, ...]      # annotators whose version equals `spans`
     reviewer: str
     decided_at: str
+    versions: str | None = None  # the unit's versions when decided (Unit.versions); None: not recorded
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +78,21 @@ class Unit:
     kind: UnitKind
     candidates: tuple[Candidate, ...]  # most annotators first
     decision: Decision | None = None
+    reopened: Decision | None = None   # an earlier decision here that annotators' changes outdated
 
     @property
     def key(self) -> UnitKey:
         return (self.start, self.end)
+
+    @property
+    def versions(self) -> str:
+        """Who made which spans here, as canonical JSON: what a decision must still match."""
+        return json.dumps([[[list(s) for s in c.spans], list(c.annotators)] for c in self.candidates],
+                          ensure_ascii=False, separators=(",", ":"))
+
+    def decided_by(self, decision: Decision) -> bool:
+        """Whether `decision` still decides this unit: same range, and same versions when it recorded them."""
+        return decision.unit == self.key and decision.versions in (None, self.versions)
 
     @property
     def decided(self) -> bool:

@@ -14,6 +14,7 @@ span that loses stays in doc.spans["sc"] and jsonl, and is counted in the report
 """
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Mapping, Sequence
 
 from annotator.core.errors import AlignmentError
@@ -58,10 +59,15 @@ def describe_misaligned(document: Document, p: Placed) -> str:
     """One line naming the document and the span, and what the tokens make of it."""
     text = document.text
     where = f'document {document.id} "{_short(document.title)}": {p.label} [{p.span.start}, {p.span.end}) '
-    where += f'"{_short(text[p.span.start:p.span.end])}" does not fall on token boundaries'
+    where += f'{quote(text[p.span.start:p.span.end])} does not fall on token boundaries'
     if p.placed:
-        return where + f' (its tokens are [{p.start}, {p.end}) "{_short(text[p.start:p.end])}")'
+        return where + f' (its tokens are [{p.start}, {p.end}) {quote(text[p.start:p.end])})'
     return where + " (it touches no token: only whitespace)"
+
+
+def quote(text: str) -> str:
+    """Span text quoted exactly: whitespace kept and line breaks or tabs written as \\n, \\t (JSON escapes)."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 def _short(text: str, limit: int = 60) -> str:

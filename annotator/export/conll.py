@@ -1,8 +1,10 @@
-"""CoNLL-2003 layout that `spacy convert --converter ner` reads: token and tag a line.
+"""CoNLL-2003 layout that `spacy convert --converter ner` reads: `TOKEN -X- _ TAG` a line.
 
 Each document opens with "-DOCSTART- -X- O O" (the delimiter spaCy's converter splits
-on), then a blank line between sentences. Two columns, token then tag (IOB2 or BILOU);
-the converter, seqeval and Hugging Face scripts take the first and the last column.
+on), then a blank line between sentences. Four columns as in CoNLL-2003 (token, POS,
+chunk, NER), POS and chunk unknown: readers that index columns by position (the conll2003
+dataset loader) and readers that take the first and last (spaCy's converter, seqeval,
+Hugging Face scripts) get every token and tag (IOB2 or BILOU).
 Whitespace tokens are left out: a line is split on whitespace, so they cannot be written.
 Sentences come from spaCy's rule-based sentencizer plus line breaks, and never end inside
 an entity (the tags would break, and a model would see half an entity).
@@ -18,6 +20,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 DOCSTART = "-DOCSTART- -X- O O"
+UNKNOWN_POS_CHUNK = "-X- _"  # the POS and chunk columns of a token line: not annotated here
 
 
 def tags_of(length: int, ents: Sequence[Placed], scheme: str) -> list[str]:
@@ -71,7 +74,7 @@ class ConllWriter:
                 lines.append("")
                 sentence = []
             if not token.is_space:
-                sentence.append(f"{token.text} {tags[token.i]}")
+                sentence.append(f"{token.text} {UNKNOWN_POS_CHUNK} {tags[token.i]}")
         if sentence:
             lines.extend(sentence)
             lines.append("")

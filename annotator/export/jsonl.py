@@ -3,9 +3,10 @@
 A record is {"text", "title", "meta", "spans", "_id", "_sha256", "_source"}. Spans keep
 their stored code-point offsets (start, end) whatever the tokens, so the file is lossless;
 token_start/token_end (half-open, spaCy token indices, whitespace tokens counted) are the
-tokens the span touches; note, unsure and attrs travel with each span. Keys starting with
-"_" are provenance that import ignores. A re-import gives back text, title, metadata and
-the spans' ranges and labels (not yet their notes, unsure flags or attrs).
+tokens the span touches, both null for a span covering only whitespace (it touches none);
+note, unsure and attrs travel with each span. Keys starting with "_" are provenance that
+import ignores. A re-import gives back text, title, metadata and the spans' ranges and
+labels (not yet their notes, unsure flags or attrs).
 """
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ _SPLITTERS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\
 
 def record_of(item: ExportItem) -> dict[str, Any]:
     d = item.document
-    spans = [{"start": p.span.start, "end": p.span.end, "token_start": p.token_start, "token_end": p.token_end,
+    spans = [{"start": p.span.start, "end": p.span.end, "token_start": p.token_start if p.placed else None,
+              "token_end": p.token_end if p.placed else None,
               "label": p.label, "annotator": p.span.annotator, "note": p.span.note, "unsure": p.span.unsure,
               "attrs": dict(p.span.attrs)} for p in item.spans]
     return {"text": d.text, "title": d.title, "meta": dict(d.meta), "spans": spans,

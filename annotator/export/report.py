@@ -17,6 +17,10 @@ LISTED = 1000  # spans listed one by one per kind; beyond that only counted (mem
 FLATTEN_RULE = ("overlapping spans: the longest (in tokens) goes to doc.ents / the tags; on a tie the one "
                 "starting first, then the label listed first in the label set; the others stay in "
                 "doc.spans['sc'] (spacy) and in jsonl")
+DOCSTART_TOKEN = "-DOCSTART-"
+DOCSTART_RULE = ("tokens of an article that start with -DOCSTART-: written as they are, but readers that "
+                 "take every line starting with -DOCSTART- for a document break (the conll2003 loader) split the "
+                 "article there; spaCy's converter splits only on the exact line '-DOCSTART- -X- O O'")
 ALIGN_RULE = ("a span not on token boundaries grows to the non-whitespace tokens it touches (listed here); "
               "--strict stops the export instead; one touching no token cannot be placed (listed, left out)")
 
@@ -37,6 +41,7 @@ class ExportReport:
     unplaced_count: int = 0
     flattened: list[dict[str, Any]] = field(default_factory=list)
     flattened_by_label: Counter[str] = field(default_factory=Counter)
+    docstarts: list[dict[str, Any]] = field(default_factory=list)  # conll: tokens a reader takes for a break
     files: list[str] = field(default_factory=list)
     out: Path | None = None
     created_at: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
@@ -49,6 +54,8 @@ class ExportReport:
             spans[p.label] += 1
             if p.start != p.span.start or p.end != p.span.end:
                 self._misaligned(item.document, p)
+        if self.options.format == "conll" and DOCSTART_TOKEN in item.document.text:  # rare: test the text first
+            self._docstarts(split, item)
         if flattens:
             ents = self.entities.setdefault(split, Counter())
             for p in item.ents:
@@ -61,6 +68,13 @@ class ExportReport:
                     "start": lost.span.start, "end": lost.span.end,
                     "text": item.document.text[lost.span.start:lost.span.end],
                     "overlaps": {"label": winner.label, "start": winner.span.start, "end": winner.span.end}})
+
+    def _docstarts(self, split: str, item: ExportItem) -> None:
+        """A token line starting with -DOCSTART- is a document break to readers that test the line's start."""
+        for token in item.doc:
+            if token.text.startswith(DOCSTART_TOKEN) and len(self.docstarts) < LISTED:
+                self.docstarts.append({"document_id": item.document.id, "split": split, "token": token.i,
+                                       "start": token.idx, "text": token.text})
 
     def _misaligned(self, document: Document, p: Placed) -> None:
         self.misaligned_count += 1
@@ -95,6 +109,7 @@ class ExportReport:
             "skipped": {"total": sum(self.skipped.values()), "reasons": dict(self.skipped)},
             "misaligned": {"count": self.misaligned_count, "not_placed": self.unplaced_count,
                            "rule": ALIGN_RULE, "listed": self.misaligned},
+            "docstart_tokens": {"rule": DOCSTART_RULE, "listed": self.docstarts} if o.format == "conll" else None,
             "flattened": {"count": self.flattened_count, "by_label": dict(sorted(self.flattened_by_label.items())),
                           "rule": FLATTEN_RULE, "listed": self.flattened},
         }
@@ -118,6 +133,9 @@ class ExportReport:
             lines.append(f"  skipped {sum(self.skipped.values())} document(s): {reasons}")
         if self.misaligned_count:
             lines.append(self._misaligned_line())
+        if self.docstarts:
+            lines.append(f"  {len(self.docstarts)} token(s) starting with -DOCSTART- inside articles: "
+                         "column readers may take them for document breaks (listed in report.json)")
         if self.flattened_count:
             lines.append(f"  {self.flattened_count} overlapping span(s) left out of the non-overlapping layer"
                          + (" (kept in spans['sc'])" if o.format == "spacy" else ""))

@@ -16,7 +16,8 @@ from typing import Sequence
 from annotator.core.agreement import document_disagreement
 from annotator.core.errors import ConflictError, ProjectError, SpanError
 from annotator.core.model import GOLD, Span, Status
-from annotator.core.units import Action, Unit, UnitKey, UnitKind, disagreement_units
+from annotator.core.wording import plural
+from annotator.core.units import Action, Candidate, Unit, UnitKey, UnitKind, disagreement_units
 from annotator.storage import ProjectStore
 from annotator.storage import review_store as rs
 
@@ -48,6 +49,20 @@ class QueueEntry:
     adjudicated: bool
 
 
+@dataclass(slots=True)
+class UnanimousRun:
+    """What accepting every unanimous unit of a project did."""
+
+    documents: int = 0   # documents seen (labelled by two or more annotators)
+    units: int = 0       # units accepted into gold
+    adjudicated: int = 0  # documents adjudicated afterwards (every unit decided)
+    still_open: int = 0  # documents with a unit left to decide
+
+    def to_json(self) -> dict[str, int]:
+        return {"documents": self.documents, "units_accepted": self.units, "adjudicated": self.adjudicated,
+                "still_open": self.still_open}
+
+
 class Adjudication:
     """The review use cases for one reviewer over one project."""
 
@@ -68,15 +83,37 @@ class Adjudication:
         return sorted(entries, key=lambda e: (-e.disagreement, e.id))
 
     def units(self, document_id: int) -> list[Unit]:
-        """Disagreement units of a document in text order, each with its decision in force (or None)."""
+        """Disagreement units of a document in text order, each with its decision in force (or None).
+
+        A decision stands while its unit is as it was decided (core.units); otherwise the unit is
+        open again and the outdated decision is its `reopened`. Gold spans that no unit covers any
+        more (every annotator removed theirs there) form a unit of their own, on which everyone
+        agrees there is no span: deciding it takes them out."""
         names = rs.labelled_annotators(self.store, document_id).get(document_id, ())
         layers: dict[str, list[Span]] = {n: [] for n in names}
+        gold: list[Span] = []
         for span in self.store.spans(document_id):
             if span.annotator in layers:
                 layers[span.annotator].append(span)
+            elif span.annotator == GOLD:
+                gold.append(span)
+        found = disagreement_units(document_id, layers)
+        if names:
+            found = sorted(found + _orphans(document_id, found, gold, names), key=lambda u: u.key)
         current = rs.current_decisions(self.store, document_id)
-        return [replace(u, decision=current[u.key].decision) if u.key in current else u
-                for u in disagreement_units(document_id, layers)]
+        return [_with_decision(u, current) for u in found]
+
+    def own_documents(self, entries: Sequence[QueueEntry] | None = None) -> list[int]:
+        """Documents of the queue the reviewer labelled too: they would judge their own layer."""
+        return [e.id for e in (self.queue() if entries is None else entries) if self.reviewer in e.annotators]
+
+    def reviewer_warnings(self, entries: Sequence[QueueEntry] | None = None) -> list[str]:
+        """One line when the reviewer is one of the annotators being adjudicated, else none."""
+        own = self.own_documents(entries)
+        if not own:
+            return []
+        return [f"reviewer {self.reviewer!r} is also an annotator of {plural(len(own), 'document')} to adjudicate "
+                "(their own layer is among the versions judged); review under another name if that is not meant"]
 
     def settle(self, document_id: int) -> bool:
         """Make the gold status match the units (after annotators changed a layer); True if adjudicated."""
@@ -120,6 +157,20 @@ class Adjudication:
             adjudicated = self._settle_status(document_id)
         return _change(document_id, steps, adjudicated)
 
+    def accept_unanimous_everywhere(self) -> "UnanimousRun":
+        """`accept_unanimous` on every document two or more annotators labelled (the command line's
+        `adjudicate --unanimous`); one transaction per document, so a stop keeps what was done."""
+        run = UnanimousRun()
+        for entry in self.queue():
+            change = self.accept_unanimous(entry.id)
+            run.documents += 1
+            run.units += len(change.decisions)
+            if change.adjudicated if change else self.settle(entry.id):
+                run.adjudicated += 1
+            else:
+                run.still_open += 1
+        return run
+
     def _decide(self, unit: Unit, spans: tuple[Triple, ...], action: Action) -> ReviewChange:
         with self.store.transaction():
             step = self._apply(unit, spans, action)
@@ -147,7 +198,8 @@ class Adjudication:
                 added.append(self.store.add_span(Span(doc, start, end, label, annotator=GOLD,
                                                       attrs=dict(source.attrs) if source else {})))
         agreed = unit.agreeing(spans)
-        decision = rs.insert_decision(self.store, doc, unit.key, action, self.reviewer, agreed, added, removed)
+        decision = rs.insert_decision(self.store, doc, unit.key, action, self.reviewer, agreed, added, removed,
+                                      unit.versions)
         self.store.log(self.reviewer, "decide", doc, decision=decision, unit=list(unit.key), how=action.value,
                        spans=[list(s) for s in spans], agreed=list(agreed))
         return decision, [s.key for s in added], [s.key for s in removed]
@@ -199,6 +251,36 @@ class Adjudication:
         elif not adjudicated and status is Status.DONE:
             self.store.set_status(document_id, GOLD, Status.IN_PROGRESS)
         return adjudicated
+
+
+def adjudicated_among(store: ProjectStore, document_ids: Sequence[int]) -> set[int]:
+    """Which of `document_ids` are adjudicated now (gold status done); reads only."""
+    return set(document_ids) & rs.adjudicated_documents(store)
+
+
+def _with_decision(unit: Unit, current: dict[UnitKey, rs.DecisionRecord]) -> Unit:
+    """The unit with its decision in force, or with the outdated decision that was made there."""
+    record = current.get(unit.key)
+    if record is not None and unit.decided_by(record.decision):
+        return replace(unit, decision=record.decision)
+    if record is None:  # a unit that changed range: the latest decision over any part of it
+        record = next((r for r in reversed(current.values())
+                       if r.decision.unit[0] < unit.end and unit.start < r.decision.unit[1]), None)
+    return replace(unit, reopened=record.decision) if record is not None else unit
+
+
+def _orphans(document_id: int, units: list[Unit], gold: list[Span], names: Sequence[str]) -> list[Unit]:
+    """Units over gold spans that no annotator's unit covers any more: everyone's version is "no span"."""
+    loose = [s for s in gold if not any(s.start < u.end and u.start < s.end for u in units)]
+    groups: list[list[Span]] = []
+    for span in sorted(loose, key=lambda s: (s.start, s.end)):
+        if groups and span.start < max(s.end for s in groups[-1]):
+            groups[-1].append(span)
+        else:
+            groups.append([span])
+    nobody = (Candidate((), tuple(names), ()),)
+    return [Unit(document_id, min(s.start for s in g), max(s.end for s in g), UnitKind.UNANIMOUS, nobody)
+            for g in groups]
 
 
 def _change(document_id: int, steps: list[tuple[int, list[Triple], list[Triple]]], adjudicated: bool) -> ReviewChange:

@@ -127,8 +127,9 @@ class LabellingService:
             wanted = fields if fields is not None else {"start": span.start, "end": span.end, "label": span.label}
             unchanged = current is not None and all(getattr(current, k) == v for k, v in wanted.items())
         if current is None or not unchanged:
-            raise ConflictError(f"{span.label} [{span.start}, {span.end}) was changed or removed in another "
-                                "window; the document is reloaded, please redo your edit")
+            text = self.store.document(span.document_id).text[span.start:span.end]
+            raise ConflictError(f"{span.label} “{text}” (characters {span.start}–{span.end}) was changed or removed "
+                                "in another window; the document is reloaded, please redo your edit")
         return current
 
     # -- find ---------------------------------------------------------------------------

@@ -120,6 +120,12 @@ MIGRATIONS: dict[int, str] = {
               AND annotator_id = (SELECT id FROM annotators WHERE name = 'gold');
         END;
     """,
+    # 5: a decision remembers the annotators' versions of its unit when it was made, so a
+    # later change inside the unit (relabel, resize, delete, a new span, a merged layer)
+    # reopens exactly that unit. NULL for older decisions: they stand while their range does.
+    5: """
+    ALTER TABLE decisions ADD COLUMN versions TEXT;
+    """,
 }
 
 LATEST = max(MIGRATIONS)

@@ -11,6 +11,7 @@ import json
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
@@ -77,6 +78,7 @@ class ProjectStore:
         conn.create_function("casefold", 1, lambda text: text.casefold() if text else text, deterministic=True)
         self.db = sqlite_utils.Database(conn)
         self._annotator_ids: dict[str, int] = {}
+        self.last_write: datetime | None = None  # when this connection last committed a change (UTC)
 
     # -- opening -----------------------------------------------------------------------
     def _check_and_migrate(self, conn: sqlite3.Connection) -> None:
@@ -145,8 +147,11 @@ class ProjectStore:
             with self.db.atomic():
                 yield self.db
         else:
+            before = self.db.conn.total_changes
             with immediate(self.db.conn, str(self.path)):
                 yield self.db
+            if self.db.conn.total_changes != before:  # committed and changed something
+                self.last_write = datetime.now(timezone.utc)
 
     def log(self, annotator: str, action: str, document_id: int | None = None,
             span_id: int | None = None, **payload: Any) -> None:

@@ -102,24 +102,25 @@ def _spans_from_json(document_id: int, text: str) -> tuple[Span, ...]:
 
 
 def insert_decision(store: ProjectStore, document_id: int, unit: tuple[int, int], action: Action,
-                    reviewer: str, agreed: Sequence[str], added: Sequence[Span], removed: Sequence[Span]) -> int:
-    """Record a decision; call inside the transaction that changed the gold layer."""
+                    reviewer: str, agreed: Sequence[str], added: Sequence[Span], removed: Sequence[Span],
+                    versions: str) -> int:
+    """Record a decision and the unit's versions it saw; call inside the transaction that changed the gold layer."""
     cur = store.db.execute(
         "INSERT INTO decisions (document_id, unit_start, unit_end, action, reviewer, decided_at, agreed, added,"
-        " removed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " removed, versions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (document_id, unit[0], unit[1], action.value, reviewer, now(), json.dumps(list(agreed)),
-         _span_json(added), _span_json(removed)))
+         _span_json(added), _span_json(removed), versions))
     return int(cur.lastrowid)
 
 
 _DECISION_COLUMNS = ("id, document_id, unit_start, unit_end, action, reviewer, decided_at, agreed, added, removed,"
-                     " undone_at")
+                     " undone_at, versions")
 
 
 def _record(row: Sequence[Any]) -> DecisionRecord:
     added = _spans_from_json(row[1], row[8])
     decision = Decision(row[0], row[1], (row[2], row[3]), Action(row[4]), tuple(sorted(s.key for s in added)),
-                        tuple(json.loads(row[7])), row[5], row[6])
+                        tuple(json.loads(row[7])), row[5], row[6], row[11])
     return DecisionRecord(decision, added, _spans_from_json(row[1], row[9]), row[10] is not None)
 
 

@@ -61,3 +61,28 @@ def test_token_range_touching():
     text = "they fled Idlib"
     t = toks(text)
     assert token_range(t, 6, 12) == (1, 3)
+
+
+def test_resize_moves_exactly_one_token_boundary():
+    text = "they fled Idlib province, rescuers said"
+    t = toks(text)
+    s = text.index("dlib")  # an edge inside a token first reaches that token's own boundary
+    start, end = resize_by_token(t, s, s + 4, "start", -1, text)
+    assert text[start:end] == "Idlib"
+    start, end = resize_by_token(t, start, end, "start", -1, text)
+    assert text[start:end] == "fled Idlib"
+    start, end = resize_by_token(t, start, end, "end", 1, text)
+    assert text[start:end] == "fled Idlib province"
+    start, end = resize_by_token(t, start, end, "end", 1, text)  # the comma is one token too
+    assert text[start:end] == "fled Idlib province,"
+    assert resize_by_token(t, start, end, "end", -2, text) == (start, text.index(" province"))
+
+
+def test_resize_never_carries_a_span_across_a_paragraph_break():
+    text = "Rebels advanced.\n\nIdlib burned.\nRescuers said"
+    t = toks(text)
+    s = text.index("Idlib")
+    assert resize_by_token(t, s, s + 5, "start", -1, text) == (s, s + 5)  # "." of the last paragraph: refused
+    end = text.index("burned.") + len("burned.")
+    assert resize_by_token(t, s, end, "end", 1, text) == (s, end)  # "Rescuers" on the next line: refused
+    assert resize_by_token(t, s, end, "end", -1, text) == (s, end - 1)  # shrinking is always fine

@@ -43,7 +43,9 @@ def review_project(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def reviewing(qtbot, review_project) -> MainWindow:
-    w = MainWindow(review_project, AppSettings(), "rita")
+    settings = AppSettings()
+    settings.reviewer = "rita"  # asked once, then remembered (tests/ui/test_reviewer.py asks)
+    w = MainWindow(review_project, settings, "rita")
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)

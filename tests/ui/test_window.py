@@ -151,6 +151,7 @@ def test_project_dialogs_open_from_the_window(qtbot, window, tmp_path):
     with qtbot.waitSignal(merge.merged, timeout=20000):
         pass
     assert "bob" in window.store.annotators()
+    window.settings.reviewer = "rita"  # review mode would ask who reviews (tests/ui/test_reviewer.py)
     agreement = window.dialogs.agreement()
     qtbot.addWidget(agreement)
     qtbot.waitUntil(lambda: agreement.report is not None, timeout=30000)

@@ -10,20 +10,22 @@ from functools import partial
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QIcon
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
-from annotator.assets import icon_path
+from annotator.assets import guidelines_path, icon_path
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD, Status
 from annotator.services.labelling import Changes
 from annotator.storage import ProjectStore
 from annotator.ui.workspace.article_view import ArticleView
 from annotator.ui.base.background import BackgroundTask
-from annotator.ui.dialogs.names import ask_annotator_name
+from annotator.ui.dialogs.names import ask_annotator_name, ask_reviewer_name
 from annotator.ui.workspace.document_list import DocumentPanel
 from annotator.ui.workspace.find_bar import FindBar
+from annotator.ui.workspace.guide_panel import GuidePanel
+from annotator.ui.workspace.gold_notice import GoldNotice
 from annotator.ui.workspace.label_palette import LabelPalette
 from annotator.ui.app.menus import build_menus
 from annotator.ui.app.autobackup import EditingBackups
@@ -31,6 +33,7 @@ from annotator.ui.app.project_actions import ProjectActions
 from annotator.ui.review.panel import ReviewPanel
 from annotator.ui.review.session import ReviewSession
 from annotator.ui.app.settings import AppSettings
+from annotator.ui.app.view_controls import ViewControls
 from annotator.ui.workspace.span_table import SpanTable
 from annotator.ui.workspace.session import Workspace
 
@@ -44,14 +47,19 @@ class MainWindow(QMainWindow):
         self.store: ProjectStore | None = None
         self.workspace: Workspace | None = None
         self._annotator = annotator
+        self._opened_write = None  # the store's last write when the project was opened
         self.setWindowIcon(QIcon(str(icon_path())))
         self._build_widgets()
         self.dialogs = ProjectActions(self, self)
         self.backups = EditingBackups(self)  # at most one every 30 minutes while edits are made
         self.backups.message.connect(self.show_message)
+        self.view_controls = ViewControls([self.article, self.review.article], settings, self)
         self.actions_by_name: dict[str, QAction] = build_menus(
             self, self._menu_slots(), self.settings.recent_projects, lambda p: self.open_project(Path(p)))
+        self.actions_by_name["label_names"].setChecked(settings.label_names)
         self._restore_layout()
+        self.guide.visibilityChanged.connect(self.actions_by_name["guide"].setChecked)  # its own close button too
+        self.actions_by_name["guide"].setChecked(self.guide.isVisibleTo(self))
         self.open_project(project)
 
     # -- composition --------------------------------------------------------------------
@@ -77,6 +85,9 @@ class MainWindow(QMainWindow):
             self.splitter.addWidget(widget)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([290, 720, 330])
+        self.guide = GuidePanel(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.guide)
+        self.guide.hide()  # View > Guide opens it; the saved window state keeps it open
         self.review = ReviewPanel()
         self.review.document_opened.connect(self._on_review_document_opened)
         self.stack = QStackedWidget()  # page 0: annotate, page 1: review
@@ -96,6 +107,7 @@ class MainWindow(QMainWindow):
         self.find_bar.hits_changed.connect(self.article.set_find_hits)
         self.find_bar.label_all_requested.connect(self._on_find_label_all)
         self.find_bar.closed.connect(self.article.setFocus)
+        self.article.unbound_key_pressed.connect(self._on_article_unbound_key_pressed)
         self.resize(1340, 820)
 
     def _menu_slots(self) -> dict[str, Callable[..., object]]:
@@ -114,7 +126,11 @@ class MainWindow(QMainWindow):
             "focus_list": self.documents.search.setFocus, "focus_article": self.article.setFocus,
             "review_mode": self.set_review_mode,
             "accept_unanimous": lambda: self.review.session and self.review.session.accept_unanimous(),
-            "agreement": d.agreement, "switch_annotator": self.switch_annotator, "guidelines": d.guidelines,
+            "agreement": d.agreement, "switch_annotator": self.switch_annotator,
+            "switch_reviewer": self.switch_reviewer, "guidelines": d.guidelines,
+            "zoom_in": partial(self.view_controls.zoom, 1), "zoom_out": partial(self.view_controls.zoom, -1),
+            "zoom_reset": self.view_controls.reset, "font_size": self.view_controls.ask_size,
+            "label_names": self.view_controls.set_label_names, "guide": self.guide.setVisible,
         }
 
     def _restore_layout(self) -> None:
@@ -143,9 +159,12 @@ class MainWindow(QMainWindow):
         self.store = store
         self.settings.add_recent(path)
         self.palette.set_labels(store.labels())
+        self.guide.set_labels(store.labels(), guidelines_path().read_text(encoding="utf-8"))
         self.find_bar.set_labels([l.name for l in store.labels()])
         self.span_table.source.colours = {}
         self._make_workspace()
+        self._opened_write = store.last_write  # registering the annotator's name is not work to report
+        self._mark_saved()  # so nothing is shown, and the last project's time is gone
         self.setWindowTitle(f"{path.name} — Conflict annotator")
         self._check_on_open(store)
 
@@ -172,10 +191,12 @@ class MainWindow(QMainWindow):
         ws = Workspace(self.store, self._annotator, self.article, self)
         ws.exact = self.actions_by_name["exact"].isChecked()
         self.workspace = ws
+        self.gold_notice = GoldNotice(self.store)
         self.span_table.source.colours = dict(self.article.colours)
         ws.document_opened.connect(self._on_workspace_document_opened)
         ws.spans_changed.connect(self._on_workspace_spans_changed)
         ws.span_selected.connect(self.span_table.show_span)
+        ws.span_selected.connect(self._on_workspace_span_selected)
         ws.status_changed.connect(self._on_workspace_status_changed)
         ws.message.connect(self.show_message)
         ws.pending.waiting.connect(self._on_workspace_pending_waiting)
@@ -196,22 +217,55 @@ class MainWindow(QMainWindow):
 
     def set_review_mode(self, on: bool) -> None:
         """Switch between annotating (own layer) and reviewing (every layer, into gold)."""
-        if on and self.store is not None and self.review.session is None:
-            session = ReviewSession(self.store, self._annotator, self)
+        reviewer = self._reviewer() if on and self.store is not None and self.review.session is None else ""
+        if on and reviewer is None:  # the reviewer's name was not given: stay annotating
+            self.actions_by_name["review_mode"].setChecked(False)
+            return
+        if reviewer:
+            session = ReviewSession(self.store, reviewer, self)
             session.message.connect(self.show_message)
             session.decided.connect(self._mark_saved)
             self.review.set_session(session, dict(self.article.colours), dict(self.article.label_keys))
         elif on:
-            self.review.refresh_queue()
+            self.review.refresh()  # annotators' edits since the last visit reopen what they touch
         self.stack.setCurrentIndex(1 if on else 0)
         self.actions_by_name["review_mode"].setChecked(on)
+        who = f"Reviewer: <b>{self.review.session.adjudication.reviewer}</b>" if on and self.review.session \
+            else f"Annotator: <b>{self._annotator}</b>"
+        self.annotator_label.setText(f"  {who}  ")
         (self.review.article if on else self.article).setFocus()
         if not on:
             self.refresh_documents()
             if self.workspace is not None:
                 self.workspace.reload()
 
+    def _reviewer(self) -> str | None:
+        """The remembered reviewer, or asked for (None when the user cancels)."""
+        if not self.settings.reviewer:
+            known = [a for a in self.store.annotators() if a != GOLD] if self.store is not None else []
+            name = ask_reviewer_name(self, self._annotator, known)
+            if name is None:
+                return None
+            self.settings.reviewer = name
+        return self.settings.reviewer
+
+    def switch_reviewer(self) -> None:
+        """Review > Change Reviewer: a new name for the decisions from now on."""
+        known = [a for a in self.store.annotators() if a != GOLD] if self.store is not None else []
+        name = ask_reviewer_name(self, self.settings.reviewer or self._annotator, known)
+        if name and name != self.settings.reviewer:
+            self.settings.reviewer = name
+            self.review.set_session(None)
+            if self.reviewing:
+                self.set_review_mode(True)
+
+    def _on_workspace_span_selected(self, span_id: int | None) -> None:
+        span = next((s for s in self.article.spans() if s.id == span_id), None)
+        if span is not None:
+            self.guide.show_label(span.label)
+
     def _on_review_document_opened(self, doc) -> None:
+        self.guide.show_document(doc)
         self.statusBar().showMessage(f"Reviewing: {doc.title}", 4000)  # replaces the last document's news
 
     def undo(self) -> None:
@@ -268,13 +322,26 @@ class MainWindow(QMainWindow):
             self.workspace.open_document(document_id)
 
     def finish_document(self, status: Status) -> None:
-        if self.workspace is None:
+        ws = self.workspace
+        if ws is None:
             return
-        nxt = self.workspace.finish(status)
+        if status is Status.SKIPPED and ws.document is not None and not self._skip_confirmed(ws.document):
+            return
+        nxt = ws.finish(status)
         if nxt is None:
             self.show_message("Every document is done or skipped. Well done.")
         else:
             self.open_document(nxt)
+
+    def _skip_confirmed(self, doc) -> bool:
+        """Skipping a document marked done throws the mark away: ask first."""
+        if self.store.status(doc.id, self._annotator) is not Status.DONE:
+            return True
+        answer = QMessageBox.question(self, "Skip a done document?",
+                                      f"“{doc.title}” is marked done. Skip it instead?",
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def step_document(self, delta: int) -> None:
         model = self.documents.model
@@ -299,6 +366,8 @@ class MainWindow(QMainWindow):
     def _on_workspace_document_opened(self, doc) -> None:
         self.span_table.source.set_spans(doc.text, self.article.spans())
         self.documents.show_current(doc.id)
+        self.guide.show_document(doc)
+        self.gold_notice.opened(doc.id)
         self.settings.set_last_document(self.store.path, self._annotator, doc.id)
         self.find_bar.refresh()
         self.statusBar().showMessage(f"{doc.title} — {len(doc.text):,} characters", 4000)
@@ -313,13 +382,22 @@ class MainWindow(QMainWindow):
         self._mark_saved()
         if self.store is not None:
             self.backups.edited(self.store.path)
+        notice = self.gold_notice.after(changes)
+        if notice:
+            self.show_message(notice)
 
     def _on_workspace_pending_waiting(self, count: int) -> None:
         """Edits waiting for another program's write lock stay in sight until they are saved."""
-        self.saved_label.setText(f"⏳ {count} edit(s) waiting to be saved  " if count else "")
+        if count:
+            self.saved_label.setText(f"⏳ {count} edit(s) waiting to be saved  ")
+        else:
+            self._mark_saved()
 
     def _mark_saved(self) -> None:
-        self.saved_label.setText(f"✓ Saved {QTime.currentTime().toString('HH:mm:ss')}  ")
+        """Show when this window last wrote work to the project: refused edits, reloads and reads move nothing."""
+        when = self.store.last_write if self.store is not None else None
+        shown = when is not None and when != self._opened_write
+        self.saved_label.setText(f"✓ Saved {when.astimezone().strftime('%H:%M:%S')}  " if shown else "")
 
     def _on_workspace_status_changed(self, document_id: int, status: Status) -> None:
         self._update_document_row(document_id)
@@ -333,9 +411,14 @@ class MainWindow(QMainWindow):
 
     # -- labels, spans, notes -----------------------------------------------------------
     def _on_palette_label_clicked(self, name: str) -> None:
+        self.guide.show_label(name)
         if self.workspace is not None:
             self.workspace.label(name)
         self.article.setFocus()
+
+    def _on_article_unbound_key_pressed(self, key: str) -> None:
+        keys = ", ".join(f"{k} {name}" for k, name in sorted(self.article.label_keys.items()))
+        self.show_message(f"No label on key {key}. Label keys: {keys or 'none (set them in the project)'}.")
 
     def _on_table_span_activated(self, span_id: int) -> None:
         if self.workspace is not None:

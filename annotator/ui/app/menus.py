@@ -75,9 +75,19 @@ MENUS: Sequence[tuple[str, Sequence[tuple[str, str, tuple[Key, ...], bool] | str
         ("focus_list", "Go to Document &List", ("Ctrl+L",), False),
         ("focus_article", "Go to &Article", ("F6",), False),
     )),
+    ("&View", (
+        ("zoom_in", "Zoom &In", (_SK.ZoomIn, "Ctrl+="), False),
+        ("zoom_out", "Zoom &Out", (_SK.ZoomOut,), False),
+        ("zoom_reset", "&Normal Size", ("Ctrl+0",), False),
+        ("font_size", "&Font Size…", (), False),
+        None,
+        ("label_names", "Show &Label Names", ("Ctrl+Shift+L",), True),
+        ("guide", "&Guide: Document and Label Guideline", ("Ctrl+Shift+H",), True),
+    )),
     ("&Review", (
         ("review_mode", "&Review Mode (adjudicate into gold)", ("Ctrl+R",), True),
         ("accept_unanimous", "&Accept All Agreed Units", (), False),
+        ("switch_reviewer", "Change Re&viewer…", (), False),
         ("agreement", "A&greement…", ("Ctrl+Shift+G",), False),
     )),
     ("&Annotator", (

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from annotator.assets import guidelines_path
@@ -95,7 +95,10 @@ class ProjectActions(QObject):
         return dialog
 
     def guidelines(self) -> None:
-        QMessageBox.information(self.w, "Guidelines", guidelines_path().read_text(encoding="utf-8"))
+        box = QMessageBox(QMessageBox.Icon.Information, "Guidelines", "", parent=self.w)
+        box.setTextFormat(Qt.TextFormat.MarkdownText)  # rendered, not raw Markdown
+        box.setText(guidelines_path().read_text(encoding="utf-8"))
+        box.exec()
 
     def _on_data_arrived(self, _result: object) -> None:
         self.host.refresh_after_new_data()

@@ -1,4 +1,4 @@
-"""User settings (annotator name, recent projects, window layout, last document) in one ini file."""
+"""User settings (annotator and reviewer names, recent projects, window layout, last document) in one ini file."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -35,6 +35,40 @@ class AppSettings:
     @annotator.setter
     def annotator(self, name: str) -> None:
         self._q.setValue("annotator", name)
+        self._q.sync()
+
+    @property
+    def reviewer(self) -> str:
+        """Who reviews in review mode (asked once, then remembered); may differ from the annotator."""
+        return str(self._get("reviewer", "") or "")
+
+    @reviewer.setter
+    def reviewer(self, name: str) -> None:
+        self._q.setValue("reviewer", name)
+        self._q.sync()
+
+    @property
+    def font_size(self) -> float | None:
+        """The article text size in points, or None for the default."""
+        value = self._get("font_size", "")
+        try:
+            return float(value) if value not in (None, "") else None
+        except (TypeError, ValueError):
+            return None  # a hand-edited ini: fall back to the default
+
+    @font_size.setter
+    def font_size(self, points: float) -> None:
+        self._q.setValue("font_size", float(points))
+        self._q.sync()
+
+    @property
+    def label_names(self) -> bool:
+        """Whether label names show beside spans."""
+        return str(self._get("label_names", "false")).lower() == "true"
+
+    @label_names.setter
+    def label_names(self, on: bool) -> None:
+        self._q.setValue("label_names", "true" if on else "false")
         self._q.sync()
 
     def recent_projects(self) -> list[str]:

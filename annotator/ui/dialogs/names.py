@@ -1,4 +1,4 @@
-"""Who is annotating: the name asked at start-up and on Annotator > Switch."""
+"""Who is annotating (asked at start-up and on Annotator > Switch) and who reviews (asked for review mode)."""
 from __future__ import annotations
 
 import getpass
@@ -24,3 +24,21 @@ def ask_annotator_name(parent: QWidget | None, current: str = "", known: list[st
     except AnnotatorError as exc:
         QMessageBox.warning(parent, "Choose another name", str(exc))
         return ask_annotator_name(parent, current, known)
+
+
+def ask_reviewer_name(parent: QWidget | None, current: str = "", known: list[str] | None = None) -> str | None:
+    """Ask who reviews (recorded with every decision into gold); None when cancelled."""
+    default = current or getpass.getuser()
+    names = sorted(set(known or []) | {default})
+    name, ok = QInputDialog.getItem(
+        parent, "Who reviews?",
+        "Your name is recorded with every decision you make into the gold layer and kept for next time.\n"
+        "Reviewing under an annotator's name means judging that annotator's own work.\nReviewer:",
+        names, names.index(default), True)
+    if not ok:
+        return None
+    try:
+        return check_annotator_name(name)
+    except AnnotatorError as exc:
+        QMessageBox.warning(parent, "Choose another name", str(exc))
+        return ask_reviewer_name(parent, current, known)

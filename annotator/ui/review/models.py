@@ -42,9 +42,20 @@ class UnitListModel(RowsModel[Unit]):
     def cell(self, row: Unit, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             piece = self._text()[row.start:row.end].replace("\n", " ")
-            return ("✓" if row.decided else ("!" if row.flagged else ""), _KIND_TEXT[row.kind], piece)[column]
+            return (_mark(row), _KIND_TEXT[row.kind], piece)[column]
         if role == Qt.ItemDataRole.ForegroundRole and column == 0:
-            return QColor("#2e7d32" if row.decided else "#c27c0e")
-        if role == Qt.ItemDataRole.ToolTipRole and row.flagged:
-            return "\n".join(f"{s.annotator}: {s.note or ''}{' (unsure)' if s.unsure else ''}" for s in row.flagged)
+            return QColor("#2e7d32" if row.decided else "#b3261e" if row.reopened else "#c27c0e")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = ["reopened: an annotator changed it after it was decided"] if row.reopened and not row.decided else []
+            lines += [f"{s.annotator}: {s.note or ''}{' (unsure)' if s.unsure else ''}" for s in row.flagged]
+            return "\n".join(lines) or None
         return None
+
+
+def _mark(unit: Unit) -> str:
+    """✓ decided, ↻ reopened (decided once, changed since), ! a note or unsure flag to read."""
+    if unit.decided:
+        return "✓"
+    if unit.reopened is not None:
+        return "↻"
+    return "!" if unit.flagged else ""

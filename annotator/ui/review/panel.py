@@ -82,7 +82,14 @@ class ReviewPanel(QWidget):
         session.units_changed.connect(self._on_session_units_changed)
         session.unit_selected.connect(self._on_session_unit_selected)
         session.adjudicated.connect(self._on_session_adjudicated)
+        session.decided.connect(self.refresh_queue)  # decisions, undos and redos: the ✓ marks follow
         self.refresh_queue()
+
+    def refresh(self) -> None:
+        """Back into review mode: the queue and the open document as the project file has them now."""
+        self.refresh_queue()
+        if self.session is not None:
+            self.session.reopen()
 
     def refresh_queue(self) -> None:
         if self.session is None:
@@ -227,6 +234,11 @@ def unit_html(unit: Unit, text: str, draft: list[tuple[int, int, str]] | None) -
         d = unit.decision
         lines.append(f"<span style='color:#2e7d32'>Decided ({d.action.value}) by {_esc(d.reviewer)}: "
                      f"{spans_html(d.spans)}</span>")
+    elif unit.reopened is not None:
+        d = unit.reopened
+        lines.append(f"<span style='color:#b3261e'>Reopened: an annotator changed this unit after "
+                     f"{_esc(d.reviewer)} decided it ({d.action.value}: {spans_html(d.spans)}); "
+                     "that gold is outdated until you decide again</span>")
     if draft is not None:
         lines.append(f"<span style='color:#c27c0e'>Editing: {spans_html(draft)}</span> — Enter accepts, Esc cancels")
     key = {name: number for number, name in enumerate(unit.annotators, 1)}  # the same keys in every unit

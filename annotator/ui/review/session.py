@@ -14,12 +14,14 @@ from PySide6.QtGui import QUndoCommand, QUndoGroup, QUndoStack
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD, Document, Span
 from annotator.core.snapping import TokenIndex
+from annotator.core.wording import plural
 from annotator.core.units import Unit, UnitKind
 from annotator.services.adjudication import Adjudication, QueueEntry, ReviewChange
 from annotator.storage import ProjectStore
 
 Triple = tuple[int, int, str]
 DRAFT = "draft"  # annotator name shown on the spans of an edit in progress
+OUTDATED = f"{GOLD} (outdated: decide the unit again)"  # shown for gold spans inside a reopened unit
 
 
 class _ReviewStep(QUndoCommand):
@@ -33,10 +35,10 @@ class _ReviewStep(QUndoCommand):
         if self._first:
             self._first = False
             return
-        self._session.replay(lambda: self._session.adjudication.redo(self._change), self)
+        self._session.replay(lambda: self._session.adjudication.redo(self._change), self, f"Redone: {self.text()}. ")
 
     def undo(self) -> None:
-        self._session.replay(lambda: self._session.adjudication.undo(self._change), self)
+        self._session.replay(lambda: self._session.adjudication.undo(self._change), self, f"Undone: {self.text()}. ")
 
 
 class ReviewSession(QObject):
@@ -78,6 +80,15 @@ class ReviewSession(QObject):
         self.units = self.adjudication.units(document_id)
         self.document_opened.emit(self.document)
         self.select(self._first_open_unit(0))
+        reviewer = self.adjudication.reviewer
+        if any(reviewer in u.annotators for u in self.units):
+            self.message.emit(f"You review as {reviewer}, one of this document's annotators: your own layer is "
+                              "among the versions you judge (Review > Change Reviewer).")
+
+    def reopen(self) -> None:
+        """Read the open document again (annotators may have changed their layers meanwhile)."""
+        if self.document is not None:
+            self.open_document(self.document.id)
 
     def shown_spans(self) -> list[Span]:
         """What the article shows: every layer (gold included), equal spans once; while editing, the draft."""
@@ -87,7 +98,10 @@ class ReviewSession(QObject):
             return [Span(self.document.id, s, e, label, annotator=DRAFT, id=-(i + 1))
                     for i, (s, e, label) in enumerate(self.draft)]
         merged: dict[Triple, Span] = {}
+        reopened = [u for u in self.units if not u.decided]
         for span in self.store.spans(self.document.id):
+            if span.annotator == GOLD and any(span.start < u.end and u.start < span.end for u in reopened):
+                span = span.with_(annotator=OUTDATED)  # gold of a decision the annotators' changes outdated
             same = merged.get(span.key)  # one painted span per (range, label), naming everyone who made it
             merged[span.key] = span if same is None else same.with_(
                 annotator=f"{same.annotator}, {span.annotator}", note=same.note or span.note,
@@ -184,17 +198,18 @@ class ReviewSession(QObject):
             self.message.emit("Nothing to decide there.")
             return
         self.undo_group.activeStack().push(_ReviewStep(text, change, self))
-        self._settled(change, advance)
+        self._settled(change, advance, f"{text.capitalize()}: {plural(len(change.decisions), 'unit')} decided. ")
 
-    def replay(self, action: Callable[[], ReviewChange], command: QUndoCommand) -> None:
+    def replay(self, action: Callable[[], ReviewChange], command: QUndoCommand, what: str = "") -> None:
         """Undo or redo of a step (called by the command)."""
         try:
-            self._settled(action(), advance=False)
+            self._settled(action(), advance=False, what=what)
         except AnnotatorError as exc:
             command.setObsolete(True)
             self._failed(str(exc))
 
-    def _settled(self, change: ReviewChange, advance: bool) -> None:
+    def _settled(self, change: ReviewChange, advance: bool, what: str = "") -> None:
+        """A decision, or its undo or redo, is in the file: units, marks, queue and message follow at once."""
         if self.document is None or change.document_id != self.document.id:
             return
         self.decided.emit()
@@ -203,7 +218,10 @@ class ReviewSession(QObject):
         self.select(self._first_open_unit(current) if advance else min(current, len(self.units) - 1))
         if change.adjudicated:
             self.adjudicated.emit(change.document_id)
-            self.message.emit("Document adjudicated: every unit is decided. Ctrl+Enter opens the next one.")
+            self.message.emit(f"{what}Document adjudicated: every unit is decided. Ctrl+Enter opens the next one.")
+        else:
+            left = sum(not u.decided for u in self.units)
+            self.message.emit(f"{what}{plural(left, 'unit')} still open in this document.")
 
     def _failed(self, text: str) -> None:
         self.message.emit(text)

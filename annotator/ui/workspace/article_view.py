@@ -9,15 +9,17 @@ from __future__ import annotations
 import html
 from bisect import bisect_left, bisect_right
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from annotator.core.model import Span
 from annotator.core.offsets import Utf16Map
 from annotator.core.overlap import stack_levels
+from annotator.ui.workspace.label_chips import paint_label_chips
 
 _BAR = 3  # px height of a span's underline bar; nested spans stack their bars upwards
+FONT_RANGE = (7.0, 40.0)  # points: zoom stays readable and the page stays usable
 _ARROWS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}
 _GREY = QColor("#999999")
 _HIT = QColor(255, 214, 0, 110)  # find hits: a yellow marker under the span colours
@@ -42,9 +44,12 @@ class ArticleView(QPlainTextEdit):
     span_clicked = Signal(object)  # span id, or None for a click outside spans
     cycle_pressed = Signal(int)  # +1 next span, -1 previous span
     escape_pressed = Signal()
+    unbound_key_pressed = Signal(str)  # a number key no label has
+    font_size_changed = Signal(float)  # points, after a zoom or a font size setting
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._rect_cache: dict[tuple[int, int], list[tuple[int, QRectF]]] = {}  # block-relative line boxes
         self.setReadOnly(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -59,13 +64,13 @@ class ArticleView(QPlainTextEdit):
         self.colours: dict[str, QColor] = {}
         self.token_ranges: list[tuple[int, int]] = []  # code points, for double-click
         self.show_annotators = False  # review shows several layers: name who made each span
+        self.show_label_names = False  # a chip with the label's name at each span's start
         self._map = Utf16Map("")
         self._text = ""
         self._painted: list[_Painted] = []
         self._starts: list[int] = []
         self._selected: int | None = None
         self._press_pos = QPoint()
-        self._rect_cache: dict[tuple[int, int], list[tuple[int, QRectF]]] = {}  # block-relative line boxes
         self._focus: tuple[int, int] | None = None  # UTF-16 range outlined for review
         self._hits: list[tuple[int, int]] = []  # UTF-16 ranges of find hits, marked under the spans
         self._origins: dict[int, QPointF] = {}  # block number -> viewport top-left, for one paint
@@ -119,6 +124,36 @@ class ArticleView(QPlainTextEdit):
             self.ensureCursorVisible()
         self.viewport().update()
 
+    # -- zoom ---------------------------------------------------------------------------
+    def set_font_size(self, points: float) -> None:
+        """The article's font size in points (clamped to FONT_RANGE); highlights re-wrap with the text."""
+        points = max(FONT_RANGE[0], min(FONT_RANGE[1], float(points)))
+        if abs(points - self.font().pointSizeF()) < 0.01:
+            return
+        font = QFont(self.font())
+        font.setPointSizeF(points)
+        self.setFont(font)  # changeEvent drops the cached line boxes
+        self.font_size_changed.emit(points)
+
+    def zoom(self, steps: int) -> None:
+        """Ctrl+Plus / Ctrl+Minus / Ctrl+wheel: one point per step."""
+        self.set_font_size(self.font().pointSizeF() + steps)
+
+    def wheelEvent(self, event) -> None:  # noqa: ANN001 - Qt's signature
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            delta = event.angleDelta().y()
+            if delta:  # one point per notch (120); a touchpad's smaller steps still zoom by one
+                self.zoom(int(delta / 120) or (1 if delta > 0 else -1))
+            event.accept()  # never Qt's own zoom, which bypasses set_font_size
+            return
+        super().wheelEvent(event)
+
+    def changeEvent(self, event) -> None:  # noqa: ANN001 - Qt's signature
+        if event.type() == QEvent.Type.FontChange:  # any zoom re-wraps the lines: cached boxes are stale
+            self._rect_cache.clear()
+            self.viewport().update()
+        super().changeEvent(event)
+
     # -- selection ----------------------------------------------------------------------
     def selection_range(self) -> tuple[int, int] | None:
         """The text selection in code points, or None."""
@@ -168,6 +203,17 @@ class ArticleView(QPlainTextEdit):
         finally:
             painter.end()
         super().paintEvent(event)
+        if self.show_label_names and self._painted:  # over the text, where it can be read
+            painter = QPainter(self.viewport())
+            try:
+                paint_label_chips(self, painter, QRectF(event.rect()))
+            finally:
+                painter.end()
+
+    def set_show_label_names(self, on: bool) -> None:
+        """Label names beside spans (View > Show Label Names): colour is not the only cue."""
+        self.show_label_names = on
+        self.viewport().update()
 
     def _u16_range_of(self, clip: QRectF) -> tuple[int, int]:
         """Text positions (UTF-16) shown in the `clip` part of the viewport, whole lines."""
@@ -278,6 +324,8 @@ class ArticleView(QPlainTextEdit):
         label = self.label_keys.get(_key_text(event))
         if label and not ctrl:
             self.label_pressed.emit(label, alt)
+        elif not ctrl and _key_text(event).isdigit():
+            self.unbound_key_pressed.emit(_key_text(event))
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not ctrl:
             self.delete_pressed.emit()
         elif alt and key in _ARROWS:
