@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Iterable, Iterator, Mapping, Sequence
 
 if TYPE_CHECKING:
+    import numpy
     from spacy.tokens import Doc
 
 TokenSpan = tuple[int, int, str]  # token start, token end (exclusive), label
@@ -77,21 +78,16 @@ def adler32_combine(adler1: int, adler2: int, len2: int) -> int:
 
 
 class _Compressor(threading.Thread):
-    """Deflates token bytes into the output file off the main thread; keeps their adler32 and
-    the distinct word hashes (whose strings the file must carry). zlib and numpy's sort
-    release the GIL, so this runs beside tokenizing."""
+    """Deflates token bytes into the output file off the main thread and keeps their adler32.
+    zlib releases the GIL, so this runs beside reading and placing the next documents."""
 
-    def __init__(self, out: BinaryIO, width: int, orth_col: int) -> None:
+    def __init__(self, out: BinaryIO) -> None:
         super().__init__(name="docbin-compressor", daemon=True)
         self.out = out
         self.queue: queue.Queue[bytes | None] = queue.Queue(maxsize=_QUEUE)
         self.adler = 1
         self.length = 0
         self.error: BaseException | None = None
-        self._width, self._orth_col = width, orth_col
-        self._merged = None  # sorted distinct ORTH hashes (a numpy array; grows with the vocabulary)
-        self._parts: list = []  # distinct hashes of recent chunks, merged when they outgrow the rest
-        self._parts_size = 0
 
     def run(self) -> None:
         comp = zlib.compressobj(_LEVEL, zlib.DEFLATED, -15)
@@ -102,7 +98,6 @@ class _Compressor(threading.Thread):
                 self.adler = zlib.adler32(chunk, self.adler)
                 self.length += len(chunk)
                 self.out.write(comp.compress(chunk))
-                self._collect(chunk)
             except BaseException as exc:  # reported by DocBinWriter.close
                 self.error = exc
         if self.error is None:
@@ -111,40 +106,22 @@ class _Compressor(threading.Thread):
             except BaseException as exc:
                 self.error = exc
 
-    def _collect(self, chunk: bytes) -> None:
-        import numpy
-
-        words = numpy.frombuffer(chunk, dtype="uint64").reshape(-1, self._width)[:, self._orth_col]
-        self._parts.append(numpy.unique(words))
-        self._parts_size += len(self._parts[-1])
-        # Merge only when the recent parts outgrow what is merged (doubling): O(n log n) in all,
-        # in numpy (which releases the GIL), instead of re-sorting the vocabulary every chunk.
-        if self._parts_size > max(65536, 0 if self._merged is None else len(self._merged)):
-            self._merged = self.hashes()
-            self._parts, self._parts_size = [], 0
-
-    def hashes(self):
-        """The distinct ORTH hashes of every chunk so far, sorted (a numpy array)."""
-        import numpy
-
-        arrays = ([] if self._merged is None else [self._merged]) + self._parts
-        return numpy.unique(numpy.concatenate(arrays)) if arrays else numpy.zeros(0, dtype="uint64")
-
 
 class DocBinWriter:
     """Write Docs to `path` as DocBin(attrs=ATTRS).to_disk would, one Doc at a time."""
 
     def __init__(self, path: Path, strings: Iterable[str] = ()) -> None:
-        from spacy.attrs import ENT_IOB, ENT_TYPE, ORTH, SPACY
+        from spacy.attrs import ENT_IOB, ENT_TYPE, ORTH
+        from spacy.strings import hash_string
         from spacy.tokens import DocBin
 
         self.path = path
         self.attrs: list[int] = DocBin(attrs=ATTRS).attrs  # the same columns in the same order
         self._cols = (self.attrs.index(ORTH), self.attrs.index(ENT_IOB), self.attrs.index(ENT_TYPE))
-        self._read = [ORTH, SPACY]
         self._strings = set(strings) | {""}
         self._labels: dict[str, int] = {}
-        self._vocab = None
+        self._words: set[int] = set()  # ORTH hashes whose strings are in self._strings
+        self._hash = hash_string
         self.count = 0
         self._pending: list[bytes] = []
         self._pending_size = 0
@@ -153,26 +130,36 @@ class DocBinWriter:
         self._spaces = tempfile.TemporaryFile(dir=path.parent)
         self._lengths = tempfile.TemporaryFile(dir=path.parent)
         self._groups = tempfile.TemporaryFile(dir=path.parent)
-        self._thread = _Compressor(self._file, len(self.attrs), self._cols[0])
+        self._thread = _Compressor(self._file)
         self._thread.start()
 
     def add(self, doc: "Doc", ents: Sequence[TokenSpan] = (),
             groups: Mapping[str, Sequence[GroupSpan]] | None = None) -> None:
         """Append `doc` with `ents` (non-overlapping, sorted) as doc.ents and `groups` as doc.spans."""
+        from spacy.attrs import IDX, LENGTH, ORTH, SPACY
+
+        read = doc.to_array([ORTH, SPACY, IDX, LENGTH]).reshape(-1, 4)
+        self.add_arrays(doc.text, read[:, 0], read[:, 1].astype(bool), read[:, 2], read[:, 2] + read[:, 3],
+                        ents, groups)
+
+    def add_arrays(self, text: str, orths: "numpy.ndarray", spaces: "numpy.ndarray", starts: "numpy.ndarray",
+                   ends: "numpy.ndarray", ents: Sequence[TokenSpan] = (),
+                   groups: Mapping[str, Sequence[GroupSpan]] | None = None) -> None:
+        """Append a document given as arrays: ORTH hashes, trailing-space flags and the code-point
+        offsets of its tokens (to find the strings of words not seen before) in `text`."""
         import numpy
 
-        self._vocab = doc.vocab
-        read = doc.to_array(self._read)
         orth, iob, kind = self._cols
-        tokens = numpy.zeros((len(doc), len(self.attrs)), dtype="uint64")
-        tokens[:, orth] = read[:, 0]
+        tokens = numpy.zeros((len(orths), len(self.attrs)), dtype="uint64")
+        tokens[:, orth] = orths
         tokens[:, iob] = 2  # "O": outside every entity, as `doc.ents = ...` leaves it (not missing)
         for i, j, label in ents:
             tokens[i, iob] = 3  # "B"
             tokens[i + 1:j, iob] = 1  # "I"
             tokens[i:j, kind] = self._label(label)
-        self._spaces.write(read[:, 1].astype(bool).tobytes())
-        self._lengths.write(struct.pack("<i", len(doc)))
+        self._add_words(text, orths, starts, ends)
+        self._spaces.write(numpy.asarray(spaces, dtype=bool).tobytes())
+        self._lengths.write(struct.pack("<i", len(orths)))
         self._groups.write(_pack(self._span_groups(groups)))
         self.count += 1
         data = tokens.tobytes("C")
@@ -181,9 +168,20 @@ class DocBinWriter:
         if self._pending_size >= _CHUNK:
             self._flush()
 
+    def _add_words(self, text: str, orths, starts, ends) -> None:
+        """The strings of this document's words the file does not carry yet (one slice per new word)."""
+        import numpy
+
+        distinct, first = numpy.unique(orths, return_index=True)
+        words, strings = self._words, self._strings
+        for h, k in zip(distinct.tolist(), first.tolist()):
+            if h not in words:
+                words.add(h)
+                strings.add(text[int(starts[k]):int(ends[k])])
+
     def _label(self, label: str) -> int:
         if label not in self._labels:
-            self._labels[label] = self._vocab.strings.add(label)  # type: ignore[union-attr]
+            self._labels[label] = self._hash(label)
             self._strings.add(label)
         return self._labels[label]
 
@@ -254,9 +252,6 @@ class DocBinWriter:
             item = _pack(value)
             for start in range(0, n, 65536):
                 yield item * min(65536, n - start)
-        if self._vocab is not None:
-            strings = self._vocab.strings
-            self._strings.update(strings[h] for h in self._thread.hashes().tolist())
         yield _pack("version") + _pack(_VERSION) + _pack("attrs") + _pack(self.attrs)
         yield _pack("strings") + _pack(sorted(self._strings))
 

@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import Qt, QTime, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QIcon
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
@@ -21,6 +21,7 @@ from annotator.services.labelling import Changes
 from annotator.storage import ProjectStore
 from annotator.ui.workspace.article_view import ArticleView
 from annotator.ui.base.background import BackgroundTask
+from annotator.ui.base.token_loader import TokenFill
 from annotator.ui.dialogs.names import ask_annotator_name
 from annotator.ui.workspace.document_list import DocumentPanel
 from annotator.ui.workspace.find_bar import FindBar
@@ -42,6 +43,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.store: ProjectStore | None = None
         self.workspace: Workspace | None = None
+        self._token_fill: TokenFill | None = None
         self._annotator = annotator
         self.setWindowIcon(QIcon(str(icon_path())))
         self._build_widgets()
@@ -144,6 +146,19 @@ class MainWindow(QMainWindow):
         self.span_table.source.colours = {}
         self._make_workspace()
         self.setWindowTitle(f"{path.name} — Conflict annotator")
+        self.fill_tokens()
+
+    def fill_tokens(self) -> None:
+        """Documents without stored tokens get them in the background (after the window is up)."""
+        if self._token_fill is not None:
+            self._token_fill.stop()
+        fill = self._token_fill = TokenFill(self.store.path, self)
+        fill.progress.connect(self._on_token_fill_progress)
+        QTimer.singleShot(0, fill.start)
+
+    def _on_token_fill_progress(self, done: int, total: int) -> None:
+        if done < total:
+            self.statusBar().showMessage(f"Preparing tokens: {done:,} of {total:,} documents", 3000)
 
     def switch_annotator(self, name: str | None = None) -> None:
         known = [a for a in self.store.annotators() if a != GOLD] if self.store is not None else []
@@ -267,6 +282,7 @@ class MainWindow(QMainWindow):
     def refresh_after_new_data(self) -> None:
         """Other data arrived (import, merge): lists and the open document show it."""
         self.refresh_documents()
+        self.fill_tokens()
         if self.workspace is not None:
             self.workspace.reload()
         if self.review.session is not None:
@@ -349,6 +365,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.save_window_state(self.saveGeometry(), self.saveState(), self.splitter.saveState())
+        if self._token_fill is not None:
+            self._token_fill.stop()  # derived data: what is not done is done next time
         BackgroundTask.wait_all()  # an import or merge in flight finishes its transaction first
         if self.store is not None:
             self.store.close()

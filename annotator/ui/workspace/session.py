@@ -39,7 +39,7 @@ class Workspace(QObject):
         self.exact = False  # label exact characters instead of snapping to tokens
         self.undo_group = QUndoGroup(self)
         self._stacks: dict[int, QUndoStack] = {}
-        self.tokens = TokenLoader(self)
+        self.tokens = TokenLoader(store.path, self)
         self.tokens.ready.connect(self._on_tokens_ready)
         self.configure_labels()
         view.label_pressed.connect(self.label)
@@ -72,7 +72,7 @@ class Workspace(QObject):
         self.undo_group.setActiveStack(self._stack(doc.id))
         self.document_opened.emit(doc)
         self.span_selected.emit(None)
-        self.tokens.request(doc.id, doc.text)  # tokenized off the GUI thread: opening stays fast
+        self.tokens.request(doc)  # read (or made once) off the GUI thread: opening stays fast
 
     def reload(self) -> None:
         """Re-read the open document's spans (e.g. saved by another window)."""
