@@ -64,6 +64,48 @@ def read_file(path: Path, labels: set[str], annotator: str | None) -> FileResult
     return result
 
 
+class NotStreamable(Exception):
+    """A JSON Lines file that is not plain UTF-8 (a BOM of UTF-16, a legacy code page, binary):
+    read it whole with read_file, which decodes and names such files."""
+
+
+def iter_jsonl(path: Path, labels: set[str], annotator: str | None) -> Iterator[NewArticle | str]:
+    """A UTF-8 JSON Lines file as a stream: articles, and one line (str) per bad record.
+
+    Memory holds one line at a time, not the file. Raises InputError for what concerns the
+    whole file (no records; a record with spans but no annotator), so that the caller stores
+    none of it, and NotStreamable for a file that needs read_file's decoding.
+    """
+    name, anything = str(path), False
+    with path.open("rb") as f:
+        head = f.read(8)
+        if not head or head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head:
+            raise NotStreamable(name)
+        f.seek(3 if head.startswith(b"\xef\xbb\xbf") else 0)
+        for lineno, raw in enumerate(f, 1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise NotStreamable(name) from None
+            if not line.strip():
+                continue
+            anything, where = True, f"{name}:{lineno}"
+            try:
+                article = _record_article(json.loads(line), where, path, labels)
+            except json.JSONDecodeError as exc:
+                yield f"{where}: is not valid JSON ({exc.msg})"
+                continue
+            except InputError as exc:
+                yield str(exc)
+                continue
+            if article.spans and not annotator:
+                raise InputError(where, "carries spans: pass --annotator NAME to import them "
+                                        "(nothing from this file was imported)")
+            yield article
+    if not anything:
+        raise InputError(name, "is empty (no records)")
+
+
 def _text_article(raw: str, name: str, path: Path, markdown: bool) -> NewArticle:
     text, _ = normalise_newlines(raw)
     text = text.strip()
