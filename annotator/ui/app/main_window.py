@@ -23,7 +23,7 @@ from annotator.ui.workspace.article_view import ArticleView
 from annotator.ui.base.background import BackgroundTask
 from annotator.ui.base.token_loader import TokenFill
 from annotator.ui.dialogs.names import ask_annotator_name
-from annotator.ui.workspace.document_list import DocumentPanel
+from annotator.ui.workspace.document_list import DocumentListLoader, DocumentPanel
 from annotator.ui.workspace.find_bar import FindBar
 from annotator.ui.workspace.label_palette import LabelPalette
 from annotator.ui.app.menus import build_menus
@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
         self.store: ProjectStore | None = None
         self.workspace: Workspace | None = None
         self._token_fill: TokenFill | None = None
+        self._list_loader: DocumentListLoader | None = None
         self._annotator = annotator
         self.setWindowIcon(QIcon(str(icon_path())))
         self._build_widgets()
@@ -140,6 +141,11 @@ class MainWindow(QMainWindow):
             self._drop_workspace()
             self.store.close()
         self.store = store
+        if self._list_loader is not None:
+            self._list_loader.deleteLater()
+        self._list_loader = DocumentListLoader(store.path, self)
+        self._list_loader.loaded.connect(self._on_documents_loaded)
+        self._list_loader.failed.connect(self.show_message)
         self.settings.add_recent(path)
         self.palette.set_labels(store.labels())
         self.find_bar.set_labels([l.name for l in store.labels()])
@@ -182,9 +188,11 @@ class MainWindow(QMainWindow):
         ws.status_changed.connect(self._on_workspace_status_changed)
         ws.message.connect(self.show_message)
         self.annotator_label.setText(f"  Annotator: <b>{self._annotator}</b>  ")
-        self.refresh_documents()
+        store, annotator = self.store, self._annotator
+        self.documents.model.fetch = lambda ids: store.summaries_of(annotator, ids)
+        self._load_documents_now()
         last = self.settings.last_document(self.store.path, self._annotator)
-        first = self.documents.model.summary(0).id if self.documents.model.rowCount() else None
+        first = self.documents.model.ids[0] if self.documents.model.ids else None
         target = last if last is not None and self.documents.model.row_of(last) >= 0 else first
         if target is not None:
             self.open_document(target)
@@ -251,11 +259,19 @@ class MainWindow(QMainWindow):
 
     # -- documents ----------------------------------------------------------------------
     def refresh_documents(self) -> None:
-        if self.store is None:
-            return
+        """Re-read the list for the current filter and search, on the list's worker thread."""
+        if self.store is not None and self._list_loader is not None:
+            status, search = self.documents.current_filter()
+            self._list_loader.request(self._annotator, status, search)
+
+    def _load_documents_now(self) -> None:
+        """The list as a project or annotator opens, before the first document (ids only, indexed)."""
         status, search = self.documents.current_filter()
-        rows = self.store.summaries(self._annotator, status, search)
-        self.documents.set_rows(rows, self.store.status_counts(self._annotator)["done"], self.store.document_count())
+        ids = self.store.document_ids(self._annotator, status, search)
+        self._on_documents_loaded(ids, self.store.status_counts(self._annotator)["done"], self.store.document_count())
+
+    def _on_documents_loaded(self, ids: list[int], done: int, total: int) -> None:
+        self.documents.set_ids(ids, done, total)
         if self.workspace and self.workspace.document:
             self.documents.show_current(self.workspace.document.id)
 

@@ -16,29 +16,13 @@ from PySide6.QtCore import QObject, Signal
 from annotator.core.model import Document
 
 _EXECUTOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tokens")
-_local = threading.local()  # the worker's own ProjectStore, per project file
 
 
 def _tokens(project: Path, document: Document) -> list[tuple[int, int]]:
     from annotator.nlp.tokens import document_tokens
-    from annotator.storage import ProjectStore
+    from annotator.ui.base.background import thread_store
 
-    store = getattr(_local, "store", None)
-    if store is None or store.path != project:
-        if store is not None:
-            store.close()
-        store = _local.store = ProjectStore(project, create=False)
-    return document_tokens(store, document).pairs()
-
-
-def release() -> Future:
-    """Close the worker's connection (a project closes; tests end)."""
-    def close() -> None:
-        store = getattr(_local, "store", None)
-        if store is not None:
-            store.close()
-            _local.store = None
-    return _EXECUTOR.submit(close)
+    return document_tokens(thread_store(project), document).pairs()
 
 
 class TokenLoader(QObject):
