@@ -35,6 +35,9 @@ TokenSpan = tuple[int, int, str]  # token start, token end (exclusive), label
 GroupSpan = tuple[int, int, int, int, str]  # token start, end, then code-point start, end, label
 
 ATTRS = ("ENT_IOB", "ENT_TYPE")  # with ORTH and SPACY, which a DocBin always keeps: words and ents
+# spaCy's ids of ORTH, ENT_IOB and ENT_TYPE, in DocBin's order (fixed symbols of spaCy 3; a test
+# holds them equal to DocBin(attrs=ATTRS).attrs): the export then needs no `import spacy` (2 s).
+ATTR_IDS = (65, 77, 78)
 _LEVEL = 1  # DocBin's level 6 takes four times as long here for files about 2% smaller
 _CHUNK = 1 << 20  # token bytes handed to the compressing thread at a time: few GIL hand-overs
 _QUEUE = 2  # chunks waiting for the thread; the producer blocks beyond, so memory stays flat
@@ -54,6 +57,21 @@ def _pack(value: object) -> bytes:
 
         _packer = Packer(use_bin_type=True)  # the settings of srsly.msgpack_dumps
     return _packer.pack(value)
+
+
+def hash_string(text: str) -> int:
+    """spaCy's hash of a string (strings.hash_string: MurmurHash64A of the UTF-8, seed 1), without spaCy."""
+    data, m, mask = text.encode("utf-8"), 0xC6A4A7935BD1E995, (1 << 64) - 1
+    h = (1 ^ (len(data) * m)) & mask
+    whole = len(data) // 8 * 8
+    for i in range(0, whole, 8):
+        k = (int.from_bytes(data[i:i + 8], "little") * m) & mask
+        k = ((k ^ (k >> 47)) * m) & mask
+        h = ((h ^ k) * m) & mask
+    if len(data) > whole:
+        h = ((h ^ int.from_bytes(data[whole:], "little")) * m) & mask
+    h = ((h ^ (h >> 47)) * m) & mask
+    return h ^ (h >> 47)
 
 
 def _bin32(n: int) -> bytes:
@@ -111,17 +129,12 @@ class DocBinWriter:
     """Write Docs to `path` as DocBin(attrs=ATTRS).to_disk would, one Doc at a time."""
 
     def __init__(self, path: Path, strings: Iterable[str] = ()) -> None:
-        from spacy.attrs import ENT_IOB, ENT_TYPE, ORTH
-        from spacy.strings import hash_string
-        from spacy.tokens import DocBin
-
         self.path = path
-        self.attrs: list[int] = DocBin(attrs=ATTRS).attrs  # the same columns in the same order
-        self._cols = (self.attrs.index(ORTH), self.attrs.index(ENT_IOB), self.attrs.index(ENT_TYPE))
+        self.attrs: list[int] = list(ATTR_IDS)  # DocBin(attrs=ATTRS).attrs: the same columns in the same order
+        self._cols = (0, 1, 2)  # ORTH, ENT_IOB, ENT_TYPE
         self._strings = set(strings) | {""}
         self._labels: dict[str, int] = {}
         self._words: set[int] = set()  # ORTH hashes whose strings are in self._strings
-        self._hash = hash_string
         self.count = 0
         self._pending: list[bytes] = []
         self._pending_size = 0
@@ -173,15 +186,16 @@ class DocBinWriter:
         import numpy
 
         distinct, first = numpy.unique(orths, return_index=True)
-        words, strings = self._words, self._strings
-        for h, k in zip(distinct.tolist(), first.tolist()):
-            if h not in words:
-                words.add(h)
-                strings.add(text[int(starts[k]):int(ends[k])])
+        hashes = distinct.tolist()
+        new = set(hashes).difference(self._words)  # set arithmetic in C; most words are known
+        if new:
+            self._words.update(new)
+            where = dict(zip(hashes, first.tolist()))
+            self._strings.update(text[int(starts[where[h]]):int(ends[where[h]])] for h in new)
 
     def _label(self, label: str) -> int:
         if label not in self._labels:
-            self._labels[label] = self._hash(label)
+            self._labels[label] = hash_string(label)
             self._strings.add(label)
         return self._labels[label]
 

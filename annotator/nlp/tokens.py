@@ -108,17 +108,20 @@ def tokenize(text: str) -> DocTokens:
     return next(tokenize_many([text]))
 
 
-def tokens_of(store: "ProjectStore", documents: Sequence[tuple[int, str]]) -> list[DocTokens]:
-    """Tokens of (id, text) pairs in order: stored ones read, the rest computed once and stored."""
+def tokens_of(store: "ProjectStore", documents: Sequence[tuple[int, str]] | Sequence[int]) -> list[DocTokens]:
+    """Tokens of documents in order, given as (id, text) pairs or as ids (texts are then read
+    only for documents without stored tokens): stored ones read, the rest made once and stored."""
+    ids = [d if isinstance(d, int) else d[0] for d in documents]
     tag = tokenizer_tag()
-    stored = token_store.read_tokens(store, [doc_id for doc_id, _ in documents], tag)
-    missing = [(doc_id, text) for doc_id, text in documents if doc_id not in stored]
-    out = {doc_id: DocTokens.unpack(data) for doc_id, data in stored.items()}
+    out = {doc_id: DocTokens.unpack(data) for doc_id, data in token_store.read_tokens(store, ids, tag).items()}
+    missing = [d for d in documents if (d if isinstance(d, int) else d[0]) not in out]
     if missing:
-        made = list(zip([doc_id for doc_id, _ in missing], tokenize_many(text for _, text in missing)))
+        texts = dict(d for d in missing if not isinstance(d, int))
+        texts.update(token_store.texts(store, [d for d in missing if isinstance(d, int)]))
+        made = list(zip(texts, tokenize_many(texts.values())))
         token_store.write_tokens(store, ((doc_id, t.pack()) for doc_id, t in made), tag)
         out.update(made)
-    return [out[doc_id] for doc_id, _ in documents]
+    return [out[doc_id] for doc_id in ids]
 
 
 def document_tokens(store: "ProjectStore", document: "Document | int") -> DocTokens:

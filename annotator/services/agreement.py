@@ -23,7 +23,7 @@ def _layered(store: ProjectStore, labelled: dict[int, tuple[str, ...]],
              progress: Progress | None) -> Iterator[LayeredDocument]:
     batch: list[tuple[int, str, str, dict]] = []
     done = 0
-    for item in rs.iter_layers(store, labelled, columns=True):
+    for item in rs.iter_layers(store, labelled, columns=True, with_text=False):  # tokens are stored
         batch.append(item)
         if len(batch) == _BATCH:
             yield from _tokenized(store, batch)
@@ -37,6 +37,6 @@ def _layered(store: ProjectStore, labelled: dict[int, tuple[str, ...]],
 
 
 def _tokenized(store: ProjectStore, batch: list[tuple[int, str, str, dict]]) -> Iterator[LayeredDocument]:
-    tokens = tokens_of(store, [(doc, text) for doc, _, text, _ in batch])
+    tokens = tokens_of(store, [doc for doc, _, _, _ in batch])
     for (doc, title, _, layers), doc_tokens in zip(batch, tokens):
         yield LayeredDocument(doc, title, *doc_tokens.words(), layers)

@@ -24,6 +24,16 @@ def read_tokens(store: ProjectStore, ids: Sequence[int], made_by: str) -> dict[i
     return out
 
 
+def texts(store: ProjectStore, ids: Sequence[int]) -> dict[int, str]:
+    """Document id -> text, for `ids` (documents that are gone are left out)."""
+    out: dict[int, str] = {}
+    for i in range(0, len(ids), 500):
+        chunk = list(ids[i:i + 500])
+        out.update(store.db.execute(
+            f"SELECT id, text FROM documents WHERE id IN ({','.join('?' * len(chunk))})", chunk).fetchall())
+    return out
+
+
 def write_tokens(store: ProjectStore, rows: Iterable[tuple[int, bytes]], made_by: str) -> bool:
     """Store packed tokens; False (nothing stored) when the file cannot take a write now.
 
