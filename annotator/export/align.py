@@ -1,6 +1,7 @@
 """The one alignment rule (spans onto tokens) and the one flattening rule (overlaps out of ents).
 
-Alignment: `Doc.char_span(..., alignment_mode="strict")` first. A span it refuses (or one
+Alignment: `Doc.char_span(..., alignment_mode="strict")` first, computed on the document's
+stored token arrays (annotator.nlp.tokens) for all its spans at once. A span it refuses (or one
 whose edge is a whitespace token) is never dropped or shifted silently: with --strict the
 export stops naming the document and span; otherwise the span grows to the non-whitespace
 tokens it touches (`alignment_mode="expand"`, then whitespace tokens trimmed from the
@@ -17,36 +18,64 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Mapping, Sequence
 
+import numpy as np
+
 from annotator.core.errors import AlignmentError
 from annotator.core.model import Document, Span
 from annotator.export.model import Placed
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from annotator.nlp.tokens import DocTokens
 
 
-def place(doc: "Doc", text: str, span: Span) -> Placed:
-    """Put `span` on the tokens of `doc`, made from `text` (the span's document text)."""
-    exact = doc.char_span(span.start, span.end, alignment_mode="strict")
-    # A token that starts or ends with whitespace is a whitespace token: test the text, which
-    # is cheaper than making Token objects (this runs for every span of every export).
-    if exact is not None and not text[span.start].isspace() and not text[span.end - 1].isspace():
-        return Placed(span, exact.start, exact.end, span.start, span.end)
-    grown = doc.char_span(span.start, span.end, alignment_mode="expand")
-    i, j = (grown.start, grown.end) if grown is not None else (0, 0)
-    while i < j and doc[i].is_space:  # whitespace is never part of an entity
+def place(tokens: "DocTokens", text: str, span: Span) -> Placed:
+    """Put `span` on the stored tokens of its document (`text` is the document's text)."""
+    return place_many(tokens, text, [span])[0]
+
+
+def place_many(tokens: "DocTokens", text: str, spans: Sequence[Span]) -> list[Placed]:
+    """Place every span of one document at once, on arrays: what `Doc.char_span` gives in
+    strict mode, and for the rest in expand mode trimmed of whitespace tokens (see the
+    module docstring; a test holds this equal to spaCy's own char_span span by span)."""
+    if not spans:
+        return []
+    starts, ends, space = tokens.starts, tokens.ends, tokens.is_space
+    n = len(starts)
+    s = np.fromiter((x.start for x in spans), np.int64, len(spans))
+    e = np.fromiter((x.end for x in spans), np.int64, len(spans))
+    text_end = int(ends[-1]) + int(tokens.trailing_space[-1]) if n else 0
+    # Doc.char_span's token_by_char: a token owns its characters and its trailing space.
+    first = np.clip(np.searchsorted(starts, s, "right") - 1, 0, max(n - 1, 0))
+    last = np.clip(np.searchsorted(starts, e - 1, "right") - 1, 0, max(n - 1, 0))
+    found = (s < text_end) & (e - 1 < text_end) & (e - 1 >= 0) if n else np.zeros(len(spans), bool)
+    exact = found & (starts[first] == s) & (ends[last] == e) & ~space[first] & ~space[last] if n else found
+    placed: list[Placed] = []
+    for k, span in enumerate(spans):
+        if exact[k]:
+            placed.append(Placed(span, int(first[k]), int(last[k]) + 1, span.start, span.end))
+        else:
+            placed.append(_grown(tokens, span, bool(found[k]), int(first[k]), int(last[k])))
+    return placed
+
+
+def _grown(tokens: "DocTokens", span: Span, found: bool, first: int, last: int) -> Placed:
+    """A misaligned span grown to the non-whitespace tokens it touches (expand mode)."""
+    if not found:
+        return Placed(span, 0, 0, span.start, span.start)
+    starts, ends, space = tokens.starts, tokens.ends, tokens.is_space
+    i, j = first + (span.start == int(ends[first])), last + 1  # a trailing space is not its token's
+    while i < j and space[i]:  # whitespace is never part of an entity
         i += 1
-    while j > i and doc[j - 1].is_space:
+    while j > i and space[j - 1]:
         j -= 1
     if i == j:
         return Placed(span, i, i, span.start, span.start)
-    return Placed(span, i, j, doc[i].idx, doc[j - 1].idx + len(doc[j - 1]))
+    return Placed(span, i, j, int(starts[i]), int(ends[j - 1]))
 
 
-def place_all(doc: "Doc", document: Document, spans: Sequence[Span], strict: bool) -> list[Placed]:
+def place_all(tokens: "DocTokens", document: Document, spans: Sequence[Span], strict: bool) -> list[Placed]:
     """Place every span of a document; with `strict`, the first misaligned one stops the export."""
-    text = document.text
-    placed = [place(doc, text, s) for s in spans]
+    placed = place_many(tokens, document.text, spans)
     if strict:
         for p in placed:
             if not p.aligned:

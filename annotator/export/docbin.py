@@ -28,12 +28,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Iterable, Iterator, Mapping, Sequence
 
 if TYPE_CHECKING:
+    import numpy
     from spacy.tokens import Doc
 
 TokenSpan = tuple[int, int, str]  # token start, token end (exclusive), label
 GroupSpan = tuple[int, int, int, int, str]  # token start, end, then code-point start, end, label
 
 ATTRS = ("ENT_IOB", "ENT_TYPE")  # with ORTH and SPACY, which a DocBin always keeps: words and ents
+# spaCy's ids of ORTH, ENT_IOB and ENT_TYPE, in DocBin's order (fixed symbols of spaCy 3; a test
+# holds them equal to DocBin(attrs=ATTRS).attrs): the export then needs no `import spacy` (2 s).
+ATTR_IDS = (65, 77, 78)
 _LEVEL = 1  # DocBin's level 6 takes four times as long here for files about 2% smaller
 _CHUNK = 1 << 20  # token bytes handed to the compressing thread at a time: few GIL hand-overs
 _QUEUE = 2  # chunks waiting for the thread; the producer blocks beyond, so memory stays flat
@@ -53,6 +57,21 @@ def _pack(value: object) -> bytes:
 
         _packer = Packer(use_bin_type=True)  # the settings of srsly.msgpack_dumps
     return _packer.pack(value)
+
+
+def hash_string(text: str) -> int:
+    """spaCy's hash of a string (strings.hash_string: MurmurHash64A of the UTF-8, seed 1), without spaCy."""
+    data, m, mask = text.encode("utf-8"), 0xC6A4A7935BD1E995, (1 << 64) - 1
+    h = (1 ^ (len(data) * m)) & mask
+    whole = len(data) // 8 * 8
+    for i in range(0, whole, 8):
+        k = (int.from_bytes(data[i:i + 8], "little") * m) & mask
+        k = ((k ^ (k >> 47)) * m) & mask
+        h = ((h ^ k) * m) & mask
+    if len(data) > whole:
+        h = ((h ^ int.from_bytes(data[whole:], "little")) * m) & mask
+    h = ((h ^ (h >> 47)) * m) & mask
+    return h ^ (h >> 47)
 
 
 def _bin32(n: int) -> bytes:
@@ -77,21 +96,16 @@ def adler32_combine(adler1: int, adler2: int, len2: int) -> int:
 
 
 class _Compressor(threading.Thread):
-    """Deflates token bytes into the output file off the main thread; keeps their adler32 and
-    the distinct word hashes (whose strings the file must carry). zlib and numpy's sort
-    release the GIL, so this runs beside tokenizing."""
+    """Deflates token bytes into the output file off the main thread and keeps their adler32.
+    zlib releases the GIL, so this runs beside reading and placing the next documents."""
 
-    def __init__(self, out: BinaryIO, width: int, orth_col: int) -> None:
+    def __init__(self, out: BinaryIO) -> None:
         super().__init__(name="docbin-compressor", daemon=True)
         self.out = out
         self.queue: queue.Queue[bytes | None] = queue.Queue(maxsize=_QUEUE)
         self.adler = 1
         self.length = 0
         self.error: BaseException | None = None
-        self._width, self._orth_col = width, orth_col
-        self._merged = None  # sorted distinct ORTH hashes (a numpy array; grows with the vocabulary)
-        self._parts: list = []  # distinct hashes of recent chunks, merged when they outgrow the rest
-        self._parts_size = 0
 
     def run(self) -> None:
         comp = zlib.compressobj(_LEVEL, zlib.DEFLATED, -15)
@@ -102,7 +116,6 @@ class _Compressor(threading.Thread):
                 self.adler = zlib.adler32(chunk, self.adler)
                 self.length += len(chunk)
                 self.out.write(comp.compress(chunk))
-                self._collect(chunk)
             except BaseException as exc:  # reported by DocBinWriter.close
                 self.error = exc
         if self.error is None:
@@ -111,40 +124,17 @@ class _Compressor(threading.Thread):
             except BaseException as exc:
                 self.error = exc
 
-    def _collect(self, chunk: bytes) -> None:
-        import numpy
-
-        words = numpy.frombuffer(chunk, dtype="uint64").reshape(-1, self._width)[:, self._orth_col]
-        self._parts.append(numpy.unique(words))
-        self._parts_size += len(self._parts[-1])
-        # Merge only when the recent parts outgrow what is merged (doubling): O(n log n) in all,
-        # in numpy (which releases the GIL), instead of re-sorting the vocabulary every chunk.
-        if self._parts_size > max(65536, 0 if self._merged is None else len(self._merged)):
-            self._merged = self.hashes()
-            self._parts, self._parts_size = [], 0
-
-    def hashes(self):
-        """The distinct ORTH hashes of every chunk so far, sorted (a numpy array)."""
-        import numpy
-
-        arrays = ([] if self._merged is None else [self._merged]) + self._parts
-        return numpy.unique(numpy.concatenate(arrays)) if arrays else numpy.zeros(0, dtype="uint64")
-
 
 class DocBinWriter:
     """Write Docs to `path` as DocBin(attrs=ATTRS).to_disk would, one Doc at a time."""
 
     def __init__(self, path: Path, strings: Iterable[str] = ()) -> None:
-        from spacy.attrs import ENT_IOB, ENT_TYPE, ORTH, SPACY
-        from spacy.tokens import DocBin
-
         self.path = path
-        self.attrs: list[int] = DocBin(attrs=ATTRS).attrs  # the same columns in the same order
-        self._cols = (self.attrs.index(ORTH), self.attrs.index(ENT_IOB), self.attrs.index(ENT_TYPE))
-        self._read = [ORTH, SPACY]
+        self.attrs: list[int] = list(ATTR_IDS)  # DocBin(attrs=ATTRS).attrs: the same columns in the same order
+        self._cols = (0, 1, 2)  # ORTH, ENT_IOB, ENT_TYPE
         self._strings = set(strings) | {""}
         self._labels: dict[str, int] = {}
-        self._vocab = None
+        self._words: set[int] = set()  # ORTH hashes whose strings are in self._strings
         self.count = 0
         self._pending: list[bytes] = []
         self._pending_size = 0
@@ -153,26 +143,36 @@ class DocBinWriter:
         self._spaces = tempfile.TemporaryFile(dir=path.parent)
         self._lengths = tempfile.TemporaryFile(dir=path.parent)
         self._groups = tempfile.TemporaryFile(dir=path.parent)
-        self._thread = _Compressor(self._file, len(self.attrs), self._cols[0])
+        self._thread = _Compressor(self._file)
         self._thread.start()
 
     def add(self, doc: "Doc", ents: Sequence[TokenSpan] = (),
             groups: Mapping[str, Sequence[GroupSpan]] | None = None) -> None:
         """Append `doc` with `ents` (non-overlapping, sorted) as doc.ents and `groups` as doc.spans."""
+        from spacy.attrs import IDX, LENGTH, ORTH, SPACY
+
+        read = doc.to_array([ORTH, SPACY, IDX, LENGTH]).reshape(-1, 4)
+        self.add_arrays(doc.text, read[:, 0], read[:, 1].astype(bool), read[:, 2], read[:, 2] + read[:, 3],
+                        ents, groups)
+
+    def add_arrays(self, text: str, orths: "numpy.ndarray", spaces: "numpy.ndarray", starts: "numpy.ndarray",
+                   ends: "numpy.ndarray", ents: Sequence[TokenSpan] = (),
+                   groups: Mapping[str, Sequence[GroupSpan]] | None = None) -> None:
+        """Append a document given as arrays: ORTH hashes, trailing-space flags and the code-point
+        offsets of its tokens (to find the strings of words not seen before) in `text`."""
         import numpy
 
-        self._vocab = doc.vocab
-        read = doc.to_array(self._read)
         orth, iob, kind = self._cols
-        tokens = numpy.zeros((len(doc), len(self.attrs)), dtype="uint64")
-        tokens[:, orth] = read[:, 0]
+        tokens = numpy.zeros((len(orths), len(self.attrs)), dtype="uint64")
+        tokens[:, orth] = orths
         tokens[:, iob] = 2  # "O": outside every entity, as `doc.ents = ...` leaves it (not missing)
         for i, j, label in ents:
             tokens[i, iob] = 3  # "B"
             tokens[i + 1:j, iob] = 1  # "I"
             tokens[i:j, kind] = self._label(label)
-        self._spaces.write(read[:, 1].astype(bool).tobytes())
-        self._lengths.write(struct.pack("<i", len(doc)))
+        self._add_words(text, orths, starts, ends)
+        self._spaces.write(numpy.asarray(spaces, dtype=bool).tobytes())
+        self._lengths.write(struct.pack("<i", len(orths)))
         self._groups.write(_pack(self._span_groups(groups)))
         self.count += 1
         data = tokens.tobytes("C")
@@ -181,9 +181,21 @@ class DocBinWriter:
         if self._pending_size >= _CHUNK:
             self._flush()
 
+    def _add_words(self, text: str, orths, starts, ends) -> None:
+        """The strings of this document's words the file does not carry yet (one slice per new word)."""
+        import numpy
+
+        distinct, first = numpy.unique(orths, return_index=True)
+        hashes = distinct.tolist()
+        new = set(hashes).difference(self._words)  # set arithmetic in C; most words are known
+        if new:
+            self._words.update(new)
+            where = dict(zip(hashes, first.tolist()))
+            self._strings.update(text[int(starts[where[h]]):int(ends[where[h]])] for h in new)
+
     def _label(self, label: str) -> int:
         if label not in self._labels:
-            self._labels[label] = self._vocab.strings.add(label)  # type: ignore[union-attr]
+            self._labels[label] = hash_string(label)
             self._strings.add(label)
         return self._labels[label]
 
@@ -254,9 +266,6 @@ class DocBinWriter:
             item = _pack(value)
             for start in range(0, n, 65536):
                 yield item * min(65536, n - start)
-        if self._vocab is not None:
-            strings = self._vocab.strings
-            self._strings.update(strings[h] for h in self._thread.hashes().tolist())
         yield _pack("version") + _pack(_VERSION) + _pack("attrs") + _pack(self.attrs)
         yield _pack("strings") + _pack(sorted(self._strings))
 

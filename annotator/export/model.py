@@ -12,6 +12,8 @@ from annotator.core.model import Document, Span
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from annotator.nlp.tokens import DocTokens
+
 SPLIT_NAMES = ("train", "dev", "test")
 CORPUS = "corpus"  # the one file of an export without a split
 SCHEMES = ("iob2", "bilou")
@@ -94,12 +96,22 @@ class Placed:
 
 @dataclass(slots=True)
 class ExportItem:
-    """One document on its way to a writer: its tokens, every span, and the non-overlapping layer."""
+    """One document on its way to a writer: its stored tokens, every span, and the non-overlapping layer.
+
+    `tokens` are the arrays writers should use; `doc` is a spaCy Doc made from them on first
+    use (words and spaces, no tokenizing) for a writer that needs spaCy's objects."""
 
     document: Document
-    doc: "Doc"
+    tokens: "DocTokens"
     spans: list[Placed] = field(default_factory=list)
     ents: list[Placed] = field(default_factory=list)
+    _doc: "Doc | None" = None
+
+    @property
+    def doc(self) -> "Doc":
+        if self._doc is None:
+            self._doc = self.tokens.to_doc(self.document.text)
+        return self._doc
 
 
 class Writer(Protocol):

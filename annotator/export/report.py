@@ -93,14 +93,17 @@ class ExportReport:
 
     def to_json(self) -> dict[str, Any]:
         o = self.options
-        import spacy
+        from importlib.metadata import version  # spaCy's own version, without importing spaCy (2 s)
+
+        from annotator.nlp.tokens import tokenizer_tag
 
         return {
             "format": o.format, "source": o.source, "status": o.status, "strict": o.strict,
             "scheme": o.scheme if o.format == "conll" else None, "seed": o.seed,
             "split": dict(zip(o.split_names, o.split)) if o.split else None,
             "labels": self.labels, "project": self.project, "files": self.files,
-            "tool": {"annotator": __version__, "spacy": spacy.__version__, "tokenizer": "spacy.blank('en')"},
+            "tool": {"annotator": __version__, "spacy": version("spacy"),
+                     "tokenizer": f"spacy.blank('en'): {tokenizer_tag()}"},
             "created_at": self.created_at,
             "documents": {s: self.documents[s] for s in o.split_names} | {"total": sum(self.documents.values())},
             "spans": {s: dict(sorted(self.spans.get(s, Counter()).items())) for s in o.split_names},

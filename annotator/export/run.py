@@ -1,9 +1,9 @@
-"""Run an export: select a layer's documents, split them, tokenize each once, hand it to the format writer."""
+"""Run an export: select a layer's documents, split them, place spans on their stored tokens, hand them to the writer."""
 from __future__ import annotations
 
 import contextlib
 from array import array
-from typing import Callable
+from typing import Callable, Iterator, TypeVar
 
 import numpy
 
@@ -14,8 +14,12 @@ from annotator.export.model import CORPUS, ExportError, Exporter, ExportItem, Ex
 from annotator.export.output import OutputFolder
 from annotator.export.report import ExportReport
 from annotator.export.split import Splits, split_keys, unit_key
+from annotator.nlp.tokens import tokens_of
 from annotator.storage import ProjectStore
 from annotator.storage.corpus import document_refs, iter_layer
+
+
+T = TypeVar("T")
 
 
 class ExportCancelled(ExportError):
@@ -120,21 +124,32 @@ class _Export:
                                numpy.frombuffer(keys, dtype=numpy.uint64), options.split)
 
     def _write_all(self, ids: array, splits: Splits | None, writers: dict[str, Writer]) -> None:
-        from annotator.nlp.tokenizer import blank_nlp
-
-        make_doc = blank_nlp().make_doc  # THE tokenizer, once per document; the Doc serves every writer
         options, flattens, report = self.options, self.exporter.flattens, self.report
         rank = {name: i for i, name in enumerate(report.labels)}
         split_of = splits.ascending() if splits is not None else (lambda _id: CORPUS)
-        for n, (document, spans) in enumerate(iter_layer(self.store, options.source, ids), 1):
-            if self.should_stop is not None and self.should_stop():
-                raise ExportCancelled("export cancelled; nothing was written")
-            doc = make_doc(document.text)
-            placed = place_all(doc, document, spans, options.strict)
-            ents, dropped = flatten(placed, rank) if flattens else ([], [])
-            item = ExportItem(document, doc, placed, ents)
-            split = split_of(document.id)
-            writers[split].write(item)
-            report.add(split, item, dropped, flattens)
-            if self.progress is not None:
-                self.progress(n, len(ids))
+        n = 0
+        for batch in _batches(iter_layer(self.store, options.source, ids)):
+            # stored tokens, read a batch at a time (made once and stored for any document without them)
+            for (document, spans), tokens in zip(batch, tokens_of(self.store, [(d.id, d.text) for d, _ in batch])):
+                if self.should_stop is not None and self.should_stop():
+                    raise ExportCancelled("export cancelled; nothing was written")
+                placed = place_all(tokens, document, spans, options.strict)
+                ents, dropped = flatten(placed, rank) if flattens else ([], [])
+                item = ExportItem(document, tokens, placed, ents)
+                split = split_of(document.id)
+                writers[split].write(item)
+                report.add(split, item, dropped, flattens)
+                n += 1
+                if self.progress is not None:
+                    self.progress(n, len(ids))
+
+
+def _batches(items: Iterator[T], size: int = 256) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -10,7 +10,7 @@ SPANS_KEY = "sc"  # spaCy's default spans_key, which spancat trains on
 
 
 class SpacyWriter:
-    """One .spacy file. Reuses the Doc the exporter tokenized: no second pass over the text."""
+    """One .spacy file, written from the document's stored token arrays: no spaCy Doc, no tokenizing."""
 
     def __init__(self, path: Path, options: ExportOptions, labels: list[str]) -> None:
         self._bin = DocBinWriter(path, labels)
@@ -18,7 +18,8 @@ class SpacyWriter:
     def write(self, item: ExportItem) -> None:
         spans = [(p.token_start, p.token_end, p.start, p.end, p.label) for p in item.spans if p.placed]
         ents = [(p.token_start, p.token_end, p.label) for p in item.ents]
-        self._bin.add(item.doc, ents, {SPANS_KEY: spans})
+        t = item.tokens
+        self._bin.add_arrays(item.document.text, t.orths, t.trailing_space, t.starts, t.ends, ents, {SPANS_KEY: spans})
 
     def close(self) -> None:
         self._bin.close()

@@ -5,12 +5,11 @@ one line naming the file (and line or record) and the problem.
 """
 from __future__ import annotations
 
-import json
 import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, BinaryIO, Iterator
 
 from annotator.core.errors import InputError
 from annotator.core.model import NewArticle
@@ -69,6 +68,12 @@ def read_file(path: Path, labels: set[str], annotator: str | None) -> FileResult
 
 def read_regular_file(path: Path, name: str) -> bytes:
     """The bytes of a regular file; a FIFO, socket or device is refused, never waited on."""
+    with open_regular_file(path, name) as handle:
+        return handle.read()
+
+
+def open_regular_file(path: Path, name: str) -> BinaryIO:
+    """A regular file opened for reading; a FIFO, socket or device is refused, never waited on."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # opening a FIFO must not block
     try:
         mode = os.fstat(fd).st_mode
@@ -76,10 +81,52 @@ def read_regular_file(path: Path, name: str) -> bytes:
             kind = ("a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
                     else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file")
             raise InputError(name, f"is {kind}, not an article file")
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read()
-    finally:
+        return os.fdopen(fd, "rb")
+    except BaseException:
         os.close(fd)
+        raise
+
+
+class NotStreamable(Exception):
+    """A JSON Lines file that is not plain UTF-8 (a BOM of UTF-16, a legacy code page, binary):
+    read it whole with read_file, which decodes and names such files."""
+
+
+def iter_jsonl(path: Path, labels: set[str], annotator: str | None) -> Iterator[NewArticle | str]:
+    """A UTF-8 JSON Lines file as a stream: articles, and one line (str) per bad record.
+
+    Memory holds one line at a time, not the file. Raises InputError for what concerns the
+    whole file (no records; a record with spans but no annotator), so that the caller stores
+    none of it, and NotStreamable for a file that needs read_file's decoding.
+    """
+    name, anything = str(path), False
+    with open_regular_file(path, name) as f:
+        head = f.read(8)
+        if not head or head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head:
+            raise NotStreamable(name)
+        f.seek(3 if head.startswith(b"\xef\xbb\xbf") else 0)
+        for lineno, raw in enumerate(f, 1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise NotStreamable(name) from None
+            if not line.strip():
+                continue
+            anything, where = True, f"{name}:{lineno}"
+            try:
+                article = _record_article(strict_loads(line), where, path, labels)
+            except StrictJSONError as exc:
+                yield f"{where}: is not valid JSON ({exc})"
+                continue
+            except InputError as exc:
+                yield str(exc)
+                continue
+            if article.spans and not annotator:
+                raise InputError(where, "carries spans: pass --annotator NAME to import them "
+                                        "(nothing from this file was imported)")
+            yield article
+    if not anything:
+        raise InputError(name, "is empty (no records)")
 
 
 def _text_article(raw: str, name: str, path: Path, markdown: bool) -> NewArticle:

@@ -1,10 +1,10 @@
-"""Agreement over a project: read the labelled layers, tokenize each document once, do the maths."""
+"""Agreement over a project: read the labelled layers and their stored tokens, do the maths."""
 from __future__ import annotations
 
 from typing import Callable, Iterator
 
 from annotator.core.agreement import AgreementReport, LayeredDocument, compute_agreement
-from annotator.nlp.tokenizer import token_offsets_many
+from annotator.nlp.tokens import tokens_of
 from annotator.storage import ProjectStore
 from annotator.storage import review_store as rs
 
@@ -23,20 +23,20 @@ def _layered(store: ProjectStore, labelled: dict[int, tuple[str, ...]],
              progress: Progress | None) -> Iterator[LayeredDocument]:
     batch: list[tuple[int, str, str, dict]] = []
     done = 0
-    for item in rs.iter_layers(store, labelled, columns=True):
+    for item in rs.iter_layers(store, labelled, columns=True, with_text=False):  # tokens are stored
         batch.append(item)
         if len(batch) == _BATCH:
-            yield from _tokenized(batch)
+            yield from _tokenized(store, batch)
             done += len(batch)
             batch = []
             if progress is not None:
                 progress(done, len(labelled))
-    yield from _tokenized(batch)
+    yield from _tokenized(store, batch)
     if progress is not None:
         progress(len(labelled), len(labelled))
 
 
-def _tokenized(batch: list[tuple[int, str, str, dict]]) -> Iterator[LayeredDocument]:
-    offsets = token_offsets_many(text for _, _, text, _ in batch)
-    for (doc, title, _, layers), (starts, ends) in zip(batch, offsets):
-        yield LayeredDocument(doc, title, starts, ends, layers)
+def _tokenized(store: ProjectStore, batch: list[tuple[int, str, str, dict]]) -> Iterator[LayeredDocument]:
+    tokens = tokens_of(store, [doc for doc, _, _, _ in batch])
+    for (doc, title, _, layers), doc_tokens in zip(batch, tokens):
+        yield LayeredDocument(doc, title, *doc_tokens.words(), layers)

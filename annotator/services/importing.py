@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from annotator.core.model import NewArticle, check_annotator_name
-from annotator.ingest.readers import SUFFIXES, read_file
+from annotator.core.errors import InputError
+from annotator.ingest.readers import SUFFIXES, NotStreamable, iter_jsonl, read_file
 from annotator.storage import ProjectStore
 
 Progress = Callable[[int, int, str], None]  # (files done, files in all, current file)
@@ -67,20 +68,58 @@ def import_paths(store: ProjectStore, paths: Iterable[str | Path], annotator: st
     batch: list[NewArticle] = []
 
     def flush() -> None:
-        result = store.import_articles(batch, annotator=annotator, source_file=f"{len(batch)} article(s)")
-        report.documents_added += result.documents_added
-        report.documents_existing += result.documents_existing
-        report.spans_added += result.spans_added
-        batch.clear()
+        if batch:
+            _store(store, batch, annotator, report)
 
     for done, path in enumerate(files, 1):
-        result = read_file(path, labels, annotator)
-        report.errors.extend(result.errors)
-        batch.extend(result.articles)
-        if len(batch) >= _BATCH:
-            flush()
+        streamed = path.suffix.lower() == ".jsonl" and _import_stream(store, path, labels, annotator, report)
+        if not streamed:
+            result = read_file(path, labels, annotator)
+            report.errors.extend(result.errors)
+            batch.extend(result.articles)
+            if len(batch) >= _BATCH:
+                flush()
         if progress is not None:
             progress(done, len(files), str(path))
-    if batch:
-        flush()
+    flush()
     return report
+
+
+def _store(store: ProjectStore, batch: list[NewArticle], annotator: str | None, report: ImportReport) -> None:
+    result = store.import_articles(batch, annotator=annotator, source_file=f"{len(batch)} article(s)")
+    report.documents_added += result.documents_added
+    report.documents_existing += result.documents_existing
+    report.spans_added += result.spans_added
+    batch.clear()
+
+
+def _import_stream(store: ProjectStore, path: Path, labels: set[str], annotator: str | None,
+                   report: ImportReport) -> bool:
+    """Import a JSON Lines file as it is read, in batches, all in one transaction (a problem of the
+    whole file stores none of it). False when the file must be read whole (not plain UTF-8)."""
+    mine = ImportReport()
+    batch: list[NewArticle] = []
+    try:
+        with store.transaction():
+            for item in iter_jsonl(path, labels, annotator):
+                if isinstance(item, str):
+                    mine.errors.append(item)
+                    continue
+                batch.append(item)
+                if len(batch) >= _BATCH:
+                    _store(store, batch, annotator, mine)
+            if batch:
+                _store(store, batch, annotator, mine)
+    except NotStreamable:
+        return False
+    except InputError as exc:
+        report.errors.extend([*mine.errors, str(exc)])
+        return True
+    except OSError as exc:  # unreadable, or gone while being read: nothing of it was stored
+        report.errors.extend([*mine.errors, f"{path}: cannot be read ({exc.strerror or exc})"])
+        return True
+    report.errors.extend(mine.errors)
+    report.documents_added += mine.documents_added
+    report.documents_existing += mine.documents_existing
+    report.spans_added += mine.spans_added
+    return True

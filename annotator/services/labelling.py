@@ -43,9 +43,9 @@ class LabellingService:
     def _index(self, doc: Document) -> TokenIndex:
         index = self._tokens.get(doc.id)
         if index is None:
-            from annotator.nlp.tokenizer import token_offsets
+            from annotator.nlp.tokens import document_tokens
 
-            index = self._tokens[doc.id] = TokenIndex(doc.text, token_offsets(doc.text))
+            index = self._tokens[doc.id] = TokenIndex(doc.text, document_tokens(self.store, doc).pairs())
         return index
 
     def set_tokens(self, doc: Document, tokens: list[tuple[int, int]]) -> None:

@@ -188,11 +188,10 @@ def _merge_labels(store: ProjectStore, src: SourceProject) -> list[str]:
 
 def _merge_documents(store: ProjectStore, src: SourceProject) -> tuple[dict[int, int], int]:
     """Insert documents this project lacks; map every source document id to a local one."""
-    before = store.db.conn.total_changes
-    store.db.conn.executemany(
+    cur = store.db.conn.executemany(
         "INSERT OR IGNORE INTO documents (sha256, text, title, source, meta, imported_at) VALUES (?, ?, ?, ?, ?, ?)",
         list(src.documents.values()))
-    added = store.db.conn.total_changes - before
+    added = max(cur.rowcount, 0)  # rows inserted by the statement itself, not by its triggers
     by_sha = dict(store.db.execute("SELECT sha256, id FROM documents").fetchall())
     return {doc: by_sha[row[0]] for doc, row in src.documents.items()}, added
 

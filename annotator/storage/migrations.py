@@ -126,6 +126,29 @@ MIGRATIONS: dict[int, str] = {
     5: """
     ALTER TABLE decisions ADD COLUMN versions TEXT;
     """,
+    # 6: scale. Derived data, each piece rebuildable from the documents: token arrays per
+    # document tagged with what made them (filled in the background for older projects);
+    # the text length as a column, so a list refresh reads no text; a full-text index of
+    # titles and texts folded for case and accents (contentless: the documents table holds
+    # the text once; annotator.storage.search feeds it folded text); and an index that
+    # lets the list filter by status without scanning every document.
+    6: """
+    CREATE TABLE tokens (
+        document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        made_by TEXT NOT NULL,
+        data BLOB NOT NULL
+    );
+    ALTER TABLE documents ADD COLUMN text_length INTEGER NOT NULL DEFAULT 0;
+    UPDATE documents SET text_length = length(text);
+    CREATE INDEX statuses_by_annotator ON statuses(annotator_id, status, document_id);
+    CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='', tokenize='unicode61 remove_diacritics 2');
+    INSERT INTO documents_fts (rowid, title, text) SELECT id, annotator_fold(title), annotator_fold(text) FROM documents;
+    CREATE TRIGGER documents_derive AFTER INSERT ON documents
+        BEGIN
+            UPDATE documents SET text_length = length(NEW.text) WHERE id = NEW.id;
+            INSERT INTO documents_fts (rowid, title, text) VALUES (NEW.id, annotator_fold(NEW.title), annotator_fold(NEW.text));
+        END;
+    """,
 }
 
 LATEST = max(MIGRATIONS)

@@ -24,6 +24,7 @@ from annotator.storage import backups
 from annotator.storage.migrations import APPLICATION_ID, LATEST, apply_migrations
 from annotator.storage.project_file import (complete_project, create_project, immediate, is_created, is_half_made,
                                             now, open_fault)
+from annotator.storage.search import FOLD_FUNCTION, fold, match_expression
 
 _SPAN_COLUMNS = (
     "s.id, s.document_id, a.name, s.start_offset, s.end_offset, s.label, s.attrs, s.note, "
@@ -66,6 +67,7 @@ class ProjectStore:
         except (OSError, sqlite3.Error) as exc:  # a read-only folder, a file where a folder should be
             raise ProjectError(f"{self.path}: cannot be opened or created ({getattr(exc, 'strerror', None) or exc})"
                                ) from None
+        conn.create_function(FOLD_FUNCTION, 1, fold, deterministic=True)  # migration 6 and search use it
         try:
             self._check_and_migrate(conn)
         except sqlite3.DatabaseError as exc:
@@ -74,8 +76,6 @@ class ProjectStore:
         except ProjectError:
             conn.close()
             raise
-        # SQLite's lower() folds ASCII only: search "Алеппо" or "ÉMIGRÉS" through Python's casefold.
-        conn.create_function("casefold", 1, lambda text: text.casefold() if text else text, deterministic=True)
         self.db = sqlite_utils.Database(conn)
         self._annotator_ids: dict[str, int] = {}
         self.last_write: datetime | None = None  # when this connection last committed a change (UTC)
@@ -205,27 +205,29 @@ class ProjectStore:
         stamp = now()
         by_sha = {text_sha256(a.text): a for a in articles}
         with self.transaction():
-            before = self.db.conn.total_changes
-            self.db["documents"].insert_all(
-                ({"sha256": sha, "text": a.text, "title": a.title, "source": a.source,
-                  "meta": json.dumps(a.meta, ensure_ascii=False), "imported_at": stamp}
-                 for sha, a in by_sha.items()),
-                ignore=True, batch_size=200,
-            )
-            added = self.db.conn.total_changes - before
+            cur = self.db.conn.executemany(
+                "INSERT OR IGNORE INTO documents (sha256, text, title, source, meta, imported_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                ((sha, a.text, a.title, a.source, json.dumps(a.meta, ensure_ascii=False), stamp)
+                 for sha, a in by_sha.items()))
+            added = max(cur.rowcount, 0)  # rows this statement inserted, not what triggers did
             spans_added = 0
             if ann_id is not None and any(a.spans for a in articles):
-                ids = self._ids_by_sha([sha for sha, a in by_sha.items() if a.spans])
-                rows = [(ids[sha], ann_id, s, e, label, stamp, stamp)
-                        for sha, a in by_sha.items() if a.spans for s, e, label in a.spans]
-                before = self.db.conn.total_changes
-                self.db.conn.executemany(
-                    "INSERT OR IGNORE INTO spans (document_id, annotator_id, start_offset, end_offset, label,"
-                    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-                spans_added = self.db.conn.total_changes - before
+                spans_added = self._insert_spans(by_sha, ann_id, stamp)
             self.log(annotator or "", "import", file=source_file, documents_added=added,
                      documents=len(by_sha), spans_added=spans_added)
         return ImportResult(added, len(by_sha) - added, spans_added)
+
+    def _insert_spans(self, by_sha: dict[str, NewArticle], ann_id: int, stamp: str) -> int:
+        """Every span of a batch in one statement per document batch: the gold-reopening triggers
+        then run inside one statement instead of one Python round trip per span."""
+        ids = self._ids_by_sha([sha for sha, a in by_sha.items() if a.spans])
+        rows = [[ids[sha], s, e, label] for sha, a in by_sha.items() if a.spans for s, e, label in a.spans]
+        cur = self.db.execute(
+            "INSERT OR IGNORE INTO spans (document_id, annotator_id, start_offset, end_offset, label,"
+            " created_at, updated_at) SELECT j.value ->> 0, ?, j.value ->> 1, j.value ->> 2, j.value ->> 3, ?, ?"
+            " FROM json_each(?) j", (ann_id, stamp, stamp, json.dumps(rows, ensure_ascii=False)))
+        return max(cur.rowcount, 0)
 
     def _ids_by_sha(self, shas: list[str]) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -266,27 +268,46 @@ class ProjectStore:
     def summaries(self, annotator: str, status: Status | None = None, search: str = "",
                   document_id: int | None = None) -> list[DocumentSummary]:
         """The document list of one annotator: title, length, their status and span count."""
+        ids = [document_id] if document_id is not None else self.document_ids(annotator, status, search)
+        rows = self.summaries_of(annotator, ids)
+        if document_id is not None and status is not None:
+            rows = [r for r in rows if r.status is status]
+        return rows
+
+    def document_ids(self, annotator: str, status: Status | None = None, search: str = "") -> list[int]:
+        """Ids (ascending) of the documents whose status for `annotator` is `status` and that
+        match `search` (every word as a prefix, folded for case and accents). Reads only indexes."""
         ann = self.annotator_id(annotator)
-        sql = (
-            "SELECT d.id, d.title, length(d.text), coalesce(st.status, 'todo'),"
-            " (SELECT count(*) FROM spans s WHERE s.document_id = d.id AND s.annotator_id = :a)"
-            " FROM documents d LEFT JOIN statuses st ON st.document_id = d.id AND st.annotator_id = :a"
-        )
         where: list[str] = []
         params: dict[str, Any] = {"a": ann}
-        if document_id is not None:
-            where.append("d.id = :doc")
-            params["doc"] = document_id
-        if status is not None:
-            where.append("coalesce(st.status, 'todo') = :status")
+        if status is Status.TODO:
+            where.append("id NOT IN (SELECT document_id FROM statuses WHERE annotator_id = :a AND status != 'todo')")
+        elif status is not None:
+            where.append("id IN (SELECT document_id FROM statuses WHERE annotator_id = :a AND status = :status)")
             params["status"] = status.value
-        if search:
-            where.append("(instr(casefold(d.title), :q) > 0 OR instr(casefold(d.text), :q) > 0)")
-            params["q"] = search.casefold()
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        rows = self.db.execute(sql + " ORDER BY d.id", params).fetchall()
-        return [DocumentSummary(r[0], r[1], r[2], Status(r[3]), r[4]) for r in rows]
+        if search.strip():
+            expression = match_expression(search)
+            if expression is None:
+                return []
+            where.append("id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH :q)")
+            params["q"] = expression
+        sql = "SELECT id FROM documents" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
+        return [r[0] for r in self.db.execute(sql, params)]
+
+    def summaries_of(self, annotator: str, ids: Sequence[int]) -> list[DocumentSummary]:
+        """Summaries of the documents `ids`, in that order (a page of the list: indexed columns only)."""
+        ann = self.annotator_id(annotator)
+        found: dict[int, DocumentSummary] = {}
+        for i in range(0, len(ids), 500):
+            chunk = list(ids[i:i + 500])
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                "SELECT d.id, d.title, d.text_length, coalesce(st.status, 'todo'),"
+                " (SELECT count(*) FROM spans s WHERE s.annotator_id = ? AND s.document_id = d.id)"
+                " FROM documents d LEFT JOIN statuses st ON st.document_id = d.id AND st.annotator_id = ?"
+                f" WHERE d.id IN ({marks})", (ann, ann, *chunk))
+            found.update((r[0], DocumentSummary(r[0], r[1], r[2], Status(r[3]), r[4])) for r in rows)
+        return [found[i] for i in ids if i in found]
 
     def next_document(self, annotator: str, after_id: int, statuses: Sequence[Status] = (Status.TODO,
                       Status.IN_PROGRESS)) -> int | None:

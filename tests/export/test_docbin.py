@@ -76,3 +76,14 @@ def test_adler32_combine_matches_zlib():
     for _ in range(200):
         a, b = rng.randbytes(rng.randint(0, 40)), rng.randbytes(rng.choice([0, 1, 65521, 70000, rng.randint(0, 9)]))
         assert adler32_combine(zlib.adler32(a), zlib.adler32(b), len(b)) == zlib.adler32(a + b)
+
+
+def test_the_export_knows_spacys_attribute_ids_and_string_hashes_without_importing_spacy():
+    from spacy.strings import hash_string as spacy_hash
+    from spacy.tokens import DocBin
+
+    from annotator.export.docbin import ATTR_IDS, hash_string
+
+    assert list(ATTR_IDS) == DocBin(attrs=ATTRS).attrs
+    for text in ("", "ACTOR", "LOCATION", "ATTRIBUTION", "a" * 7, "b" * 8, "c" * 9, "حلب", "Ёлка 🚀", "x" * 100):
+        assert hash_string(text) == spacy_hash(text), text

@@ -39,7 +39,7 @@ def test_status_filter_and_search(qtbot, window):
     qtbot.waitUntil(lambda: window.documents.model.rowCount() == 3)
     window.actions_by_name["done"].trigger()
     window.documents.status_filter.setCurrentIndex(window.documents.status_filter.findText("Done"))
-    assert window.documents.model.rowCount() == 1
+    qtbot.waitUntil(lambda: window.documents.model.rowCount() == 1)
 
 
 def test_import_dialog_imports_off_the_gui_thread_and_lists_bad_files(qtbot, window, write):
@@ -51,7 +51,7 @@ def test_import_dialog_imports_off_the_gui_thread_and_lists_bad_files(qtbot, win
         pass
     assert "1 new document(s)" in dialog.status.text()
     assert "photo.txt: is binary" in dialog.errors.toPlainText()
-    assert window.documents.model.rowCount() == 4
+    qtbot.waitUntil(lambda: window.documents.model.rowCount() == 4)
 
 
 def test_layout_and_last_document_are_remembered(qtbot, project):

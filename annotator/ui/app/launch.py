@@ -45,12 +45,9 @@ def run_gui(project: Path) -> int:
         return 2
     from PySide6.QtWidgets import QApplication
 
-    from PySide6.QtCore import QTimer
-
     from annotator.ui.dialogs.names import ask_annotator_name
     from annotator.ui.app.main_window import MainWindow
     from annotator.ui.app.settings import AppSettings
-    from annotator.ui.base.token_loader import warm_up
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Conflict annotator")
@@ -62,7 +59,6 @@ def run_gui(project: Path) -> int:
     window = MainWindow(project, settings, name)
     sys.excepthook = _report_unexpected(window)
     window.show()
-    QTimer.singleShot(300, warm_up)  # spaCy loads once the window is up (it takes ~2 s)
     return app.exec()
 
 

@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QIcon
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
@@ -21,8 +21,9 @@ from annotator.services.labelling import Changes
 from annotator.storage import ProjectStore
 from annotator.ui.workspace.article_view import ArticleView
 from annotator.ui.base.background import BackgroundTask
+from annotator.ui.base.token_loader import TokenFill
 from annotator.ui.dialogs.names import ask_annotator_name, ask_reviewer_name
-from annotator.ui.workspace.document_list import DocumentPanel
+from annotator.ui.workspace.document_list import DocumentListLoader, DocumentPanel
 from annotator.ui.workspace.find_bar import FindBar
 from annotator.ui.workspace.guide_panel import GuidePanel
 from annotator.ui.workspace.gold_notice import GoldNotice
@@ -46,6 +47,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.store: ProjectStore | None = None
         self.workspace: Workspace | None = None
+        self._token_fill: TokenFill | None = None
+        self._list_loader: DocumentListLoader | None = None
         self._annotator = annotator
         self._opened_write = None  # the store's last write when the project was opened
         self.setWindowIcon(QIcon(str(icon_path())))
@@ -157,6 +160,11 @@ class MainWindow(QMainWindow):
             self._drop_workspace()
             self.store.close()
         self.store = store
+        if self._list_loader is not None:
+            self._list_loader.deleteLater()
+        self._list_loader = DocumentListLoader(store.path, self)
+        self._list_loader.loaded.connect(self._on_documents_loaded)
+        self._list_loader.failed.connect(self.show_message)
         self.settings.add_recent(path)
         self.palette.set_labels(store.labels())
         self.guide.set_labels(store.labels(), guidelines_path().read_text(encoding="utf-8"))
@@ -167,6 +175,7 @@ class MainWindow(QMainWindow):
         self._mark_saved()  # so nothing is shown, and the last project's time is gone
         self.setWindowTitle(f"{path.name} — Conflict annotator")
         self._check_on_open(store)
+        self.fill_tokens()
 
     def _check_on_open(self, store: ProjectStore) -> None:
         """SQLite's quick check and our invariants; a problem is one line in the status bar."""
@@ -175,6 +184,18 @@ class MainWindow(QMainWindow):
         problem = opening_check(store)
         if problem:
             self.statusBar().showMessage(f"Check failed: {problem}")  # stays until the next message
+
+    def fill_tokens(self) -> None:
+        """Documents without stored tokens get them in the background (after the window is up)."""
+        if self._token_fill is not None:
+            self._token_fill.stop()
+        fill = self._token_fill = TokenFill(self.store.path, self)
+        fill.progress.connect(self._on_token_fill_progress)
+        QTimer.singleShot(0, fill.start)
+
+    def _on_token_fill_progress(self, done: int, total: int) -> None:
+        if done < total:
+            self.statusBar().showMessage(f"Preparing tokens: {done:,} of {total:,} documents", 3000)
 
     def switch_annotator(self, name: str | None = None) -> None:
         known = [a for a in self.store.annotators() if a != GOLD] if self.store is not None else []
@@ -201,9 +222,11 @@ class MainWindow(QMainWindow):
         ws.message.connect(self.show_message)
         ws.pending.waiting.connect(self._on_workspace_pending_waiting)
         self.annotator_label.setText(f"  Annotator: <b>{self._annotator}</b>  ")
-        self.refresh_documents()
+        store, annotator = self.store, self._annotator
+        self.documents.model.fetch = lambda ids: store.summaries_of(annotator, ids)
+        self._load_documents_now()
         last = self.settings.last_document(self.store.path, self._annotator)
-        first = self.documents.model.summary(0).id if self.documents.model.rowCount() else None
+        first = self.documents.model.ids[0] if self.documents.model.ids else None
         target = last if last is not None and self.documents.model.row_of(last) >= 0 else first
         if target is not None:
             self.open_document(target)
@@ -309,11 +332,19 @@ class MainWindow(QMainWindow):
 
     # -- documents ----------------------------------------------------------------------
     def refresh_documents(self) -> None:
-        if self.store is None:
-            return
+        """Re-read the list for the current filter and search, on the list's worker thread."""
+        if self.store is not None and self._list_loader is not None:
+            status, search = self.documents.current_filter()
+            self._list_loader.request(self._annotator, status, search)
+
+    def _load_documents_now(self) -> None:
+        """The list as a project or annotator opens, before the first document (ids only, indexed)."""
         status, search = self.documents.current_filter()
-        rows = self.store.summaries(self._annotator, status, search)
-        self.documents.set_rows(rows, self.store.status_counts(self._annotator)["done"], self.store.document_count())
+        ids = self.store.document_ids(self._annotator, status, search)
+        self._on_documents_loaded(ids, self.store.status_counts(self._annotator)["done"], self.store.document_count())
+
+    def _on_documents_loaded(self, ids: list[int], done: int, total: int) -> None:
+        self.documents.set_ids(ids, done, total)
         if self.workspace and self.workspace.document:
             self.documents.show_current(self.workspace.document.id)
 
@@ -353,6 +384,7 @@ class MainWindow(QMainWindow):
     def refresh_after_new_data(self) -> None:
         """Other data arrived (import, merge): lists and the open document show it."""
         self.refresh_documents()
+        self.fill_tokens()
         if self.workspace is not None:
             self.workspace.reload()
         if self.review.session is not None:
@@ -457,6 +489,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.save_window_state(self.saveGeometry(), self.saveState(), self.splitter.saveState())
+        if self._token_fill is not None:
+            self._token_fill.stop()  # derived data: what is not done is done next time
         BackgroundTask.wait_all()  # an import or merge in flight finishes its transaction first
         if self.store is not None:
             self.store.close()

@@ -6,6 +6,7 @@ one-line error comes back as a queued signal on the GUI thread.
 """
 from __future__ import annotations
 
+import threading
 import traceback
 from pathlib import Path
 from typing import Any, Callable
@@ -89,3 +90,19 @@ class BackgroundTask(QObject):
     def _stop(self) -> None:
         self._thread.wait()
         _RUNNING.discard(self)
+
+
+_LOCAL = threading.local()
+
+
+def thread_store(project: Path) -> ProjectStore:
+    """This thread's own connection to `project` (opened on first use, reopened for another file).
+
+    For single-thread executors serving the GUI (token loading, list refreshes): SQLite
+    connections must stay in the thread that made them."""
+    store = getattr(_LOCAL, "store", None)
+    if store is None or store.path != project:
+        if store is not None:
+            store.close()
+        store = _LOCAL.store = ProjectStore(project, create=False)
+    return store

@@ -1,32 +1,70 @@
-"""Tokenize documents on one background thread, so neither start-up nor opening waits for spaCy.
+"""Get an opened document's tokens on one background thread, so neither start-up nor opening waits.
 
-One worker thread loads spaCy (about two seconds) and tokenizes each opened document;
-results come back as a queued Qt signal. Other callers (a label key pressed before the
-tokens arrived, review editing, export and agreement tasks) tokenize on their own thread:
-spaCy's tokenizer holds the GIL for each call, so calls never interleave.
+The worker reads the stored token arrays on its own project connection (SQLite connections
+stay in their thread); only a document without stored tokens loads spaCy (about two seconds)
+and tokenizes it, once, storing the result. Results come back as a queued Qt signal. Other
+callers (a label key pressed before the tokens arrived, review editing) read the same store.
 """
 from __future__ import annotations
 
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from annotator.nlp.tokenizer import blank_nlp, token_offsets
+from annotator.core.model import Document
 
-_EXECUTOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tokenizer")
+_EXECUTOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tokens")
 
 
-def warm_up() -> Future:
-    """Start loading the tokenizer in the background."""
-    return _EXECUTOR.submit(blank_nlp)
+def _tokens(project: Path, document: Document) -> list[tuple[int, int]]:
+    from annotator.nlp.tokens import document_tokens
+    from annotator.ui.base.background import thread_store
+
+    return document_tokens(thread_store(project), document).pairs()
 
 
 class TokenLoader(QObject):
-    """request(id, text) -> ready(id, tokens) on the GUI thread."""
+    """request(document) -> ready(id, tokens) on the GUI thread."""
 
     ready = Signal(int, object)
 
-    def request(self, document_id: int, text: str) -> None:
-        future = _EXECUTOR.submit(token_offsets, text)
+    def __init__(self, project: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+
+    def request(self, document: Document) -> None:
+        future = _EXECUTOR.submit(_tokens, self.project, document)
         # Emitting from the worker thread is safe: Qt queues the signal to this object's thread.
-        future.add_done_callback(lambda f: f.exception() is None and self.ready.emit(document_id, f.result()))
+        future.add_done_callback(lambda f: f.exception() is None and self.ready.emit(document.id, f.result()))
+
+
+class TokenFill(QObject):
+    """Tokenize, in the background, every document of a project that has no stored tokens yet
+    (a project made by an older version, or articles just imported); progress by signal."""
+
+    progress = Signal(int, int)  # documents tokenized, documents that had none
+    finished = Signal()
+
+    def __init__(self, project: Path, parent: QObject | None = None) -> None:
+        from annotator.ui.base.background import BackgroundTask
+
+        super().__init__(parent)
+        self._stop = threading.Event()
+        self.task = BackgroundTask(project, self._work, self)
+        self.task.progress.connect(lambda done, total, _what: self.progress.emit(done, total))
+        self.task.finished.connect(self.finished)
+
+    def _work(self, store, progress) -> int:
+        from annotator.nlp.tokens import fill_missing
+
+        return fill_missing(store, lambda done, total: progress(done, total, "tokens"), self._stop.is_set)
+
+    def start(self) -> "TokenFill":
+        self.task.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop after the batch in flight (what is stored stays); returns at once."""
+        self._stop.set()

@@ -232,9 +232,10 @@ class ReviewSession(QObject):
     def _token_index(self) -> TokenIndex:
         assert self.document is not None
         if self.document.id not in self._tokens:
-            from annotator.nlp.tokenizer import token_offsets
+            from annotator.nlp.tokens import document_tokens
 
-            self._tokens[self.document.id] = TokenIndex(self.document.text, token_offsets(self.document.text))
+            self._tokens[self.document.id] = TokenIndex(self.document.text,
+                                                        document_tokens(self.store, self.document).pairs())
         return self._tokens[self.document.id]
 
 

@@ -1,45 +1,150 @@
-"""Document list: a Qt table model over the store's summaries, with status filter, search, progress."""
+"""Document list: a lazy Qt table model over the ids of a filter, with status filter, search, progress.
+
+At 100,000 documents the list cannot hold a summary per row: the model holds only the
+matching ids (ascending) and fetches summaries a page at a time as rows are shown (indexed
+columns only: title, length, status, span count). Refreshes (a filter, a search as you type,
+new data) query the ids on a worker thread with its own connection; the newest answer wins.
+"""
 from __future__ import annotations
 
-from typing import Any
+from bisect import bisect_left
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, Callable, Sequence
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QProgressBar, QVBoxLayout, QWidget
 
 from annotator.core.model import DocumentSummary, Status
-from annotator.ui.base.tables import RowsModel, read_only_table
+from annotator.ui.base.tables import DISPLAY, Index, read_only_table
 
 _STATUS_TEXT = {Status.TODO: "to do", Status.IN_PROGRESS: "started", Status.DONE: "done", Status.SKIPPED: "skipped"}
 _STATUS_COLOUR = {Status.TODO: "#8a8a8a", Status.IN_PROGRESS: "#c27c0e", Status.DONE: "#2e7d32",
                   Status.SKIPPED: "#7a5c99"}
+_PAGE = 128  # rows fetched at once when one of them is shown
+_PAGES_KEPT = 64  # pages cached (8,192 rows); older ones are fetched again when shown
+_EXECUTOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="document-list")
+Fetch = Callable[[Sequence[int]], list[DocumentSummary]]
 
 
-class DocumentListModel(RowsModel[DocumentSummary]):
-    """Rows: one document each (status, title, span count) for the current annotator."""
+class DocumentListModel(QAbstractTableModel):
+    """Rows: one document each (status, title, span count) for the current annotator, fetched when shown."""
 
     HEADERS = ("Status", "Title", "Spans")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ids: list[int] = []
+        self.fetch: Fetch | None = None
+        self._pages: dict[int, list[DocumentSummary]] = {}
+
+    def set_ids(self, ids: Sequence[int]) -> None:
+        """Show the documents `ids` (ascending); their summaries come from `fetch` when shown."""
+        self.beginResetModel()
+        self.ids = list(ids)
+        self._pages.clear()
+        self.endResetModel()
+
+    def set_rows(self, rows: Sequence[DocumentSummary]) -> None:
+        """Show these summaries (in id order), nothing to fetch."""
+        rows = sorted(rows, key=lambda r: r.id)
+        self.set_ids([r.id for r in rows])
+        self._pages = {p: list(rows[p * _PAGE:(p + 1) * _PAGE]) for p in range((len(rows) + _PAGE - 1) // _PAGE)}
+
+    def row_of(self, document_id: int) -> int:
+        i = bisect_left(self.ids, document_id)
+        return i if i < len(self.ids) and self.ids[i] == document_id else -1
+
+    def summary(self, row: int) -> DocumentSummary:
+        page = self._page(row // _PAGE)
+        return page[row % _PAGE]
 
     def update_row(self, summary: DocumentSummary) -> None:
         row = self.row_of(summary.id)
         if row >= 0:
-            self.rows[row] = summary
+            page = self._pages.get(row // _PAGE)
+            if page is not None:
+                page[row % _PAGE] = summary
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
 
-    def row_of(self, document_id: int) -> int:
-        return next((i for i, r in enumerate(self.rows) if r.id == document_id), -1)
+    def _page(self, number: int) -> list[DocumentSummary]:
+        page = self._pages.pop(number, None)  # popped and put back: the dict's order is recency
+        if page is None:
+            ids = self.ids[number * _PAGE:(number + 1) * _PAGE]
+            found = {s.id: s for s in (self.fetch(ids) if self.fetch is not None else [])}
+            page = [found.get(i) or DocumentSummary(i, "(not found)", 0, Status.TODO, 0) for i in ids]
+            while len(self._pages) >= _PAGES_KEPT:
+                self._pages.pop(next(iter(self._pages)))
+        self._pages[number] = page
+        return page
 
-    def summary(self, row: int) -> DocumentSummary:
-        return self.rows[row]
+    # -- QAbstractTableModel ------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.ids):
+            return None
+        if role not in (DISPLAY, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole):
+            return None  # no fetch for roles we do not show
+        return self.cell(self.summary(index.row()), index.column(), role)
 
     def cell(self, row: DocumentSummary, col: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY:
             return (_STATUS_TEXT[row.status], row.title, row.span_count)[col]
         if role == Qt.ItemDataRole.ForegroundRole and col == 0:
             return QColor(_STATUS_COLOUR[row.status])
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{row.title}\n{row.length:,} characters · {row.span_count} spans · {_STATUS_TEXT[row.status]}"
         return None
+
+
+def _query(project: Path, annotator: str, status: Status | None, search: str) -> tuple[list[int], int, int]:
+    """(matching ids, documents done, documents in all), on the list's worker thread."""
+    from annotator.ui.base.background import thread_store
+
+    store = thread_store(project)
+    ids = store.document_ids(annotator, status, search)
+    return ids, store.status_counts(annotator)["done"], store.document_count()
+
+
+class DocumentListLoader(QObject):
+    """request(...) -> loaded(ids, done, total) on the GUI thread; only the newest request is delivered."""
+
+    loaded = Signal(object, int, int)
+    failed = Signal(str)
+    _arrived = Signal(int, object)
+
+    def __init__(self, project: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self._generation = 0
+        self._arrived.connect(self._on_arrived)
+
+    def request(self, annotator: str, status: Status | None, search: str) -> None:
+        self._generation += 1
+        generation = self._generation
+        future = _EXECUTOR.submit(_query, self.project, annotator, status, search)
+        # emitted from the worker: Qt queues it to this object's (the GUI) thread
+        future.add_done_callback(lambda f: self._arrived.emit(generation, f))
+
+    def _on_arrived(self, generation: int, future) -> None:
+        if generation != self._generation:
+            return  # the user typed on: a newer request is on its way
+        if future.exception() is not None:
+            self.failed.emit(str(future.exception()))
+            return
+        ids, done, total = future.result()
+        self.loaded.emit(ids, done, total)
 
 
 class DocumentPanel(QWidget):
@@ -69,7 +174,7 @@ class DocumentPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.progress)
-        self._search_timer = QTimer(self, singleShot=True, interval=250)
+        self._search_timer = QTimer(self, singleShot=True, interval=120)  # a pause in typing, then search
         self._search_timer.timeout.connect(self.filter_changed)
         self.search.textChanged.connect(self._search_timer.start)
         self.status_filter.currentIndexChanged.connect(self.filter_changed)
@@ -79,6 +184,10 @@ class DocumentPanel(QWidget):
     def current_filter(self) -> tuple[Status | None, str]:
         data = self.status_filter.currentData()  # Qt hands the str-valued enum back as str
         return (Status(data) if data else None), self.search.text().strip()
+
+    def set_ids(self, ids: Sequence[int], done: int, total: int) -> None:
+        self.model.set_ids(ids)
+        self.set_progress(done, total)
 
     def set_rows(self, rows: list[DocumentSummary], done: int, total: int) -> None:
         self.model.set_rows(rows)

@@ -44,7 +44,7 @@ class Workspace(QObject):
         self.pending = PendingWrites(self._error, self)  # edits waiting for the lock, written in order
         self.pending.message.connect(self.message)
         self.pending.refused.connect(self.reload)
-        self.tokens = TokenLoader(self)
+        self.tokens = TokenLoader(store.path, self)
         self.tokens.ready.connect(self._on_tokens_ready)
         self.configure_labels()
         view.label_pressed.connect(self.label)
@@ -77,7 +77,7 @@ class Workspace(QObject):
         self.undo_group.setActiveStack(self._stack(doc.id))
         self.document_opened.emit(doc)
         self.span_selected.emit(None)
-        self.tokens.request(doc.id, doc.text)  # tokenized off the GUI thread: opening stays fast
+        self.tokens.request(doc)  # read (or made once) off the GUI thread: opening stays fast
 
     def reload(self) -> None:
         """Re-read the open document's spans (e.g. saved by another window)."""

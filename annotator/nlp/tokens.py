@@ -1,0 +1,152 @@
+"""Each document's tokens, computed once and stored in the project; the one way to get them.
+
+`document_tokens(store, doc)` and `tokens_of(store, docs)` read the stored arrays and compute
+(and store) only what is missing or was made by another tokenizer (another spaCy version,
+language or settings of ours: the tag TOKENIZER). `fill_missing` does the rest of a project
+in the background. Offsets are code points; arrays keep every spaCy token, whitespace tokens
+too, so token indices are spaCy's (exporters count them); `words()` leaves whitespace out
+(snapping and agreement use that).
+"""
+from __future__ import annotations
+
+import struct
+import zlib
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
+
+import numpy as np
+
+from annotator.nlp.tokenizer import LANGUAGE, blank_nlp
+from annotator.storage import token_store
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from annotator.core.model import Document
+    from annotator.storage import ProjectStore
+
+SETTINGS = "blank-tokenizer-1"  # bump when our use of the tokenizer changes what it gives
+_SPACE, _TRAILING = 1, 2  # flag bits: a whitespace token; followed by one space (spaCy's SPACY)
+_BATCH = 256
+
+
+@lru_cache(maxsize=1)
+def tokenizer_tag() -> str:
+    """What made stored tokens: spaCy's version, the language and our settings."""
+    from importlib.metadata import version
+
+    return f"spacy {version('spacy')}; {LANGUAGE}; {SETTINGS}"
+
+
+@dataclass(frozen=True, slots=True)
+class DocTokens:
+    """One document's tokens as arrays (all of spaCy's tokens, whitespace tokens included)."""
+
+    starts: np.ndarray  # int64 code-point offsets
+    ends: np.ndarray
+    flags: np.ndarray  # uint8: _SPACE, _TRAILING
+    orths: np.ndarray  # uint64 ORTH hashes, as spaCy's vocabulary has them
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @property
+    def is_space(self) -> np.ndarray:
+        return (self.flags & _SPACE).astype(bool)
+
+    @property
+    def trailing_space(self) -> np.ndarray:
+        return (self.flags & _TRAILING).astype(bool)
+
+    def words(self) -> tuple[np.ndarray, np.ndarray]:
+        """(starts, ends) of the non-whitespace tokens."""
+        keep = (self.flags & _SPACE) == 0
+        return self.starts[keep], self.ends[keep]
+
+    def pairs(self) -> list[tuple[int, int]]:
+        """[(start, end)] of the non-whitespace tokens (what snapping takes)."""
+        starts, ends = self.words()
+        return list(zip(starts.tolist(), ends.tolist()))
+
+    def to_doc(self, text: str) -> "Doc":
+        """The spaCy Doc these tokens are of, rebuilt from words and spaces (no tokenizing)."""
+        from spacy.tokens import Doc
+
+        words = [text[s:e] for s, e in zip(self.starts.tolist(), self.ends.tolist())]
+        return Doc(blank_nlp().vocab, words=words, spaces=self.trailing_space.tolist())
+
+    def pack(self) -> bytes:
+        n = len(self.starts)
+        body = (self.starts.astype("<i4").tobytes() + (self.ends - self.starts).astype("<i4").tobytes()
+                + self.flags.astype("u1").tobytes() + self.orths.astype("<u8").tobytes())
+        return struct.pack("<I", n) + zlib.compress(body, 1)
+
+    @classmethod
+    def unpack(cls, data: bytes) -> "DocTokens":
+        (n,) = struct.unpack_from("<I", data)
+        body = zlib.decompress(data[4:])
+        starts = np.frombuffer(body, "<i4", n, 0).astype(np.int64)
+        lengths = np.frombuffer(body, "<i4", n, 4 * n)
+        flags = np.frombuffer(body, "u1", n, 8 * n)
+        orths = np.frombuffer(body, "<u8", n, 9 * n)
+        return cls(starts, starts + lengths, flags, orths)
+
+
+def tokenize_many(texts: Iterable[str]) -> Iterator[DocTokens]:
+    """THE tokenizer over texts, read out as arrays (no Python object per token)."""
+    from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH, SPACY
+
+    for doc in blank_nlp().tokenizer.pipe(texts, batch_size=_BATCH):
+        cols = doc.to_array([IDX, LENGTH, IS_SPACE, SPACY, ORTH]).reshape(-1, 5)
+        starts = cols[:, 0].astype(np.int64)
+        flags = (cols[:, 2] * _SPACE + cols[:, 3] * _TRAILING).astype(np.uint8)
+        yield DocTokens(starts, starts + cols[:, 1].astype(np.int64), flags, cols[:, 4].astype(np.uint64))
+
+
+def tokenize(text: str) -> DocTokens:
+    return next(tokenize_many([text]))
+
+
+def tokens_of(store: "ProjectStore", documents: Sequence[tuple[int, str]] | Sequence[int]) -> list[DocTokens]:
+    """Tokens of documents in order, given as (id, text) pairs or as ids (texts are then read
+    only for documents without stored tokens): stored ones read, the rest made once and stored."""
+    ids = [d if isinstance(d, int) else d[0] for d in documents]
+    tag = tokenizer_tag()
+    out = {doc_id: DocTokens.unpack(data) for doc_id, data in token_store.read_tokens(store, ids, tag).items()}
+    missing = [d for d in documents if (d if isinstance(d, int) else d[0]) not in out]
+    if missing:
+        texts = dict(d for d in missing if not isinstance(d, int))
+        texts.update(token_store.texts(store, [d for d in missing if isinstance(d, int)]))
+        made = list(zip(texts, tokenize_many(texts.values())))
+        token_store.write_tokens(store, ((doc_id, t.pack()) for doc_id, t in made), tag)
+        out.update(made)
+    return [out[doc_id] for doc_id in ids]
+
+
+def document_tokens(store: "ProjectStore", document: "Document | int") -> DocTokens:
+    """One document's tokens (stored, or computed now and stored): THE way to get them."""
+    if isinstance(document, int):
+        document = store.document(document)
+    return tokens_of(store, [(document.id, document.text)])[0]
+
+
+def fill_missing(store: "ProjectStore", progress: Callable[[int, int], None] | None = None,
+                 should_stop: Callable[[], bool] | None = None) -> int:
+    """Tokenize and store every document without current tokens, a batch per transaction.
+
+    Returns how many were tokenized; stops early (keeping what is stored) when `should_stop()`."""
+    tag = tokenizer_tag()
+    total = token_store.untokenized_count(store, tag)
+    done, after = 0, 0
+    while total and not (should_stop is not None and should_stop()):
+        batch = token_store.untokenized(store, tag, after, _BATCH)
+        if not batch:
+            break
+        made = zip((doc_id for doc_id, _ in batch), tokenize_many(text for _, text in batch))
+        if not token_store.write_tokens(store, ((doc_id, t.pack()) for doc_id, t in made), tag):
+            break  # the file is busy or read-only: try again another time
+        done, after = done + len(batch), batch[-1][0]
+        if progress is not None:
+            progress(done, total)
+    return done

@@ -1,0 +1,67 @@
+"""Migration 6: stored tokens, indexed list columns and full-text search, also for older projects."""
+from __future__ import annotations
+
+from annotator.core.model import NewArticle, Span, Status
+from annotator.nlp import tokens as nlp_tokens
+from annotator.nlp.tokenizer import token_offsets
+from annotator.storage import ProjectStore, migrations, token_store
+
+ARTICLES = ["Обстрел Алеппо: Ёлка горит. Émigrés in Zürich.", "قال مُحَمَّد إن 21 قتلوا في حَلَب",
+            "Plain ASCII text about Idlib and the UN."]
+
+
+def test_an_old_project_gets_lengths_and_search_on_first_open(tmp_path, monkeypatch):
+    path = tmp_path / "old.db"
+    monkeypatch.setattr(migrations, "MIGRATIONS", {k: v for k, v in migrations.MIGRATIONS.items() if k < 6})
+    with ProjectStore(path) as store:
+        store.import_articles([NewArticle(text=t, title=f"t{i}") for i, t in enumerate(ARTICLES)])
+    monkeypatch.undo()
+    with ProjectStore(path) as store:
+        assert store.schema_version == migrations.LATEST
+        assert [s.length for s in store.summaries("alice")] == [len(t) for t in ARTICLES]
+        assert len(store.summaries("alice", search="алеппо")) == 1
+
+
+def test_search_folds_case_and_accents_in_latin_cyrillic_and_arabic_as_you_type(store):
+    store.import_articles([NewArticle(text=t, title=f"t{i}") for i, t in enumerate(ARTICLES)])
+    for query in ("алеп", "ёлка", "елка", "EMIGRES", "zur", "محمد", "حلب", "مُحَمَّد", "idl un", "t1"):
+        assert len(store.summaries("alice", search=query)) == 1, query
+    for query in ("idlib aleppo", "zzz", "\"", "*", "-", "NEAR(", "a OR b"):
+        assert store.summaries("alice", search=query) == [], query
+
+
+def test_the_list_filters_by_status_and_counts_spans_per_annotator(store):
+    store.import_articles([NewArticle(text=t, title=f"t{i}") for i, t in enumerate(ARTICLES)])
+    first, second, third = store.document_ids("alice")
+    store.add_span(Span(first, 0, 7, "ACTOR", annotator="alice"))
+    store.add_span(Span(first, 8, 14, "LOCATION", annotator="bob"))
+    store.set_status(third, "alice", Status.DONE)
+    assert store.document_ids("alice", Status.TODO) == [second]
+    assert store.document_ids("alice", Status.IN_PROGRESS) == [first]
+    assert store.document_ids("alice", Status.DONE, "plain") == [third]
+    assert [s.span_count for s in store.summaries_of("alice", [third, first])] == [0, 1]
+
+
+def test_tokens_are_stored_once_and_remade_for_another_tokenizer(store, monkeypatch):
+    store.import_articles([NewArticle(text=t, title=f"t{i}") for i, t in enumerate(ARTICLES)])
+    ids = store.document_ids("alice")
+    tag = nlp_tokens.tokenizer_tag()
+    assert token_store.untokenized_count(store, tag) == 3
+    assert nlp_tokens.fill_missing(store) == 3
+    assert token_store.untokenized_count(store, tag) == 0
+    for doc_id, text in zip(ids, ARTICLES):
+        assert nlp_tokens.document_tokens(store, doc_id).pairs() == token_offsets(text)
+    calls = []
+    monkeypatch.setattr(nlp_tokens, "tokenize_many", lambda texts: calls.append(1) or [])
+    nlp_tokens.document_tokens(store, ids[0])  # stored: nothing tokenized
+    assert calls == []
+    monkeypatch.undo()
+    monkeypatch.setattr(nlp_tokens, "SETTINGS", "another-tokenizer")
+    nlp_tokens.tokenizer_tag.cache_clear()
+    try:
+        assert token_store.untokenized_count(store, nlp_tokens.tokenizer_tag()) == 3
+        assert nlp_tokens.document_tokens(store, ids[1]).pairs() == token_offsets(ARTICLES[1])
+        assert token_store.untokenized_count(store, nlp_tokens.tokenizer_tag()) == 2
+    finally:
+        monkeypatch.undo()
+        nlp_tokens.tokenizer_tag.cache_clear()
