@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Mapping, Sequence
 
 from annotator.core.errors import AnnotatorError, SpanError
-from annotator.core.figures import DEFAULT_VAGUE
+from annotator.core.figures import DEFAULT_VAGUE, parse_figure
 from annotator.core.model import Label
 
 ATTRIBUTE_TYPES = ("choice", "number", "text", "bool")
@@ -153,6 +153,11 @@ class Schema:
     def relation(self, name: str) -> RelationType | None:
         return next((r for r in self.relations if r.name == name), None)
 
+    def reads_figures(self, label: str) -> bool:
+        """Whether spans of `label` get numbers read from their text: it has low, high and precision."""
+        kinds = {a.name: a.type for a in self.attributes_of(label)}
+        return kinds.get("low") == kinds.get("high") == "number" and kinds.get("precision") == "choice"
+
     def relations_between(self, head_label: str, child_label: str) -> list[RelationType]:
         return [r for r in self.relations if r.allows(head_label, child_label)]
 
@@ -228,6 +233,20 @@ def default_schema(labels: Sequence[Label]) -> Schema:
     attributes = {k: v for k, v in DEFAULT_ATTRIBUTES.items() if k in names}
     relations = tuple(r for r in DEFAULT_RELATIONS if set(r.head) | set(r.child) <= names)
     return Schema(tuple(labels), attributes, relations, dict(DEFAULT_VAGUE))
+
+
+def figure_attrs(schema: Schema, label: str, text: str, start: int, end: int) -> dict[str, Any]:
+    """low, high and precision of a new span [start, end) of `text` (code points), if its label has them.
+
+    The qualifier is looked for in the 40 characters before the span; a precision the
+    project's list lacks is left out rather than forced into another value."""
+    if not schema.reads_figures(label):
+        return {}
+    attrs = parse_figure(text[start:end], text[max(0, start - 40):start], schema.vague).attrs()
+    precision = schema.attribute(label, "precision")
+    if precision is not None and attrs.get("precision") not in precision.values:
+        attrs.pop("precision", None)
+    return attrs
 
 
 def _unique(items: Iterable[str], what: str) -> None:

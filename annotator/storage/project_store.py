@@ -20,7 +20,9 @@ import sqlite_utils
 from annotator import __version__
 from annotator.core.errors import ConflictError, ProjectError, SpanError
 from annotator.core.model import Document, DocumentSummary, Label, NewArticle, Span, Status, text_sha256
+from annotator.core.schema import Schema
 from annotator.storage.migrations import APPLICATION_ID, LATEST, apply_migrations
+from annotator.storage.schema_store import read_schema, write_schema
 
 _SPAN_COLUMNS = (
     "s.id, s.document_id, a.name, s.start_offset, s.end_offset, s.label, s.attrs, s.note, "
@@ -99,6 +101,7 @@ class ProjectStore:
 
     def _seed(self, conn: sqlite3.Connection) -> None:
         from annotator.assets import default_labels
+        from annotator.core.schema import default_schema
 
         with _immediate(conn):
             conn.execute(
@@ -110,6 +113,7 @@ class ProjectStore:
                     "INSERT OR IGNORE INTO labels VALUES (?, ?, ?, ?, ?, ?)",
                     (label.name, label.colour, label.key, label.description, label.guideline, position),
                 )
+            write_schema(conn, default_schema(default_labels()))
 
     def close(self) -> None:
         self.db.conn.close()
@@ -146,6 +150,10 @@ class ProjectStore:
     def labels(self) -> list[Label]:
         rows = self.db.query("SELECT name, colour, key, description, guideline FROM labels ORDER BY position, name")
         return [Label(r["name"], r["colour"], r["key"], r["description"], r["guideline"]) for r in rows]
+
+    def schema(self) -> Schema:
+        """Labels, attributes, relation types and vague quantities as stored in this project."""
+        return read_schema(self.db.conn)
 
     def label_names(self) -> set[str]:
         return {r["name"] for r in self.db.query("SELECT name FROM labels")}

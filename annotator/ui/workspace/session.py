@@ -98,7 +98,8 @@ class Workspace(QObject):
         selection = self.view.selection_range()
         selected = self._selected_span()
         if selection is None and selected is not None:
-            self.update_span(selected, f"relabel as {label}", label=label)
+            self._guard(lambda: self.update_span(selected, f"relabel as {label}",
+                                                 **self.service.relabel(doc, selected, label)))
             return
         if selection is None:
             self.message.emit("Select some text first, then press a label key.")
@@ -128,8 +129,8 @@ class Workspace(QObject):
             return
         def act() -> None:
             changes = self.service.delete([span])
-            self._stack(span.document_id).push(
-                SpansAddedOrDeleted(changes.removed, False, self.service, self._refresh, self._error))
+            self._stack(span.document_id).push(SpansAddedOrDeleted(
+                changes.removed, False, self.service, self._refresh, self._error, changes.relations_removed))
             self._refresh(changes)
         self._guard(act)
 
