@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from array import array
+from dataclasses import replace
 from typing import Callable
 
 import numpy
@@ -15,6 +16,7 @@ from annotator.export.report import ExportReport
 from annotator.export.split import Splits, split_keys, unit_key
 from annotator.storage import ProjectStore
 from annotator.storage.corpus import document_refs, iter_layer
+from annotator.storage.relation_store import relations
 
 
 class ExportCancelled(ExportError):
@@ -55,7 +57,7 @@ class _Export:
 
     def __init__(self, store: ProjectStore, options: ExportOptions, progress: Progress | None,
                  should_stop: Callable[[], bool] | None) -> None:
-        self.store, self.options = store, options
+        self.store, self.options = store, (options if options.schema else replace(options, schema=store.schema()))
         self.progress, self.should_stop = progress, should_stop
         self.exporter = exporter_for(options.format)
         labels = [label.name for label in store.labels()]
@@ -64,7 +66,8 @@ class _Export:
     def run(self) -> ExportReport:
         ids, splits = self._select()
         folder = OutputFolder(self.options.out)  # checked and made only once there is something to export
-        names = [f"{name}{self.exporter.suffix}" for name in self.options.split_names]
+        names = [self.exporter.corpus_name if name == CORPUS and self.exporter.corpus_name
+                 else f"{name}{self.exporter.suffix}" for name in self.options.split_names]
         writers: dict[str, Writer] = {}
         try:
             for split, name in zip(self.options.split_names, names):
@@ -126,7 +129,7 @@ class _Export:
             doc = make_doc(document.text)
             placed = place_all(doc, document, spans, options.strict)
             ents, dropped = flatten(placed, rank) if flattens else ([], [])
-            item = ExportItem(document, doc, placed, ents)
+            item = ExportItem(document, doc, placed, ents, relations(self.store, document.id, options.source))
             split = split_of(document.id)
             writers[split].write(item)
             report.add(split, item, dropped, flattens)

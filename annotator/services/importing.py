@@ -2,13 +2,17 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
+from annotator.core.annotations import prepare
+from annotator.core.errors import SpanError
 from annotator.core.model import NewArticle, check_annotator_name
+from annotator.core.schema import Schema
 from annotator.ingest.readers import SUFFIXES, read_file
 from annotator.storage import ProjectStore
+from annotator.storage.annotation_store import store_annotations
 
 Progress = Callable[[int, int, str], None]  # (files done, files in all, current file)
 _BATCH = 500  # articles per transaction: big enough for speed, small enough to lose little
@@ -22,11 +26,14 @@ class ImportReport:
     documents_added: int = 0
     documents_existing: int = 0
     spans_added: int = 0
+    relations_added: int = 0
     errors: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         text = (f"{self.files} file(s): {self.documents_added} new document(s), "
                 f"{self.documents_existing} already in the project, {self.spans_added} span(s) added")
+        if self.relations_added:
+            text += f", {self.relations_added} relation(s)"
         if self.errors:
             text += f"; {len(self.errors)} problem(s)"
         return text
@@ -64,10 +71,15 @@ def import_paths(store: ProjectStore, paths: Iterable[str | Path], annotator: st
     files, errors = expand_paths(paths)
     report = ImportReport(files=len(files), errors=errors)
     labels = store.label_names()
+    schema = store.schema()
     batch: list[NewArticle] = []
 
     def flush() -> None:
-        result = store.import_articles(batch, annotator=annotator, source_file=f"{len(batch)} article(s)")
+        batch[:] = checked_annotations(batch, schema, report.errors)
+        with store.transaction():  # spans, their attributes and relations: one record is whole or absent
+            result = store.import_articles(batch, annotator=annotator, source_file=f"{len(batch)} article(s)")
+            if annotator is not None:
+                report.relations_added += store_annotations(store, annotator, batch)
         report.documents_added += result.documents_added
         report.documents_existing += result.documents_existing
         report.spans_added += result.spans_added
@@ -84,3 +96,18 @@ def import_paths(store: ProjectStore, paths: Iterable[str | Path], annotator: st
     if batch:
         flush()
     return report
+
+
+def checked_annotations(articles: list[NewArticle], schema: Schema, errors: list[str]) -> list[NewArticle]:
+    """Articles whose attributes and relations the schema allows (FIGUREs' numbers read where
+    missing); each other one is left out whole, with one line naming its record and the problem."""
+    out = []
+    for article in articles:
+        if article.annotations is None:
+            out.append(article)
+            continue
+        try:
+            out.append(replace(article, annotations=prepare(schema, article.text, article.annotations)))
+        except SpanError as exc:
+            errors.append(f"{article.annotations.where}: {exc}")
+    return out
