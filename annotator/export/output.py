@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tomllib
 from datetime import datetime
 from pathlib import Path
@@ -70,11 +71,19 @@ class OutputFolder:
     def commit(self, names: list[str], report_text: str) -> None:
         """Replace the previous export (if any) by the staged files and the report, written last."""
         for old in self._replaced:
-            (self.path / old).unlink(missing_ok=True)
+            _remove(self.path / old)
         for name in names:
             os.replace(self.staging(name), self.path / name)
         (self.path / REPORT).write_text(report_text, encoding="utf-8")
 
     def abort(self) -> None:
         for p in self.path.glob(f".*{_PARTIAL}"):
-            p.unlink(missing_ok=True)
+            _remove(p)
+
+
+def _remove(path: Path) -> None:
+    """A file, or a folder of files (brat writes a folder per split)."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
