@@ -1,10 +1,7 @@
 """The claims table: one CSV row per FIGURE with its numbers, category, cue, source and sentence.
 
-Which spans are figures, cues and sources comes from the schema, not from label names: a
-figure is a span of a label with low, high and precision; its cues are the heads of relations
-pointing at it (CLAIM by default); a cue's sources are the children of its other relations
-(SOURCE by default). Several cues or sources share a cell, joined by " | "; no link, an empty
-cell. UTF-8 with a byte-order mark, so spreadsheets open Arabic or accented text as written.
+Figures, cues and sources are found through the schema (core/claims.py). Several cues or
+sources share a cell, joined by " | "; no link, an empty cell. UTF-8 with a byte-order mark, so spreadsheets open Arabic or accented text as written.
 """
 from __future__ import annotations
 
@@ -12,6 +9,8 @@ import csv
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from annotator.core.claims import claims_of
+from annotator.core.schema import Schema
 from annotator.export.conll import sentence_starts
 from annotator.export.model import ExportItem, ExportOptions
 
@@ -47,29 +46,23 @@ class ClaimsWriter:
         self._path.unlink(missing_ok=True)
 
 
-def rows_of(item: ExportItem, schema: Any, sentencizer: object) -> list[list[Any]]:
+def rows_of(item: ExportItem, schema: Schema | None, sentencizer: object) -> list[list[Any]]:
     """The rows of one document, figures in text order."""
-    figures = [p.span for p in item.spans if schema is not None and schema.reads_figures(p.label)]
-    if not figures:
+    claims = claims_of([p.span for p in item.spans], item.relations, schema) if schema is not None else []
+    if not claims:
         return []
     text, meta = item.document.text, item.document.meta
-    spans = {p.span.id: p.span for p in item.spans}
-    heads: dict[int, list[int]] = {}  # span id -> heads linking to it
-    children: dict[int, list[tuple[int, str]]] = {}  # span id -> (child, relation) it links to
-    for r in item.relations:
-        heads.setdefault(r.child_id, []).append(r.head_id)
-        children.setdefault(r.head_id, []).append((r.child_id, r.label))
     sentences = _sentences(item.doc, sentencizer)
     rows = []
-    for fig in figures:
-        cues = [spans[h] for h in heads.get(fig.id, []) if h in spans]
-        sources = [spans[c] for cue in cues for c, _ in children.get(cue.id, [])
-                   if c in spans and c != fig.id and not schema.reads_figures(spans[c].label)]
+    for claim in claims:
+        fig = claim.figure
         rows.append([item.document.id, item.document.title, meta.get("date", ""), meta.get("url", ""),
                      text[fig.start:fig.end], fig.attrs.get("low", ""), fig.attrs.get("high", ""),
                      fig.attrs.get("precision", ""), fig.attrs.get("category", ""),
-                     _join(text[c.start:c.end] for c in cues), _join(text[s.start:s.end] for s in sources),
-                     _join(str(s.attrs.get("type", "")) for s in sources), _sentence(text, sentences, fig.start)])
+                     _join(text[c.start:c.end] for c in claim.cues),
+                     _join(text[s.start:s.end] for s in claim.sources),
+                     _join(str(s.attrs.get("type", "")) for s in claim.sources),
+                     _sentence(text, sentences, fig.start)])
     return rows
 
 

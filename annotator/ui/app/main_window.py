@@ -12,7 +12,7 @@ from typing import Callable
 
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtGui import QAction, QCloseEvent, QIcon
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from annotator.assets import icon_path
 from annotator.core.errors import AnnotatorError
@@ -30,6 +30,8 @@ from annotator.ui.app.project_actions import ProjectActions
 from annotator.ui.review.panel import ReviewPanel
 from annotator.ui.review.session import ReviewSession
 from annotator.ui.app.settings import AppSettings
+from annotator.ui.workspace.attribute_panel import AttributePanel
+from annotator.ui.workspace.claims_view import ClaimsView
 from annotator.ui.workspace.span_table import SpanTable
 from annotator.ui.workspace.session import Workspace
 
@@ -59,6 +61,11 @@ class MainWindow(QMainWindow):
         self.find_bar.hide()
         self.palette = LabelPalette()
         self.span_table = SpanTable()
+        self.claims_view = ClaimsView()
+        self.attributes = AttributePanel()
+        self.lists = QTabWidget()
+        self.lists.addTab(self.span_table, "Spans")
+        self.lists.addTab(self.claims_view, "Claims")
         centre = QWidget()
         column = QVBoxLayout(centre)
         column.setContentsMargins(0, 0, 0, 0)
@@ -67,7 +74,8 @@ class MainWindow(QMainWindow):
         column.addWidget(self.find_bar)
         side = QSplitter(Qt.Orientation.Vertical)
         side.addWidget(self.palette)
-        side.addWidget(self.span_table)
+        side.addWidget(self.lists)
+        side.addWidget(self.attributes)
         side.setStretchFactor(1, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for widget in (self.documents, centre, side):
@@ -88,6 +96,10 @@ class MainWindow(QMainWindow):
         self.documents.filter_changed.connect(self.refresh_documents)
         self.palette.label_clicked.connect(self._on_palette_label_clicked)
         self.span_table.span_activated.connect(self._on_table_span_activated)
+        self.claims_view.span_activated.connect(self._on_table_span_activated)
+        self.attributes.attribute_edited.connect(lambda n, v: self.workspace and self.workspace.set_attribute(n, v))
+        self.attributes.unlink_requested.connect(lambda r: self.workspace and self.workspace.unlink(r))
+        self.attributes.left.connect(self.article.setFocus)
         self.find_bar.search = self._find
         self.find_bar.hit_chosen.connect(self._on_find_hit_chosen)
         self.find_bar.hits_changed.connect(self.article.set_find_hits)
@@ -164,6 +176,8 @@ class MainWindow(QMainWindow):
         ws.document_opened.connect(self._on_workspace_document_opened)
         ws.spans_changed.connect(self._on_workspace_spans_changed)
         ws.span_selected.connect(self.span_table.show_span)
+        ws.span_selected.connect(self._show_span_details)
+        ws.attributes_requested.connect(self.attributes.focus_first)
         ws.status_changed.connect(self._on_workspace_status_changed)
         ws.message.connect(self.show_message)
         self.annotator_label.setText(f"  Annotator: <b>{self._annotator}</b>  ")
@@ -279,6 +293,7 @@ class MainWindow(QMainWindow):
 
     def _on_workspace_document_opened(self, doc) -> None:
         self.span_table.source.set_spans(doc.text, self.article.spans())
+        self._show_span_details()
         self.documents.show_current(doc.id)
         self.settings.set_last_document(self.store.path, self._annotator, doc.id)
         self.find_bar.refresh()
@@ -290,6 +305,7 @@ class MainWindow(QMainWindow):
             return
         self.span_table.source.set_spans(ws.document.text, self.article.spans())
         self.span_table.show_span(self.article.selected_span_id)
+        self._show_span_details()
         self._update_document_row(changes.document_id)
         self._mark_saved()
 
@@ -316,6 +332,19 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.select_span(span_id)
         self.article.setFocus()
+
+    def _show_span_details(self, *_: object) -> None:
+        """The attribute panel (selected span and its links) and the claims tab of the open document."""
+        ws = self.workspace
+        if ws is None or ws.document is None:
+            return
+        text, span = ws.document.text, ws.selected_span()
+        spans = {s.id: s for s in self.article.spans()}
+        links = [(f"{'→' if r.head_id == span.id else '←'} {r.label} “{text[o.start:o.end]}”", r)
+                 for r in ws.links_of(span.id if span else None)
+                 if (o := spans.get(r.child_id if r.head_id == span.id else r.head_id)) is not None]
+        self.attributes.show_span(span, text, ws.schema, links)
+        self.claims_view.source.set_claims(text, ws.claims())
 
     def set_exact_mode(self, on: bool) -> None:
         """Edit > Label Exact Characters: labels take the characters selected, not whole tokens."""
