@@ -16,6 +16,7 @@ from typing import Sequence
 from annotator.core.agreement import document_disagreement
 from annotator.core.errors import ConflictError, ProjectError, SpanError
 from annotator.core.model import GOLD, Span, Status
+from annotator.core.schema import figure_attrs
 from annotator.core.units import Action, Unit, UnitKey, UnitKind, disagreement_units
 from annotator.storage import ProjectStore
 from annotator.storage import review_store as rs
@@ -94,7 +95,7 @@ class Adjudication:
             spans = found.version_of(annotator)
         except KeyError as exc:
             raise ProjectError(str(exc.args[0])) from None
-        return self._decide(found, spans, Action.TAKE)
+        return self._decide(found, spans, Action.TAKE, annotator)
 
     def reject(self, document_id: int, unit: UnitKey) -> ReviewChange:
         """No gold span in this unit."""
@@ -120,9 +121,9 @@ class Adjudication:
             adjudicated = self._settle_status(document_id)
         return _change(document_id, steps, adjudicated)
 
-    def _decide(self, unit: Unit, spans: tuple[Triple, ...], action: Action) -> ReviewChange:
+    def _decide(self, unit: Unit, spans: tuple[Triple, ...], action: Action, taken: str = "") -> ReviewChange:
         with self.store.transaction():
-            step = self._apply(unit, spans, action)
+            step = self._apply(unit, spans, action, taken)
             adjudicated = self._settle_status(unit.document_id)
         return _change(unit.document_id, [step], adjudicated)
 
@@ -133,24 +134,34 @@ class Adjudication:
         raise ConflictError(f"document {document_id} has no disagreement unit [{key[0]}, {key[1]}) any more: "
                             "an annotator changed their spans; reload the document")
 
-    def _apply(self, unit: Unit, spans: tuple[Triple, ...], action: Action) -> tuple[int, list[Triple], list[Triple]]:
-        """Make the gold layer in `unit` exactly `spans` and record the decision (inside a transaction)."""
+    def _apply(self, unit: Unit, spans: tuple[Triple, ...], action: Action,
+               taken: str = "") -> tuple[int, list[Triple], list[Triple]]:
+        """Make the gold layer in `unit` exactly `spans` and record the decision (inside a transaction).
+
+        A gold span takes the attributes of the `taken` annotator's span, else of any that made it."""
         doc = unit.document_id
         removed = rs.gold_spans_overlapping(self.store, doc, unit.start, unit.end)
         for span in removed:
             self.store.delete_span(span)
-        sources = {s.key: s for c in unit.candidates for s in c.sources}
+        sources = {s.key: s for c in unit.candidates for s in sorted(c.sources, key=lambda s: s.annotator == taken)}
         added = []
         for start, end, label in spans:
             if rs.gold_span(self.store, doc, (start, end, label)) is None:  # one outside the unit may exist
                 source = sources.get((start, end, label))
-                added.append(self.store.add_span(Span(doc, start, end, label, annotator=GOLD,
-                                                      attrs=dict(source.attrs) if source else {})))
+                attrs = dict(source.attrs) if source else self._read_figure(doc, start, end, label)
+                added.append(self.store.add_span(Span(doc, start, end, label, annotator=GOLD, attrs=attrs)))
         agreed = unit.agreeing(spans)
         decision = rs.insert_decision(self.store, doc, unit.key, action, self.reviewer, agreed, added, removed)
         self.store.log(self.reviewer, "decide", doc, decision=decision, unit=list(unit.key), how=action.value,
                        spans=[list(s) for s in spans], agreed=list(agreed))
         return decision, [s.key for s in added], [s.key for s in removed]
+
+    def _read_figure(self, document_id: int, start: int, end: int, label: str) -> dict:
+        """A reviewer's own new span: a FIGURE gets its numbers read, as when an annotator makes one."""
+        schema = self.store.schema()
+        if not schema.reads_figures(label):
+            return {}
+        return figure_attrs(schema, label, self.store.document(document_id).text, start, end)
 
     # -- undo and redo ------------------------------------------------------------------
     def undo(self, change: ReviewChange) -> ReviewChange:

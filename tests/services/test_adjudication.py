@@ -217,3 +217,21 @@ def test_a_layer_changed_after_adjudication_reopens_it_until_review_settles_it(r
     store.delete_span(thursday)  # its unit disappears, every remaining unit is still decided
     assert store.status(doc, GOLD) is Status.IN_PROGRESS
     assert review.settle(doc) and store.status(doc, GOLD) is Status.DONE
+
+
+def test_taking_a_version_takes_its_attributes_and_an_edited_figure_gets_its_numbers(reviewed):
+    review, doc = reviewed
+    store = review.store
+    [alice_idlib] = [s for s in store.spans(doc, "alice") if s.label == "LOCATION"]
+    store.update_span(alice_idlib, attrs={"type": "region or province"})
+    review.take(doc, unit_at(review, doc, "Idlib").key, "alice")
+    [gold_idlib] = store.spans(doc, GOLD)
+    assert dict(gold_idlib.attrs) == {"type": "region or province"}
+    for span in [s for s in store.spans(doc) if s.label == "FIGURE" and s.annotator != "alice"]:
+        store.delete_span(span)
+    [alice_fig] = [s for s in store.spans(doc, "alice") if s.label == "FIGURE"]
+    store.update_span(alice_fig, label="ACTOR")  # so nobody made the FIGURE the reviewer makes
+    figure = unit_at(review, doc, "350,000")
+    review.accept_edited(doc, figure.key, [at("350,000", "FIGURE")])  # "Some" before it
+    [fig] = [s for s in store.spans(doc, GOLD) if s.label == "FIGURE"]
+    assert dict(fig.attrs) == {"low": 350_000, "high": 350_000, "precision": "approximate"}
