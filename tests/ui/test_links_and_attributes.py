@@ -1,6 +1,8 @@
 """Links from the keyboard, the attribute panel and the claims tab, driven as a user drives them."""
 from __future__ import annotations
 
+import json
+
 from PySide6.QtCore import Qt
 
 from annotator.storage import ProjectStore
@@ -102,3 +104,27 @@ def test_figure_attributes_shown_and_edited_with_keys(qtbot, window):
     assert panel.editors["high"].text() == "350000"
     qtbot.keyClick(category, Qt.Key.Key_Escape)
     assert window.article.hasFocus()
+
+
+def test_schema_dialog_applies_json_refuses_orphans_and_renames(qtbot, window):
+    _label(qtbot, window, "Syrians", "1")
+    dialog = window.dialogs.schema()
+    qtbot.addWidget(dialog)
+    data = json.loads(dialog.editor.toPlainText())
+    data["labels"].append({"name": "WEAPON", "key": "5"})
+    data["labels"][0]["colour"] = "#000000"
+    dialog.editor.setPlainText(json.dumps(data))
+    assert dialog.apply()
+    assert window.store.schema().label("WEAPON").key == "5"
+    assert window.article.label_keys["5"] == "WEAPON"
+    data["labels"] = [lb for lb in data["labels"] if lb["name"] != "ACTOR"]
+    data["relations"] = []
+    dialog.editor.setPlainText(json.dumps(data))
+    assert not dialog.apply()
+    assert "1 span(s) labelled ACTOR" in dialog.problem.text()
+    dialog.editor.setPlainText("{ not json")
+    assert not dialog.apply() and "not JSON" in dialog.problem.text()
+    dialog.old.setCurrentText("ACTOR")
+    dialog.new.setText("PARTY")
+    assert dialog.rename()
+    assert [s.label for s in window.article.spans()] == ["PARTY"]

@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
             "review_mode": self.set_review_mode,
             "accept_unanimous": lambda: self.review.session and self.review.session.accept_unanimous(),
             "agreement": d.agreement, "switch_annotator": self.switch_annotator, "guidelines": d.guidelines,
+            "schema": d.schema,
         }
 
     def _restore_layout(self) -> None:
@@ -285,6 +286,17 @@ class MainWindow(QMainWindow):
             self.workspace.reload()
         if self.review.session is not None:
             self.review.refresh_queue()
+
+    def apply_schema(self) -> None:
+        """The schema changed (labels, keys, colours, attributes): every view shows the new one."""
+        if self.store is None:
+            return
+        self.palette.set_labels(self.store.labels())
+        self.find_bar.set_labels([label.name for label in self.store.labels()])
+        if self.workspace is not None:
+            self.workspace.configure_labels()
+            self.span_table.source.colours = dict(self.article.colours)
+        self.refresh_after_new_data()
 
     def open_in_review(self, document_id: int) -> None:
         self.set_review_mode(True)
