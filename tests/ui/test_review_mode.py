@@ -123,3 +123,24 @@ def test_back_to_annotating_shows_own_layer(qtbot, reviewing):
 def test_review_models_pass_the_model_tester(qtmodeltester, reviewing):
     qtmodeltester.check(reviewing.review.queue_model)
     qtmodeltester.check(reviewing.review.unit_model)
+
+
+def test_each_version_shows_its_attributes_and_taking_it_takes_them(qtbot, tmp_path):
+    from annotator.services.adjudication import Adjudication
+    from annotator.ui.review.panel import unit_html
+
+    path = tmp_path / "attrs.db"
+    with ProjectStore(path) as store:
+        store.import_articles([NewArticle(text=CALM, title="Calm")])
+        [doc] = [s.id for s in store.summaries("alice")]
+        store.add_span(_span(doc, CALM, "21", "FIGURE", "alice", attrs={"category": "killed", "low": 21}))
+        store.add_span(_span(doc, CALM, "21", "FIGURE", "bob", attrs={"category": "injured", "low": 21}))
+        for who in ("alice", "bob"):
+            store.set_status(doc, who, Status.DONE)
+        review = Adjudication(store, "rita")
+        [unit] = review.units(doc)
+        shown = unit_html(unit, CALM, None)
+        assert "alice [FIGURE category <b>killed</b> · low <b>21</b>]" in shown
+        assert "bob [FIGURE category <b>injured</b>" in shown
+        review.take(doc, unit.key, "bob")
+        assert dict(store.spans(doc, GOLD)[0].attrs) == {"category": "injured", "low": 21}

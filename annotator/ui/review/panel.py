@@ -234,9 +234,11 @@ def unit_html(unit: Unit, text: str, draft: list[tuple[int, int, str]] | None) -
         who = ", ".join(f"<b>[{key[name]}]</b> {_esc(name)}" for name in candidate.annotators)
         lines.append(f"{who}: {spans_html(candidate.spans)}")
         for source in candidate.sources:
-            if source.note or source.unsure:
+            if source.note or source.unsure or source.attrs:
                 flag = " <i>unsure</i>" if source.unsure else ""
                 note = f": {_esc(source.note)}" if source.note else ""
-                lines.append(f"&nbsp;&nbsp;&nbsp;{_esc(source.annotator)}{flag}{note}")
+                attrs = " · ".join(f"{_esc(k)} <b>{_esc(str(v))}</b>" for k, v in source.attrs.items())
+                attrs = f" [{_esc(source.label)} {attrs}]" if attrs else ""  # what taking this version takes
+                lines.append(f"&nbsp;&nbsp;&nbsp;{_esc(source.annotator)}{attrs}{flag}{note}")
     lines.append("<b>[0]</b> reject all (no span here)")
     return "<br>".join(lines)
