@@ -120,8 +120,8 @@ MIGRATIONS: dict[int, str] = {
               AND annotator_id = (SELECT id FROM annotators WHERE name = 'gold');
         END;
     """,
-    # 7: the schema the project owns (attributes per label, relation types, vague quantities)
-    # and relations between two spans of one layer. A relation goes when either end goes
+    # 7: the schema the project owns (attributes per label, relation types, vague quantities),
+    # relations between two spans of one layer, and reviewers' decisions on relations. A relation goes when either end goes
     # (ON DELETE CASCADE); ids are never reused, so undo restores it under its id. The
     # defaults of DOMAIN.md are seeded here for projects made before; a new project gets
     # them from the seed that also writes its labels.
@@ -157,6 +157,23 @@ MIGRATIONS: dict[int, str] = {
     );
     CREATE INDEX relations_by_layer ON relations(annotator_id, document_id);
     CREATE INDEX relations_by_child ON relations(child_id);
+    CREATE TABLE relation_decisions (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        head_start INTEGER NOT NULL,
+        head_end INTEGER NOT NULL,
+        head_label TEXT NOT NULL,
+        child_start INTEGER NOT NULL,
+        child_end INTEGER NOT NULL,
+        child_label TEXT NOT NULL,
+        label TEXT NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('take', 'reject')),
+        reviewer TEXT NOT NULL,
+        decided_at TEXT NOT NULL,
+        agreed TEXT NOT NULL DEFAULT '[]',
+        undone_at TEXT
+    );
+    CREATE INDEX relation_decisions_by_document ON relation_decisions(document_id);
     INSERT INTO vague_quantities VALUES ('tens', 10), ('dozens', 12), ('a dozen', 12), ('scores', 20),
         ('hundreds', 100), ('thousands', 1000), ('tens of thousands', 10000),
         ('hundreds of thousands', 100000), ('millions', 1000000), ('several', 3), ('a few', 3);
