@@ -114,8 +114,12 @@ class Adjudication:
         return self._decide(found, tuple(sorted(set(spans))), Action.EDIT)
 
     def accept_unanimous(self, document_id: int) -> ReviewChange:
-        """Take every undecided unit all annotators agree on, in one step (one undo)."""
-        todo = [u for u in self.units(document_id) if u.kind is UnitKind.UNANIMOUS and not u.decided]
+        """Take every undecided unit all annotators agree on, in one step (one undo).
+
+        A unit whose spans agree but whose attributes differ is left open: the reviewer takes
+        the version whose attributes are right (1-9)."""
+        todo = [u for u in self.units(document_id) if u.kind is UnitKind.UNANIMOUS and not u.decided
+                and _attributes_agree(u)]
         with self.store.transaction():
             steps = [self._apply(u, u.candidates[0].spans, Action.UNANIMOUS) for u in todo]
             adjudicated = self._settle_status(document_id)
@@ -143,12 +147,15 @@ class Adjudication:
         removed = rs.gold_spans_overlapping(self.store, doc, unit.start, unit.end)
         for span in removed:
             self.store.delete_span(span)
-        sources = {s.key: s for c in unit.candidates for s in sorted(c.sources, key=lambda s: s.annotator == taken)}
+        made: dict[Triple, list[Span]] = {}
+        for c in unit.candidates:
+            for s in c.sources:
+                made.setdefault(s.key, []).append(s)
         added = []
         for start, end, label in spans:
             if rs.gold_span(self.store, doc, (start, end, label)) is None:  # one outside the unit may exist
-                source = sources.get((start, end, label))
-                attrs = dict(source.attrs) if source else self._read_figure(doc, start, end, label)
+                versions = made.get((start, end, label))
+                attrs = _attrs_of(versions, taken) if versions else self._read_figure(doc, start, end, label)
                 added.append(self.store.add_span(Span(doc, start, end, label, annotator=GOLD, attrs=attrs)))
         agreed = unit.agreeing(spans)
         decision = rs.insert_decision(self.store, doc, unit.key, action, self.reviewer, agreed, added, removed)
@@ -210,6 +217,24 @@ class Adjudication:
         elif not adjudicated and status is Status.DONE:
             self.store.set_status(document_id, GOLD, Status.IN_PROGRESS)
         return adjudicated
+
+
+def _attributes_agree(unit: Unit) -> bool:
+    by_key: dict[Triple, set[str]] = {}
+    for c in unit.candidates:
+        for s in c.sources:
+            by_key.setdefault(s.key, set()).add(repr(sorted(s.attrs.items())))
+    return all(len(v) == 1 for v in by_key.values())
+
+
+def _attrs_of(versions: list[Span], taken: str) -> dict:
+    """Gold attributes of a span several annotators made: the taken annotator's; else only the
+    values all of them gave (a value they disagree on is left for the reviewer to set)."""
+    mine = [s for s in versions if s.annotator == taken]
+    if mine:
+        return dict(mine[0].attrs)
+    first = versions[0].attrs
+    return {k: v for k, v in first.items() if all(s.attrs.get(k) == v for s in versions[1:])}
 
 
 def _change(document_id: int, steps: list[tuple[int, list[Triple], list[Triple]]], adjudicated: bool) -> ReviewChange:
