@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.lists = QTabWidget()
         self.lists.addTab(self.span_table, "Spans")
         self.lists.addTab(self.claims_view, "Claims")
+        self.lists.currentChanged.connect(lambda _i: self._refresh_claims())
         centre = QWidget()
         column = QVBoxLayout(centre)
         column.setContentsMargins(0, 0, 0, 0)
@@ -306,6 +307,7 @@ class MainWindow(QMainWindow):
     def _on_workspace_document_opened(self, doc) -> None:
         self.span_table.source.set_spans(doc.text, self.article.spans())
         self._show_span_details()
+        self._refresh_claims()
         self.documents.show_current(doc.id)
         self.settings.set_last_document(self.store.path, self._annotator, doc.id)
         self.find_bar.refresh()
@@ -318,6 +320,7 @@ class MainWindow(QMainWindow):
         self.span_table.source.set_spans(ws.document.text, self.article.spans())
         self.span_table.show_span(self.article.selected_span_id)
         self._show_span_details()
+        self._refresh_claims()
         self._update_document_row(changes.document_id)
         self._mark_saved()
 
@@ -346,7 +349,7 @@ class MainWindow(QMainWindow):
         self.article.setFocus()
 
     def _show_span_details(self, *_: object) -> None:
-        """The attribute panel (selected span and its links) and the claims tab of the open document."""
+        """The attribute panel: the selected span's attributes and links."""
         ws = self.workspace
         if ws is None or ws.document is None:
             return
@@ -356,7 +359,12 @@ class MainWindow(QMainWindow):
                  for r in ws.links_of(span.id if span else None)
                  if (o := spans.get(r.child_id if r.head_id == span.id else r.head_id)) is not None]
         self.attributes.show_span(span, text, ws.schema, links)
-        self.claims_view.source.set_claims(text, ws.claims())
+
+    def _refresh_claims(self) -> None:
+        """The claims tab, computed only while it is shown (a keystroke need not pay for it)."""
+        ws = self.workspace
+        if ws is not None and ws.document is not None and self.lists.currentWidget() is self.claims_view:
+            self.claims_view.source.set_claims(ws.document.text, ws.claims())
 
     def set_exact_mode(self, on: bool) -> None:
         """Edit > Label Exact Characters: labels take the characters selected, not whole tokens."""

@@ -61,7 +61,9 @@ class ClaimsView(QTableView):
         super().__init__(parent)
         self.source = ClaimsModel(self)
         style_table(self, self.source)
-        self.source.modelReset.connect(self.resizeColumnsToContents)  # a narrow side panel: no wasted width
+        em = self.fontMetrics().horizontalAdvance("M")  # fixed widths: measuring contents costs a row each
+        for column, width in enumerate((8, 8, 8, 8, 8)):
+            self.setColumnWidth(column, width * em)
         self.clicked.connect(self._on_row_activated)
         self.activated.connect(self._on_row_activated)
 
