@@ -129,3 +129,19 @@ def test_schema_dialog_applies_json_refuses_orphans_and_renames(qtbot, window):
     dialog.new.setText("PARTY")
     assert dialog.rename()
     assert [s.label for s in window.article.spans()] == ["PARTY"]
+
+
+def test_the_panel_lists_the_selected_spans_links_and_del_unlinks(qtbot, window):
+    _label(qtbot, window, "UN", "1")
+    said = _label(qtbot, window, "said", "4")
+    qtbot.keyClick(window.article, "l")
+    qtbot.keyClick(window.article, Qt.Key.Key_Return)
+    links = window.attributes.links
+    assert [links.item(i).text() for i in range(links.count())] == ["→ SOURCE “UN”"]
+    links.setCurrentRow(0)
+    qtbot.keyClick(links, Qt.Key.Key_Delete)
+    assert _stored_links(window) == [] and links.count() == 0
+    window.actions_by_name["undo"].trigger()
+    assert _stored_links(window) == [("said", "SOURCE", "UN")]
+    window.workspace.select_span(said)
+    assert links.count() == 1

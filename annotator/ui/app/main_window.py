@@ -351,14 +351,9 @@ class MainWindow(QMainWindow):
     def _show_span_details(self, *_: object) -> None:
         """The attribute panel: the selected span's attributes and links."""
         ws = self.workspace
-        if ws is None or ws.document is None:
-            return
-        text, span = ws.document.text, ws.selected_span()
-        spans = {s.id: s for s in self.article.spans()}
-        links = [(f"{'→' if r.head_id == span.id else '←'} {r.label} “{text[o.start:o.end]}”", r)
-                 for r in ws.links_of(span.id if span else None)
-                 if (o := spans.get(r.child_id if r.head_id == span.id else r.head_id)) is not None]
-        self.attributes.show_span(span, text, ws.schema, links)
+        if ws is not None and ws.document is not None:
+            span = ws.selected_span()
+            self.attributes.show_span(span, ws.document.text, ws.schema, ws.link_descriptions(span))
 
     def _refresh_claims(self) -> None:
         """The claims tab, computed only while it is shown (a keystroke need not pay for it)."""

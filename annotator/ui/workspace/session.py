@@ -214,6 +214,18 @@ class Workspace(QObject):
     def links_of(self, span_id: int | None) -> list[Relation]:
         return [r for r in self.relations if span_id is not None and span_id in (r.head_id, r.child_id)]
 
+    def link_descriptions(self, span: Span | None) -> list[tuple[str, Relation]]:
+        """The links of `span` as the side panel lists them: "→ SOURCE “UN”", "← CLAIM “said”"."""
+        if span is None or self.document is None:
+            return []
+        spans, text, out = {s.id: s for s in self.view.spans()}, self.document.text, []
+        for r in self.links_of(span.id):
+            outgoing = r.head_id == span.id
+            other = spans.get(r.child_id if outgoing else r.head_id)
+            if other is not None:
+                out.append((f"{'→' if outgoing else '←'} {r.label} “{text[other.start:other.end]}”", r))
+        return out
+
     def show_links_of(self, span_id: int | None) -> None:
         """Draw the links of one span only (all of them at once would bury the text)."""
         spans = {s.id: s for s in self.view.spans()}
