@@ -51,6 +51,18 @@ def _fmt(x: float | None) -> str:
     return "-" if x is None else f"{x:.3f}"
 
 
+def _print_extras(report: AgreementReport, out: TextIO) -> None:
+    """Attribute agreement on exactly matched spans, and relation F1, per pair (when there are any)."""
+    rows = [p for p in report.pairs if p.attributes or (p.relations is not None and (p.relations.a or p.relations.b))]
+    if not rows:
+        return
+    print(f"\n{'attributes (exact spans)':<28} {'items':>6} {'observed':>9} {'kappa':>7}", file=out)
+    for p in rows:
+        print(f"{p.a + ' / ' + p.b:<28}   relations F1 {_fmt(p.relations.f1 if p.relations else None)}", file=out)
+        for name, v in p.attributes.items():
+            print(f"  {name:<26} {v.items:>6} {_fmt(v.observed):>9} {_fmt(v.kappa):>7}", file=out)
+
+
 def print_report(report: AgreementReport, out: TextIO | None = None) -> None:
     """Pair table, per-label table, alpha and the top of the disagreement ranking."""
     out = out or sys.stdout
@@ -64,6 +76,7 @@ def print_report(report: AgreementReport, out: TextIO | None = None) -> None:
         for label, v in p.per_label.items():
             print(f"  {label:<26} {'':>6} {_fmt(v.exact_f1):>9} {_fmt(v.overlap_f1):>11} "
                   f"{_fmt(v.token_kappa):>7}", file=out)
+    _print_extras(report, out)
     print(f"\nKrippendorff's alpha (nominal, tokens, all annotators): {_fmt(report.alpha)}", file=out)
     print(f"\nmost disagreement (of {len(report.documents)} document(s) labelled by two or more):", file=out)
     for d in report.documents[:_TOP]:

@@ -79,6 +79,8 @@ class PairAgreement:
     overlap_f1: float | None
     token_kappa: float | None
     per_label: dict[str, LabelAgreement]
+    attributes: dict[str, Any] = field(default_factory=dict)  # "LABEL.attr" -> AttributeAgreement
+    relations: Any = None  # RelationAgreement (annotator.core.attribute_agreement), or None when not measured
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +105,11 @@ class AgreementReport:
                 "overlap_f1": _round(p.overlap_f1), "token_kappa": _round(p.token_kappa),
                 "per_label": {name: {"exact_f1": _round(v.exact_f1), "overlap_f1": _round(v.overlap_f1),
                                      "token_kappa": _round(v.token_kappa)} for name, v in p.per_label.items()},
+                "attributes": {name: {"items": v.items, "observed": _round(v.observed), "kappa": _round(v.kappa)}
+                               for name, v in p.attributes.items()},
+                "relations": None if p.relations is None else {
+                    "a": p.relations.a, "b": p.relations.b, "matched": p.relations.matched,
+                    "f1": _round(p.relations.f1)},
             } for p in self.pairs],
             "alpha": _round(self.alpha),
             "documents": [{"id": d.id, "title": d.title, "disagreement": _round(d.disagreement)}

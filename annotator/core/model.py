@@ -157,6 +157,7 @@ class NewArticle:
     source: str = ""
     meta: dict[str, Any] = field(default_factory=dict)
     spans: tuple[tuple[int, int, str], ...] = ()
+    annotations: Any = None  # core.annotations.RecordAnnotations: attributes, notes, relations of `spans`
 
 
 def text_sha256(text: str) -> str:

@@ -4,7 +4,7 @@ Importing this package is cheap (no spaCy): the command line lists the formats a
 """
 from __future__ import annotations
 
-from annotator.export import conll, jsonl, spacy_docbin
+from annotator.export import brat, claims, conll, jsonl, spacy_docbin
 from annotator.export.model import ExportError, Exporter, ExportOptions, parse_split
 
 EXPORTERS: dict[str, Exporter] = {
@@ -18,8 +18,16 @@ EXPORTERS: dict[str, Exporter] = {
                     "flattened. spacy convert --converter ner, seqeval and Hugging Face scripts read it."),
     "jsonl": Exporter(
         "jsonl", ".jsonl", jsonl.open_writer, flattens=False, title="JSON Lines (.jsonl)",
-        description="An article a line: text, metadata and every span with code-point and token offsets. "
-                    "annotator import reads it back."),
+        description="An article a line: text, metadata and every span with code-point and token offsets, "
+                    "attributes, notes and relations. annotator import reads it back."),
+    "brat": Exporter(
+        "brat", "", brat.open_writer, flattens=False, title="brat standoff (.txt + .ann)",
+        description="A folder with a .txt and an .ann per document (T spans, A attributes, R relations, "
+                    "# notes) and annotation.conf for the schema; brat and standoff readers open it."),
+    "claims": Exporter(
+        "claims", ".csv", claims.open_writer, flattens=False, title="Claims table (claims.csv)",
+        description="One row per FIGURE: document, numbers, category, the cue that reports it, its source "
+                    "and the sentence. For spreadsheets and event databases.", corpus_name="claims.csv"),
 }
 
 __all__ = ["EXPORTERS", "ExportError", "ExportOptions", "Exporter", "parse_split"]

@@ -42,7 +42,7 @@ _LEVEL = 1  # DocBin's level 6 takes four times as long here for files about 2% 
 _CHUNK = 1 << 20  # token bytes handed to the compressing thread at a time: few GIL hand-overs
 _QUEUE = 2  # chunks waiting for the thread; the producer blocks beyond, so memory stays flat
 MAX_IN_FLIGHT = _CHUNK * (_QUEUE + 3)  # + the one being filled, joined and compressed
-_HEAD_SIZE = 13  # fixmap(9) + "tokens" + bin32 header
+_HEAD_SIZE = 13  # fixmap(9, or 10 with user_data) + "tokens" + bin32 header
 _VERSION = "0.1"  # DocBin's format version
 
 
@@ -128,7 +128,7 @@ class _Compressor(threading.Thread):
 class DocBinWriter:
     """Write Docs to `path` as DocBin(attrs=ATTRS).to_disk would, one Doc at a time."""
 
-    def __init__(self, path: Path, strings: Iterable[str] = ()) -> None:
+    def __init__(self, path: Path, strings: Iterable[str] = (), store_user_data: bool = False) -> None:
         self.path = path
         self.attrs: list[int] = list(ATTR_IDS)  # DocBin(attrs=ATTRS).attrs: the same columns in the same order
         self._cols = (0, 1, 2)  # ORTH, ENT_IOB, ENT_TYPE
@@ -143,21 +143,23 @@ class DocBinWriter:
         self._spaces = tempfile.TemporaryFile(dir=path.parent)
         self._lengths = tempfile.TemporaryFile(dir=path.parent)
         self._groups = tempfile.TemporaryFile(dir=path.parent)
+        self._user = tempfile.TemporaryFile(dir=path.parent) if store_user_data else None  # as DocBin(store_user_data=True)
         self._thread = _Compressor(self._file)
         self._thread.start()
 
     def add(self, doc: "Doc", ents: Sequence[TokenSpan] = (),
-            groups: Mapping[str, Sequence[GroupSpan]] | None = None) -> None:
-        """Append `doc` with `ents` (non-overlapping, sorted) as doc.ents and `groups` as doc.spans."""
+            groups: Mapping[str, Sequence[GroupSpan]] | None = None, user_data: Mapping | None = None) -> None:
+        """Append `doc` with `ents` (non-overlapping, sorted) as doc.ents, `groups` as doc.spans and,
+        if this file stores user data, `user_data` as doc.user_data."""
         from spacy.attrs import IDX, LENGTH, ORTH, SPACY
 
         read = doc.to_array([ORTH, SPACY, IDX, LENGTH]).reshape(-1, 4)
         self.add_arrays(doc.text, read[:, 0], read[:, 1].astype(bool), read[:, 2], read[:, 2] + read[:, 3],
-                        ents, groups)
+                        ents, groups, user_data)
 
     def add_arrays(self, text: str, orths: "numpy.ndarray", spaces: "numpy.ndarray", starts: "numpy.ndarray",
                    ends: "numpy.ndarray", ents: Sequence[TokenSpan] = (),
-                   groups: Mapping[str, Sequence[GroupSpan]] | None = None) -> None:
+                   groups: Mapping[str, Sequence[GroupSpan]] | None = None, user_data: Mapping | None = None) -> None:
         """Append a document given as arrays: ORTH hashes, trailing-space flags and the code-point
         offsets of its tokens (to find the strings of words not seen before) in `text`."""
         import numpy
@@ -174,6 +176,8 @@ class DocBinWriter:
         self._spaces.write(numpy.asarray(spaces, dtype=bool).tobytes())
         self._lengths.write(struct.pack("<i", len(orths)))
         self._groups.write(_pack(self._span_groups(groups)))
+        if self._user is not None:
+            self._user.write(_pack(_pack(dict(user_data or {}))))  # DocBin keeps msgpack_dumps(doc.user_data)
         self.count += 1
         data = tokens.tobytes("C")
         self._pending.append(data)
@@ -244,7 +248,7 @@ class DocBinWriter:
             length += len(piece)
             self._file.write(comp.compress(piece))
         self._file.write(comp.flush(zlib.Z_FINISH))
-        head = b"\x89" + _pack("tokens") + _bin32(self._thread.length)
+        head = bytes([0x89 if self._user is None else 0x8A]) + _pack("tokens") + _bin32(self._thread.length)
         assert len(head) == _HEAD_SIZE
         total = adler32_combine(adler32_combine(zlib.adler32(head), self._thread.adler, self._thread.length),
                                 adler, length)
@@ -261,6 +265,9 @@ class DocBinWriter:
         yield from _replay(self._lengths)
         yield _pack("span_groups") + _array32(n)
         yield from _replay(self._groups)
+        if self._user is not None:
+            yield _pack("user_data") + _array32(n)
+            yield from _replay(self._user)
         for key, value in (("cats", {}), ("flags", {"has_unknown_spaces": False})):
             yield _pack(key) + _array32(n)
             item = _pack(value)
@@ -270,8 +277,9 @@ class DocBinWriter:
         yield _pack("strings") + _pack(sorted(self._strings))
 
     def _cleanup(self, remove: bool) -> None:
-        for f in (self._spaces, self._lengths, self._groups, self._file):
-            f.close()
+        for f in (self._spaces, self._lengths, self._groups, self._user, self._file):
+            if f is not None:
+                f.close()
         if remove:
             self.path.unlink(missing_ok=True)
 

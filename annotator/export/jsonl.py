@@ -3,10 +3,12 @@
 A record is {"text", "title", "meta", "spans", "_id", "_sha256", "_source"}. Spans keep
 their stored code-point offsets (start, end) whatever the tokens, so the file is lossless;
 token_start/token_end (half-open, spaCy token indices, whitespace tokens counted) are the
-tokens the span touches, both null for a span covering only whitespace (it touches none);
-note, unsure and attrs travel with each span. Keys starting with "_" are provenance that
-import ignores. A re-import gives back text, title, metadata and the spans' ranges and
-labels (not yet their notes, unsure flags or attrs).
+tokens the span touches (both null for a span covering only whitespace: it touches none); id (the span's number in the record), note, unsure and attrs travel
+with each span, and the record's relations name their ends both by those ids (head, child)
+and by range and label (head_span, child_span, as Prodigy writes them). Keys starting with
+"_" are provenance (import takes `_source` as the source when there is no "source"). A
+re-import gives back text, title, metadata, spans with their attributes, notes and flags,
+and relations: export, import, export again writes the same file.
 """
 from __future__ import annotations
 
@@ -23,12 +25,22 @@ _SPLITTERS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\
 
 def record_of(item: ExportItem) -> dict[str, Any]:
     d = item.document
-    spans = [{"start": p.span.start, "end": p.span.end, "token_start": p.token_start if p.placed else None,
-              "token_end": p.token_end if p.placed else None,
-              "label": p.label, "annotator": p.span.annotator, "note": p.span.note, "unsure": p.span.unsure,
-              "attrs": dict(p.span.attrs)} for p in item.spans]
+    spans = [{"id": n, "start": p.span.start, "end": p.span.end, "token_start": p.token_start if p.placed else None,
+              "token_end": p.token_end if p.placed else None, "label": p.label, "annotator": p.span.annotator, "note": p.span.note,
+              "unsure": p.span.unsure, "attrs": dict(p.span.attrs)} for n, p in enumerate(item.spans)]
     return {"text": d.text, "title": d.title, "meta": dict(d.meta), "spans": spans,
-            "_id": d.id, "_sha256": d.sha256, "_source": d.source}
+            "relations": relations_of(item), "_id": d.id, "_sha256": d.sha256, "_source": d.source}
+
+
+def relations_of(item: ExportItem) -> list[dict[str, Any]]:
+    """The layer's relations, ends by span number and by range and label, in a stable order."""
+    number = {p.span.id: n for n, p in enumerate(item.spans)}
+    ends = {p.span.id: {"start": p.span.start, "end": p.span.end, "label": p.label} for p in item.spans}
+    rows = sorted((number[r.head_id], number[r.child_id], r.label) for r in item.relations
+                  if r.head_id in number and r.child_id in number)
+    ids = {n: p.span.id for n, p in enumerate(item.spans)}
+    return [{"head": h, "child": c, "label": label, "head_span": ends[ids[h]], "child_span": ends[ids[c]]}
+            for h, c, label in rows]
 
 
 class JsonlWriter:

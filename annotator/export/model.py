@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Callable, Protocol
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document, Span
+from annotator.core.relation import Relation
+from annotator.core.schema import Schema
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -37,6 +39,7 @@ class ExportOptions:
     seed: int = 0
     scheme: str = "iob2"
     strict: bool = False
+    schema: Schema | None = None  # the project's; set by the export run for writers that need it
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
@@ -105,6 +108,7 @@ class ExportItem:
     tokens: "DocTokens"
     spans: list[Placed] = field(default_factory=list)
     ents: list[Placed] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)  # of this layer, between stored spans
     _doc: "Doc | None" = None
 
     @property
@@ -134,3 +138,4 @@ class Exporter:
     flattens: bool  # True when the format keeps only the non-overlapping layer somewhere
     title: str = ""  # what a user picks from, e.g. "spaCy DocBin (.spacy)"
     description: str = ""
+    corpus_name: str = ""  # the file (or folder) name of an export without a split, if not corpus+suffix

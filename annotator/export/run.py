@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 from array import array
+from dataclasses import replace
 from typing import Callable, Iterator, TypeVar
 
 import numpy
@@ -17,6 +18,7 @@ from annotator.export.split import Splits, split_keys, unit_key
 from annotator.nlp.tokens import tokens_of
 from annotator.storage import ProjectStore
 from annotator.storage.corpus import document_refs, iter_layer
+from annotator.storage.relation_store import relations
 
 
 T = TypeVar("T")
@@ -60,7 +62,7 @@ class _Export:
 
     def __init__(self, store: ProjectStore, options: ExportOptions, progress: Progress | None,
                  should_stop: Callable[[], bool] | None) -> None:
-        self.store, self.options = store, options
+        self.store, self.options = store, (options if options.schema else replace(options, schema=store.schema()))
         self.progress, self.should_stop = progress, should_stop
         self.exporter = exporter_for(options.format)
         labels = [label.name for label in store.labels()]
@@ -69,7 +71,8 @@ class _Export:
     def run(self) -> ExportReport:
         ids, splits = self._select()
         folder = OutputFolder(self.options.out)  # checked and made only once there is something to export
-        names = [f"{name}{self.exporter.suffix}" for name in self.options.split_names]
+        names = [self.exporter.corpus_name if name == CORPUS and self.exporter.corpus_name
+                 else f"{name}{self.exporter.suffix}" for name in self.options.split_names]
         writers: dict[str, Writer] = {}
         try:
             for split, name in zip(self.options.split_names, names):
@@ -135,7 +138,8 @@ class _Export:
                     raise ExportCancelled("export cancelled; nothing was written")
                 placed = place_all(tokens, document, spans, options.strict)
                 ents, dropped = flatten(placed, rank) if flattens else ([], [])
-                item = ExportItem(document, tokens, placed, ents)
+                item = ExportItem(document, tokens, placed, ents,
+                                  relations(self.store, document.id, options.source))
                 split = split_of(document.id)
                 writers[split].write(item)
                 report.add(split, item, dropped, flattens)

@@ -14,12 +14,13 @@ from typing import Any, BinaryIO, Iterator
 from annotator.core.errors import InputError
 from annotator.core.model import NewArticle
 from annotator.core.strict_json import StrictJSONError, loads as strict_loads
+from annotator.ingest.annotations import read_annotations
 from annotator.ingest.decode import decode_bytes, normalise_newlines
 
 TEXT_SUFFIXES = {".txt", ".md"}
 RECORD_SUFFIXES = {".jsonl", ".json"}
 SUFFIXES = TEXT_SUFFIXES | RECORD_SUFFIXES
-_NOT_META = {"text", "spans", "label", "labels", "entities", "tokens", "meta", "answer"}
+_NOT_META = {"text", "spans", "label", "labels", "entities", "tokens", "meta", "answer", "relations"}
 _TITLE_MAX = 200
 
 
@@ -201,8 +202,11 @@ def _record_article(record: Any, where: str, path: Path, labels: set[str]) -> Ne
     title = meta.pop("title", None)
     title = str(title).strip() if title else title_of(text)
     meta.setdefault("file", path.name)
-    return NewArticle(text=text, title=title, source=str(meta.get("source") or path.name), meta=meta,
-                      spans=tuple(dict.fromkeys(spans)))
+    spans = tuple(dict.fromkeys(spans))
+    annotations = read_annotations(record, where, spans, mapping) if spans or record.get("relations") else None
+    source = meta.get("source") or record.get("_source")  # our own export's provenance, kept on re-import
+    return NewArticle(text=text, title=title, source=str(source or path.name), meta=meta,
+                      spans=spans, annotations=annotations)
 
 
 def _record_spans(record: dict[str, Any], where: str, length: int, labels: set[str]) -> Iterator[tuple[int, int, str]]:

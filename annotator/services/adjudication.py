@@ -16,6 +16,7 @@ from typing import Sequence
 from annotator.core.agreement import document_disagreement
 from annotator.core.errors import ConflictError, ProjectError, SpanError
 from annotator.core.model import GOLD, Span, Status
+from annotator.core.schema import figure_attrs
 from annotator.core.wording import plural
 from annotator.core.units import Action, Candidate, Unit, UnitKey, UnitKind, disagreement_units
 from annotator.storage import ProjectStore
@@ -131,7 +132,7 @@ class Adjudication:
             spans = found.version_of(annotator)
         except KeyError as exc:
             raise ProjectError(str(exc.args[0])) from None
-        return self._decide(found, spans, Action.TAKE)
+        return self._decide(found, spans, Action.TAKE, annotator)
 
     def reject(self, document_id: int, unit: UnitKey) -> ReviewChange:
         """No gold span in this unit."""
@@ -150,8 +151,12 @@ class Adjudication:
         return self._decide(found, tuple(sorted(set(spans))), Action.EDIT)
 
     def accept_unanimous(self, document_id: int) -> ReviewChange:
-        """Take every undecided unit all annotators agree on, in one step (one undo)."""
-        todo = [u for u in self.units(document_id) if u.kind is UnitKind.UNANIMOUS and not u.decided]
+        """Take every undecided unit all annotators agree on, in one step (one undo).
+
+        A unit whose spans agree but whose attributes differ is left open: the reviewer takes
+        the version whose attributes are right (1-9)."""
+        todo = [u for u in self.units(document_id) if u.kind is UnitKind.UNANIMOUS and not u.decided
+                and _attributes_agree(u)]
         with self.store.transaction():
             steps = [self._apply(u, u.candidates[0].spans, Action.UNANIMOUS) for u in todo]
             adjudicated = self._settle_status(document_id)
@@ -171,9 +176,9 @@ class Adjudication:
                 run.still_open += 1
         return run
 
-    def _decide(self, unit: Unit, spans: tuple[Triple, ...], action: Action) -> ReviewChange:
+    def _decide(self, unit: Unit, spans: tuple[Triple, ...], action: Action, taken: str = "") -> ReviewChange:
         with self.store.transaction():
-            step = self._apply(unit, spans, action)
+            step = self._apply(unit, spans, action, taken)
             adjudicated = self._settle_status(unit.document_id)
         return _change(unit.document_id, [step], adjudicated)
 
@@ -184,25 +189,38 @@ class Adjudication:
         raise ConflictError(f"document {document_id} has no disagreement unit [{key[0]}, {key[1]}) any more: "
                             "an annotator changed their spans; reload the document")
 
-    def _apply(self, unit: Unit, spans: tuple[Triple, ...], action: Action) -> tuple[int, list[Triple], list[Triple]]:
-        """Make the gold layer in `unit` exactly `spans` and record the decision (inside a transaction)."""
+    def _apply(self, unit: Unit, spans: tuple[Triple, ...], action: Action,
+               taken: str = "") -> tuple[int, list[Triple], list[Triple]]:
+        """Make the gold layer in `unit` exactly `spans` and record the decision (inside a transaction).
+
+        A gold span takes the attributes of the `taken` annotator's span, else of any that made it."""
         doc = unit.document_id
         removed = rs.gold_spans_overlapping(self.store, doc, unit.start, unit.end)
         for span in removed:
             self.store.delete_span(span)
-        sources = {s.key: s for c in unit.candidates for s in c.sources}
+        made: dict[Triple, list[Span]] = {}
+        for c in unit.candidates:
+            for s in c.sources:
+                made.setdefault(s.key, []).append(s)
         added = []
         for start, end, label in spans:
             if rs.gold_span(self.store, doc, (start, end, label)) is None:  # one outside the unit may exist
-                source = sources.get((start, end, label))
-                added.append(self.store.add_span(Span(doc, start, end, label, annotator=GOLD,
-                                                      attrs=dict(source.attrs) if source else {})))
+                versions = made.get((start, end, label))
+                attrs = _attrs_of(versions, taken) if versions else self._read_figure(doc, start, end, label)
+                added.append(self.store.add_span(Span(doc, start, end, label, annotator=GOLD, attrs=attrs)))
         agreed = unit.agreeing(spans)
         decision = rs.insert_decision(self.store, doc, unit.key, action, self.reviewer, agreed, added, removed,
                                       unit.versions)
         self.store.log(self.reviewer, "decide", doc, decision=decision, unit=list(unit.key), how=action.value,
                        spans=[list(s) for s in spans], agreed=list(agreed))
         return decision, [s.key for s in added], [s.key for s in removed]
+
+    def _read_figure(self, document_id: int, start: int, end: int, label: str) -> dict:
+        """A reviewer's own new span: a FIGURE gets its numbers read, as when an annotator makes one."""
+        schema = self.store.schema()
+        if not schema.reads_figures(label):
+            return {}
+        return figure_attrs(schema, label, self.store.document(document_id).text, start, end)
 
     # -- undo and redo ------------------------------------------------------------------
     def undo(self, change: ReviewChange) -> ReviewChange:
@@ -281,6 +299,24 @@ def _orphans(document_id: int, units: list[Unit], gold: list[Span], names: Seque
     nobody = (Candidate((), tuple(names), ()),)
     return [Unit(document_id, min(s.start for s in g), max(s.end for s in g), UnitKind.UNANIMOUS, nobody)
             for g in groups]
+
+
+def _attributes_agree(unit: Unit) -> bool:
+    by_key: dict[Triple, set[str]] = {}
+    for c in unit.candidates:
+        for s in c.sources:
+            by_key.setdefault(s.key, set()).add(repr(sorted(s.attrs.items())))
+    return all(len(v) == 1 for v in by_key.values())
+
+
+def _attrs_of(versions: list[Span], taken: str) -> dict:
+    """Gold attributes of a span several annotators made: the taken annotator's; else only the
+    values all of them gave (a value they disagree on is left for the reviewer to set)."""
+    mine = [s for s in versions if s.annotator == taken]
+    if mine:
+        return dict(mine[0].attrs)
+    first = versions[0].attrs
+    return {k: v for k, v in first.items() if all(s.attrs.get(k) == v for s in versions[1:])}
 
 
 def _change(document_id: int, steps: list[tuple[int, list[Triple], list[Triple]]], adjudicated: bool) -> ReviewChange:

@@ -1,12 +1,15 @@
 """Agreement over a project: read the labelled layers and their stored tokens, do the maths."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Callable, Iterator
 
 from annotator.core.agreement import AgreementReport, LayeredDocument, compute_agreement
+from annotator.core.attribute_agreement import RelationAgreement, extras_agreement
 from annotator.nlp.tokens import tokens_of
 from annotator.storage import ProjectStore
 from annotator.storage import review_store as rs
+from annotator.storage.extras_store import layer_extras
 
 Progress = Callable[[int, int], None]  # (documents done, documents in all)
 _BATCH = 256  # documents per tokenizer batch
@@ -16,7 +19,12 @@ def measure_agreement(store: ProjectStore, progress: Progress | None = None) -> 
     """Every annotator pair over the documents both labelled (see annotator.storage.review_store)."""
     labelled = {doc: names for doc, names in rs.labelled_annotators(store).items() if len(names) >= 2}
     labels = [label.name for label in store.labels()]
-    return compute_agreement(_layered(store, labelled, progress), labels)
+    report = compute_agreement(_layered(store, labelled, progress), labels)
+    extras = extras_agreement(layer_extras(store, labelled))
+    nothing = ({}, RelationAgreement(0, 0, 0, None))
+    pairs = [replace(p, attributes=extras.get((p.a, p.b), nothing)[0], relations=extras.get((p.a, p.b), nothing)[1])
+             for p in report.pairs]
+    return replace(report, pairs=pairs)
 
 
 def _layered(store: ProjectStore, labelled: dict[int, tuple[str, ...]],

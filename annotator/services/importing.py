@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
+from annotator.core.annotations import prepare
+from annotator.core.errors import InputError, SpanError
 from annotator.core.model import NewArticle, check_annotator_name
-from annotator.core.errors import InputError
+from annotator.core.schema import Schema
 from annotator.ingest.readers import SUFFIXES, NotStreamable, iter_jsonl, read_file
 from annotator.storage import ProjectStore
+from annotator.storage.annotation_store import store_annotations
 
 Progress = Callable[[int, int, str], None]  # (files done, files in all, current file)
 _BATCH = 500  # articles per transaction: big enough for speed, small enough to lose little
@@ -23,11 +26,14 @@ class ImportReport:
     documents_added: int = 0
     documents_existing: int = 0
     spans_added: int = 0
+    relations_added: int = 0
     errors: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         text = (f"{self.files} file(s): {self.documents_added} new document(s), "
                 f"{self.documents_existing} already in the project, {self.spans_added} span(s) added")
+        if self.relations_added:
+            text += f", {self.relations_added} relation(s)"
         if self.errors:
             text += f"; {len(self.errors)} problem(s)"
         return text
@@ -65,14 +71,15 @@ def import_paths(store: ProjectStore, paths: Iterable[str | Path], annotator: st
     files, errors = expand_paths(paths)
     report = ImportReport(files=len(files), errors=errors)
     labels = store.label_names()
+    schema = store.schema()
     batch: list[NewArticle] = []
 
     def flush() -> None:
         if batch:
-            _store(store, batch, annotator, report)
+            _store(store, batch, annotator, report, schema)
 
     for done, path in enumerate(files, 1):
-        streamed = path.suffix.lower() == ".jsonl" and _import_stream(store, path, labels, annotator, report)
+        streamed = path.suffix.lower() == ".jsonl" and _import_stream(store, path, labels, annotator, report, schema)
         if not streamed:
             result = read_file(path, labels, annotator)
             report.errors.extend(result.errors)
@@ -85,8 +92,13 @@ def import_paths(store: ProjectStore, paths: Iterable[str | Path], annotator: st
     return report
 
 
-def _store(store: ProjectStore, batch: list[NewArticle], annotator: str | None, report: ImportReport) -> None:
-    result = store.import_articles(batch, annotator=annotator, source_file=f"{len(batch)} article(s)")
+def _store(store: ProjectStore, batch: list[NewArticle], annotator: str | None, report: ImportReport,
+           schema: Schema) -> None:
+    batch[:] = checked_annotations(batch, schema, report.errors)
+    with store.transaction():  # spans, their attributes and relations: one record is whole or absent
+        result = store.import_articles(batch, annotator=annotator, source_file=f"{len(batch)} article(s)")
+        if annotator is not None:
+            report.relations_added += store_annotations(store, annotator, batch)
     report.documents_added += result.documents_added
     report.documents_existing += result.documents_existing
     report.spans_added += result.spans_added
@@ -94,7 +106,7 @@ def _store(store: ProjectStore, batch: list[NewArticle], annotator: str | None, 
 
 
 def _import_stream(store: ProjectStore, path: Path, labels: set[str], annotator: str | None,
-                   report: ImportReport) -> bool:
+                   report: ImportReport, schema: Schema) -> bool:
     """Import a JSON Lines file as it is read, in batches, all in one transaction (a problem of the
     whole file stores none of it). False when the file must be read whole (not plain UTF-8)."""
     mine = ImportReport()
@@ -107,9 +119,9 @@ def _import_stream(store: ProjectStore, path: Path, labels: set[str], annotator:
                     continue
                 batch.append(item)
                 if len(batch) >= _BATCH:
-                    _store(store, batch, annotator, mine)
+                    _store(store, batch, annotator, mine, schema)
             if batch:
-                _store(store, batch, annotator, mine)
+                _store(store, batch, annotator, mine, schema)
     except NotStreamable:
         return False
     except InputError as exc:
@@ -122,4 +134,20 @@ def _import_stream(store: ProjectStore, path: Path, labels: set[str], annotator:
     report.documents_added += mine.documents_added
     report.documents_existing += mine.documents_existing
     report.spans_added += mine.spans_added
+    report.relations_added += mine.relations_added
     return True
+
+
+def checked_annotations(articles: list[NewArticle], schema: Schema, errors: list[str]) -> list[NewArticle]:
+    """Articles whose attributes and relations the schema allows (FIGUREs' numbers read where
+    missing); each other one is left out whole, with one line naming its record and the problem."""
+    out = []
+    for article in articles:
+        if article.annotations is None:
+            out.append(article)
+            continue
+        try:
+            out.append(replace(article, annotations=prepare(schema, article.text, article.annotations)))
+        except SpanError as exc:
+            errors.append(f"{article.annotations.where}: {exc}")
+    return out

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Sequence
 
 from annotator.core.errors import ConflictError, SpanError
 from annotator.core.model import Document, Span, Status
+from annotator.core.relation import Relation
+from annotator.core.schema import Schema, figure_attrs
 from annotator.core.snapping import TokenIndex
 from annotator.storage import ProjectStore
+from annotator.storage import relation_store
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +28,8 @@ class Changes:
     removed: tuple[Span, ...] = ()
     updated: tuple[Span, ...] = ()
     status: Status | None = None
+    relations_added: tuple[Relation, ...] = ()
+    relations_removed: tuple[Relation, ...] = ()
 
 
 class LabellingService:
@@ -81,27 +86,80 @@ class LabellingService:
     def add_ranges(self, doc: Document, ranges: list[tuple[int, int]], label: str) -> Changes:
         """Add spans over exact ranges (already snapped), skipping those that exist."""
         added = []
+        schema = self.store.schema()
         with self.store.transaction():  # label-all is one write, as it is one undo step
             for start, end in dict.fromkeys(ranges):
+                attrs = figure_attrs(schema, label, doc.text, start, end)  # a FIGURE's numbers, read once
                 try:
-                    added.append(self.store.add_span(Span(doc.id, start, end, label, annotator=self.annotator)))
+                    added.append(self.store.add_span(Span(doc.id, start, end, label, annotator=self.annotator,
+                                                          attrs=attrs)))
                 except ConflictError:
                     continue  # the layer has this span already
         return Changes(doc.id, added=tuple(added))
 
-    def restore(self, spans: list[Span]) -> Changes:
-        """Put deleted spans back under their ids (undo of delete, redo of add): all or none."""
+    def restore(self, spans: list[Span], relations: Sequence[Relation] = ()) -> Changes:
+        """Put deleted spans (and the links they took along) back under their ids: all or none."""
         with self.store.transaction():
             restored = tuple(self.store.restore_span(s) for s in spans)
-        return Changes(spans[0].document_id if spans else 0, added=restored)
+            links = tuple(relation_store.restore_relation(self.store, r) for r in relations)
+        return Changes(spans[0].document_id if spans else 0, added=restored, relations_added=links)
 
     def delete(self, spans: list[Span], expect: str = "version") -> Changes:
-        """Delete spans, each still as the caller saw it (see _current): all or none."""
+        """Delete spans and the links touching them, each still as the caller saw it: all or none."""
         with self.store.transaction():
             gone = tuple(self._current(span, expect) for span in spans)  # every check before any write
+            links = tuple(relation_store.relations_touching(self.store, [s.id for s in gone if s.id is not None]))
+            for link in links:
+                relation_store.delete_relation(self.store, link)
             for current in gone:
                 self.store.delete_span(current)
-        return Changes(spans[0].document_id if spans else 0, removed=gone)
+        return Changes(spans[0].document_id if spans else 0, removed=gone, relations_removed=links)
+
+    def relabel(self, doc: Document, span: Span, label: str) -> dict[str, Any]:
+        """The changes that relabel `span`: label, and attributes kept where the new label has them
+        (a new FIGURE gets its numbers read). Refused if one of its links would not fit the new label."""
+        schema = self.store.schema()
+        for link in relation_store.relations_touching(self.store, [span.id] if span.id is not None else []):
+            head, child = (label if end == span.id else getattr(self.store.span(end), "label", "")
+                           for end in (link.head_id, link.child_id))
+            if link.label not in {r.name for r in schema.relations_between(head, child)}:
+                raise SpanError(f"{span.label} [{span.start}, {span.end}) has a {link.label} link that a {label} "
+                                "cannot have; delete the link first")
+        attrs = {k: v for k, v in span.attrs.items() if _fits(schema, label, k, v)}
+        if not attrs:
+            attrs = figure_attrs(schema, label, doc.text, span.start, span.end)
+        return {"label": label, "attrs": attrs}
+
+    def set_attribute(self, span: Span, name: str, value: Any) -> Changes:
+        """Set (or with None, clear) one attribute of `span`, checked against the schema."""
+        attrs = dict(span.attrs)
+        attrs[name] = value
+        return self.update(span, attrs=self.store.schema().check_attrs(span.label, attrs))
+
+    # -- links --------------------------------------------------------------------------
+    def relations(self, document_id: int) -> list[Relation]:
+        return relation_store.relations(self.store, document_id, self.annotator)
+
+    def link(self, head: Span, child: Span, label: str) -> Changes:
+        """Link two spans of this layer with relation type `label` (the schema must allow it)."""
+        if head.id is None or child.id is None:
+            raise SpanError("both ends of a link must be stored spans")
+        added = relation_store.add_relation(self.store, Relation(head.document_id, head.id, child.id, label,
+                                                                 annotator=self.annotator))
+        return Changes(head.document_id, relations_added=(added,))
+
+    def unlink(self, relations: Sequence[Relation]) -> Changes:
+        """Delete links as the caller saw them: all or none."""
+        with self.store.transaction():
+            for link in relations:
+                relation_store.delete_relation(self.store, link)
+        return Changes(relations[0].document_id if relations else 0, relations_removed=tuple(relations))
+
+    def relink(self, relations: Sequence[Relation]) -> Changes:
+        """Put deleted links back under their ids (undo of unlink, redo of link)."""
+        with self.store.transaction():
+            back = tuple(relation_store.restore_relation(self.store, r) for r in relations)
+        return Changes(relations[0].document_id if relations else 0, relations_added=back)
 
     def update(self, span: Span, expected: dict[str, Any] | None = None, **changes: Any) -> Changes:
         """Relabel, resize, or change note/unsure of `span`.
@@ -151,3 +209,12 @@ class LabellingService:
 
     def next_to_do(self, after_id: int) -> int | None:
         return self.store.next_document(self.annotator, after_id)
+
+
+def _fits(schema: Schema, label: str, name: str, value: Any) -> bool:
+    """Whether attribute `name` = `value` is allowed on a `label` span (kept when relabelling)."""
+    try:
+        schema.check_attrs(label, {name: value})
+    except SpanError:
+        return False
+    return True

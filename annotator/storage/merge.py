@@ -23,7 +23,8 @@ from annotator.storage.migrations import APPLICATION_ID, LATEST
 from annotator.storage.project_store import ProjectStore
 
 LayerKey = tuple[int, str]  # (document id in its own file, annotator name)
-_LAYER_ACTIONS = "('add_span', 'update_span', 'delete_span', 'restore_span', 'status')"
+_LAYER_ACTIONS = ("('add_span', 'update_span', 'delete_span', 'restore_span', 'status', 'add_relation',"
+                  " 'delete_relation', 'restore_relation')")
 _SPAN_COLUMNS = "start_offset, end_offset, label, attrs, note, unsure, created_at, updated_at, version"
 
 
@@ -62,6 +63,9 @@ class SourceProject:
     spans: dict[LayerKey, list[tuple[Any, ...]]] = field(default_factory=dict)
     statuses: dict[LayerKey, tuple[str, str]] = field(default_factory=dict)
     times: dict[LayerKey, str] = field(default_factory=dict)
+    span_ids: dict[LayerKey, list[int]] = field(default_factory=dict)  # ids in that file, as `spans`
+    relations: dict[LayerKey, list[tuple[Any, ...]]] = field(default_factory=dict)  # (head id, child id, ...)
+    schema_rows: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)  # schema 7: its tables
 
 
 def read_source(path: str | Path) -> SourceProject:
@@ -106,14 +110,27 @@ def _read(conn: sqlite3.Connection, path: Path) -> SourceProject:
     src.documents = {r[0]: r[1:] for r in conn.execute(
         "SELECT id, sha256, text, title, source, meta, imported_at FROM documents")}
     columns = ", ".join(f"s.{c.strip()}" for c in _SPAN_COLUMNS.split(","))
-    for row in conn.execute(f"SELECT s.document_id, a.name, {columns} FROM spans s"
+    for row in conn.execute(f"SELECT s.document_id, a.name, {columns}, s.id FROM spans s"
                             " JOIN annotators a ON a.id = s.annotator_id ORDER BY s.id"):
-        src.spans.setdefault((row[0], row[1]), []).append(row[2:])
+        src.spans.setdefault((row[0], row[1]), []).append(row[2:-1])
+        src.span_ids.setdefault((row[0], row[1]), []).append(row[-1])
+    _read_relations(conn, src)
     src.statuses = {(r[0], r[1]): (r[2], r[3]) for r in conn.execute(
         "SELECT st.document_id, a.name, st.status, st.updated_at FROM statuses st"
         " JOIN annotators a ON a.id = st.annotator_id")}
     src.times = layer_times(conn)
     return src
+
+
+def _read_relations(conn: sqlite3.Connection, src: SourceProject) -> None:
+    """Relations and the schema tables of a file of schema 7 or later (older files have none)."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'relations'").fetchone():
+        return
+    for row in conn.execute("SELECT r.document_id, a.name, r.head_id, r.child_id, r.label, r.created_at,"
+                            " r.updated_at, r.version FROM relations r JOIN annotators a ON a.id = r.annotator_id"):
+        src.relations.setdefault((row[0], row[1]), []).append(row[2:])
+    src.schema_rows = {table: conn.execute(f"SELECT * FROM {table}").fetchall()
+                       for table in ("label_attributes", "relation_types")}
 
 
 def layer_times(conn: sqlite3.Connection) -> dict[LayerKey, str]:
@@ -141,6 +158,7 @@ def layer_times(conn: sqlite3.Connection) -> dict[LayerKey, str]:
 def merge_source(store: ProjectStore, src: SourceProject) -> MergeResult:
     """Merge one read source into `store`; call inside store.transaction()."""
     labels_added = _merge_labels(store, src)
+    _merge_schema_rows(store, src, labels_added)
     doc_ids, added = _merge_documents(store, src)
     for name in src.annotators:
         if not is_gold(name):
@@ -186,6 +204,15 @@ def _merge_labels(store: ProjectStore, src: SourceProject) -> list[str]:
     return added
 
 
+def _merge_schema_rows(store: ProjectStore, src: SourceProject, labels_added: list[str]) -> None:
+    """Relation types this project lacks come along, and the attributes of labels that just came."""
+    for row in src.schema_rows.get("relation_types", []):
+        store.db.execute("INSERT OR IGNORE INTO relation_types VALUES (?, ?, ?, ?, ?)", row)
+    for row in src.schema_rows.get("label_attributes", []):
+        if row[0] in labels_added:
+            store.db.execute("INSERT OR IGNORE INTO label_attributes VALUES (?, ?, ?, ?, ?)", row)
+
+
 def _merge_documents(store: ProjectStore, src: SourceProject) -> tuple[dict[int, int], int]:
     """Insert documents this project lacks; map every source document id to a local one."""
     cur = store.db.conn.executemany(
@@ -207,7 +234,22 @@ def _copy_layer(store: ProjectStore, src: SourceProject, key: LayerKey, local_do
     spans = src.spans.get(key, [])
     db.executemany(f"INSERT INTO spans (document_id, annotator_id, {_SPAN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
                    " ?, ?, ?)", [(local_doc, ann, *row) for row in spans])
+    _copy_relations(store, src, key, local_doc, ann)
     if key in src.statuses:
         db.execute("INSERT INTO statuses VALUES (?, ?, ?, ?)", (local_doc, ann, *src.statuses[key]))
     db.execute("INSERT OR REPLACE INTO merged_layers VALUES (?, ?, ?, ?)", (local_doc, ann, layer_time, str(src.path)))
     store.log(key[1], "merge_layer", local_doc, file=str(src.path), spans=len(spans), layer_time=layer_time)
+
+
+def _copy_relations(store: ProjectStore, src: SourceProject, key: LayerKey, local_doc: int, ann: int) -> None:
+    """The layer's relations, their ends mapped to the spans just copied (range and label are unique in a layer)."""
+    if key not in src.relations:
+        return
+    local = {tuple(r[1:]): r[0] for r in store.db.execute(
+        "SELECT id, start_offset, end_offset, label FROM spans WHERE document_id = ? AND annotator_id = ?",
+        (local_doc, ann))}
+    ids = {src_id: local[tuple(row[:3])] for src_id, row in zip(src.span_ids[key], src.spans[key])}
+    store.db.conn.executemany(
+        "INSERT INTO relations (document_id, annotator_id, head_id, child_id, label, created_at, updated_at, version)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(local_doc, ann, ids[head], ids[child], *rest) for head, child, *rest in src.relations[key]])

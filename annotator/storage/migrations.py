@@ -149,6 +149,79 @@ MIGRATIONS: dict[int, str] = {
             INSERT INTO documents_fts (rowid, title, text) VALUES (NEW.id, annotator_fold(NEW.title), annotator_fold(NEW.text));
         END;
     """,
+    # 7: the schema the project owns (attributes per label, relation types, vague quantities),
+    # relations between two spans of one layer, and reviewers' decisions on relations. A relation goes when either end goes
+    # (ON DELETE CASCADE); ids are never reused, so undo restores it under its id. The
+    # defaults of DOMAIN.md are seeded here for projects made before; a new project gets
+    # them from the seed that also writes its labels.
+    7: """
+    CREATE TABLE label_attributes (
+        label TEXT NOT NULL REFERENCES labels(name) ON UPDATE CASCADE ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        type TEXT NOT NULL CHECK (type IN ('choice', 'number', 'text', 'bool')),
+        choices TEXT NOT NULL DEFAULT '[]',
+        position INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (label, name)
+    );
+    CREATE TABLE relation_types (
+        name TEXT PRIMARY KEY,
+        head TEXT NOT NULL,
+        child TEXT NOT NULL,
+        key TEXT NOT NULL DEFAULT '',
+        position INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE vague_quantities (phrase TEXT PRIMARY KEY, value INTEGER NOT NULL);
+    CREATE TABLE relations (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+        head_id INTEGER NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+        child_id INTEGER NOT NULL REFERENCES spans(id) ON DELETE CASCADE,
+        label TEXT NOT NULL REFERENCES relation_types(name) ON UPDATE CASCADE,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        version INTEGER NOT NULL DEFAULT 1,
+        CHECK (head_id <> child_id),
+        UNIQUE (head_id, child_id, label)
+    );
+    CREATE INDEX relations_by_layer ON relations(annotator_id, document_id);
+    CREATE INDEX relations_by_child ON relations(child_id);
+    CREATE TABLE relation_decisions (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        head_start INTEGER NOT NULL,
+        head_end INTEGER NOT NULL,
+        head_label TEXT NOT NULL,
+        child_start INTEGER NOT NULL,
+        child_end INTEGER NOT NULL,
+        child_label TEXT NOT NULL,
+        label TEXT NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('take', 'reject')),
+        reviewer TEXT NOT NULL,
+        decided_at TEXT NOT NULL,
+        agreed TEXT NOT NULL DEFAULT '[]',
+        undone_at TEXT
+    );
+    CREATE INDEX relation_decisions_by_document ON relation_decisions(document_id);
+    INSERT INTO vague_quantities VALUES ('tens', 10), ('dozens', 12), ('a dozen', 12), ('scores', 20),
+        ('hundreds', 100), ('thousands', 1000), ('tens of thousands', 10000),
+        ('hundreds of thousands', 100000), ('millions', 1000000), ('several', 3), ('a few', 3);
+    INSERT INTO label_attributes SELECT 'FIGURE', 'category', 'choice', '["killed", "injured", "displaced", "refugees",
+        "detained", "missing", "affected", "fighters", "events", "other"]', 0 FROM labels WHERE name = 'FIGURE';
+    INSERT INTO label_attributes SELECT 'FIGURE', 'precision', 'choice', '["exact", "approximate", "at_least",
+        "at_most", "range", "vague"]', 1 FROM labels WHERE name = 'FIGURE';
+    INSERT INTO label_attributes SELECT 'FIGURE', 'low', 'number', '[]', 2 FROM labels WHERE name = 'FIGURE';
+    INSERT INTO label_attributes SELECT 'FIGURE', 'high', 'number', '[]', 3 FROM labels WHERE name = 'FIGURE';
+    INSERT INTO label_attributes SELECT 'ACTOR', 'type', 'choice', '["state forces", "rebel group", "militia",
+        "civilians", "international organisation", "NGO or monitor", "media", "government", "other"]', 0
+        FROM labels WHERE name = 'ACTOR';
+    INSERT INTO label_attributes SELECT 'LOCATION', 'type', 'choice', '["country", "region or province",
+        "city or town", "village", "camp", "facility", "area or border", "other"]', 0 FROM labels WHERE name = 'LOCATION';
+    INSERT INTO relation_types SELECT 'SOURCE', '["ATTRIBUTION"]', '["ACTOR"]', 's', 0
+        WHERE (SELECT count(*) FROM labels WHERE name IN ('ATTRIBUTION', 'ACTOR')) = 2;
+    INSERT INTO relation_types SELECT 'CLAIM', '["ATTRIBUTION"]', '["FIGURE"]', 'c', 1
+        WHERE (SELECT count(*) FROM labels WHERE name IN ('ATTRIBUTION', 'FIGURE')) = 2;
+    """,
 }
 
 LATEST = max(MIGRATIONS)
@@ -175,7 +248,7 @@ def create_schema(conn: sqlite3.Connection) -> None:
     for number in sorted(MIGRATIONS):
         for statement in _statements(MIGRATIONS[number]):
             conn.execute(statement)
-    conn.execute(f"PRAGMA user_version = {LATEST}")
+    conn.execute(f"PRAGMA user_version = {max(MIGRATIONS)}")  # the version of what ran
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 

@@ -39,14 +39,13 @@ def complete_project(conn: sqlite3.Connection, name: str) -> None:
 
 
 def _seed_rows(conn: sqlite3.Connection) -> None:
-    """Default labels, then the creation stamp that says the file is whole."""
+    """The default schema (labels, attributes, relation types, vague quantities), then the
+    creation stamp that says the file is whole."""
     from annotator.assets import default_labels
+    from annotator.core.schema import default_schema
+    from annotator.storage.schema_store import write_schema
 
-    for position, label in enumerate(default_labels()):
-        conn.execute(
-            "INSERT OR IGNORE INTO labels VALUES (?, ?, ?, ?, ?, ?)",
-            (label.name, label.colour, label.key, label.description, label.guideline, position),
-        )
+    write_schema(conn, default_schema(default_labels()))
     conn.execute(
         "INSERT OR IGNORE INTO project_meta VALUES ('created_at', ?), ('created_by', ?)",
         (now(), f"annotator {__version__}"),

@@ -25,6 +25,8 @@ from annotator.storage.migrations import APPLICATION_ID, LATEST, apply_migration
 from annotator.storage.project_file import (complete_project, create_project, immediate, is_created, is_half_made,
                                             now, open_fault)
 from annotator.storage.search import FOLD_FUNCTION, fold, match_expression
+from annotator.core.schema import Schema
+from annotator.storage.schema_store import read_schema, write_schema
 
 _SPAN_COLUMNS = (
     "s.id, s.document_id, a.name, s.start_offset, s.end_offset, s.label, s.attrs, s.note, "
@@ -165,6 +167,10 @@ class ProjectStore:
     def labels(self) -> list[Label]:
         rows = self.db.query("SELECT name, colour, key, description, guideline FROM labels ORDER BY position, name")
         return [Label(r["name"], r["colour"], r["key"], r["description"], r["guideline"]) for r in rows]
+
+    def schema(self) -> Schema:
+        """Labels, attributes, relation types and vague quantities as stored in this project."""
+        return read_schema(self.db.conn)
 
     def label_names(self) -> set[str]:
         return {r["name"] for r in self.db.query("SELECT name FROM labels")}

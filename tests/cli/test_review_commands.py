@@ -58,7 +58,8 @@ def test_merge_then_agreement_json(team):
     data = json.loads(r.stdout)
     assert set(data) == {"pairs", "alpha", "documents"}
     [pair] = data["pairs"]  # carol labelled a document no one else did: no pair figures
-    assert set(pair) == {"a", "b", "documents", "exact_f1", "overlap_f1", "token_kappa", "per_label"}
+    assert set(pair) == {"a", "b", "documents", "exact_f1", "overlap_f1", "token_kappa", "per_label",
+                         "attributes", "relations"}
     assert (pair["a"], pair["b"], pair["documents"]) == ("alice", "bob", 2)
     assert pair["exact_f1"] == 0.8 and pair["overlap_f1"] == 1.0  # 4 of 5 spans each side are equal
     assert set(pair["per_label"]) == {"ACTOR", "LOCATION", "FIGURE", "ATTRIBUTION"}

@@ -37,6 +37,7 @@ def test_records_carry_text_metadata_and_every_span(corpus: Corpus, tmp_path: Pa
     assert first["meta"] == {"group": "idlib-story", "url": "https://example.org/1", "file": "articles.jsonl"}
     assert len(first["spans"]) == 8  # overlaps kept: jsonl is not flattened
     some = next(s for s in first["spans"] if s["note"])
+    assert first["spans"][some.pop("id")]["note"] == "qualifier?"  # the span's number in the record
     assert some == {"start": 0, "end": 4, "token_start": 0, "token_end": 1, "label": "FIGURE",
                     "annotator": "alice", "note": "qualifier?", "unsure": False, "attrs": {}}
     cut = next(s for s in recs["Idlib exodus (AFP)"]["spans"] if s["label"] == "ACTOR")

@@ -217,3 +217,37 @@ def test_a_layer_changed_after_adjudication_reopens_it_until_review_settles_it(r
     store.delete_span(thursday)  # its unit disappears, every remaining unit is still decided
     assert store.status(doc, GOLD) is Status.IN_PROGRESS
     assert review.settle(doc) and store.status(doc, GOLD) is Status.DONE
+
+
+def test_taking_a_version_takes_its_attributes_and_an_edited_figure_gets_its_numbers(reviewed):
+    review, doc = reviewed
+    store = review.store
+    [alice_idlib] = [s for s in store.spans(doc, "alice") if s.label == "LOCATION"]
+    store.update_span(alice_idlib, attrs={"type": "region or province"})
+    review.take(doc, unit_at(review, doc, "Idlib").key, "alice")
+    [gold_idlib] = store.spans(doc, GOLD)
+    assert dict(gold_idlib.attrs) == {"type": "region or province"}
+    for span in [s for s in store.spans(doc) if s.label == "FIGURE" and s.annotator != "alice"]:
+        store.delete_span(span)
+    [alice_fig] = [s for s in store.spans(doc, "alice") if s.label == "FIGURE"]
+    store.update_span(alice_fig, label="ACTOR")  # so nobody made the FIGURE the reviewer makes
+    figure = unit_at(review, doc, "350,000")
+    review.accept_edited(doc, figure.key, [at("350,000", "FIGURE")])  # "Some" before it
+    [fig] = [s for s in store.spans(doc, GOLD) if s.label == "FIGURE"]
+    assert dict(fig.attrs) == {"low": 350_000, "high": 350_000, "precision": "approximate"}
+
+
+def test_spans_agreed_with_attributes_that_differ_are_left_to_the_reviewer(store):
+    store.import_articles([NewArticle(text=ARTICLE, title="Idlib")])
+    doc = store.summaries("alice")[0].id
+    add(store, doc, "alice", "350,000", "FIGURE", attrs={"category": "displaced", "low": 350000})
+    add(store, doc, "bob", "350,000", "FIGURE", attrs={"category": "refugees", "low": 350000})
+    for name in ("alice", "bob"):
+        store.set_status(doc, name, Status.DONE)
+    review = Adjudication(store, "rita")
+    assert not review.accept_unanimous(doc)  # same span, other category: not agreed, left open
+    [unit] = review.units(doc)
+    review.accept_edited(doc, unit.key, [at("350,000", "FIGURE")])
+    assert dict(store.spans(doc, GOLD)[0].attrs) == {"low": 350000}  # only what both gave
+    review.take(doc, unit.key, "bob")  # the reviewer picks bob's version: his category comes along
+    assert dict(store.spans(doc, GOLD)[0].attrs) == {"category": "refugees", "low": 350000}

@@ -205,3 +205,35 @@ def test_a_document_deleted_from_the_other_file_is_not_resurrected(laptops):
     [result] = merge_files(main, [laptop.path])
     assert (result.documents_added, result.layers_added) == (0, 1)
     assert main.document_count() == 2
+
+
+def test_relations_come_with_their_layer_and_merging_again_changes_nothing(tmp_path):
+    from annotator.core.relation import Relation
+    from annotator.services.schema import set_schema
+    from annotator.storage import relation_store as rs
+
+    main = project(tmp_path / "main.db", [ARTICLE])
+    laptop = project(tmp_path / "bob.db", [ARTICLE])
+    schema = laptop.schema().to_json()
+    schema["relations"].append({"name": "ABOUT", "head": ["FIGURE"], "child": ["LOCATION"], "key": "a"})
+    set_schema(laptop, type(laptop.schema()).from_json(schema, laptop.schema()))
+    said = label(laptop, ARTICLE, "bob", "said", "ATTRIBUTION")
+    un = label(laptop, ARTICLE, "bob", "UN", "ACTOR")
+    fig = label(laptop, ARTICLE, "bob", "350,000", "FIGURE")
+    idlib = label(laptop, ARTICLE, "bob", "Idlib", "LOCATION")
+    doc = doc_id(laptop, ARTICLE)
+    for head, child, name in ((said, un, "SOURCE"), (said, fig, "CLAIM"), (fig, idlib, "ABOUT")):
+        rs.add_relation(laptop, Relation(doc, head.id, child.id, name, annotator="bob"))
+    merge_files(main, [laptop.path])
+    local = doc_id(main, ARTICLE)
+    spans = {s.id: ARTICLE[s.start:s.end] for s in main.spans(local, "bob")}
+    assert sorted((spans[r.head_id], r.label, spans[r.child_id]) for r in rs.relations(main, local, "bob")) == [
+        ("350,000", "ABOUT", "Idlib"), ("said", "CLAIM", "350,000"), ("said", "SOURCE", "UN")]
+    [again] = merge_files(main, [laptop.path])
+    assert again.layers_kept == 1 and len(rs.relations(main, local)) == 3
+    tick()
+    rs.delete_relation(laptop, rs.relations(laptop, doc)[0])  # unlinking makes the layer newer
+    [third] = merge_files(main, [laptop.path])
+    assert third.layers_replaced == 1 and len(rs.relations(main, local)) == 2
+    main.close()
+    laptop.close()

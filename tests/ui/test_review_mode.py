@@ -125,3 +125,61 @@ def test_back_to_annotating_shows_own_layer(qtbot, reviewing):
 def test_review_models_pass_the_model_tester(qtmodeltester, reviewing):
     qtmodeltester.check(reviewing.review.queue_model)
     qtmodeltester.check(reviewing.review.unit_model)
+
+
+def test_each_version_shows_its_attributes_and_taking_it_takes_them(qtbot, tmp_path):
+    from annotator.services.adjudication import Adjudication
+    from annotator.ui.review.panel import unit_html
+
+    path = tmp_path / "attrs.db"
+    with ProjectStore(path) as store:
+        store.import_articles([NewArticle(text=CALM, title="Calm")])
+        [doc] = [s.id for s in store.summaries("alice")]
+        store.add_span(_span(doc, CALM, "21", "FIGURE", "alice", attrs={"category": "killed", "low": 21}))
+        store.add_span(_span(doc, CALM, "21", "FIGURE", "bob", attrs={"category": "injured", "low": 21}))
+        for who in ("alice", "bob"):
+            store.set_status(doc, who, Status.DONE)
+        review = Adjudication(store, "rita")
+        [unit] = review.units(doc)
+        shown = unit_html(unit, CALM, None)
+        assert "alice [FIGURE category <b>killed</b> · low <b>21</b>]" in shown
+        assert "bob [FIGURE category <b>injured</b>" in shown
+        review.take(doc, unit.key, "bob")
+        assert dict(store.spans(doc, GOLD)[0].attrs) == {"category": "injured", "low": 21}
+
+
+def test_relations_are_decided_from_the_review_window_with_undo(qtbot, tmp_path):
+    from annotator.core.relation import Relation
+    from annotator.storage import relation_store as rs
+    from annotator.ui.review.relation_dialog import RelationDialog
+
+    path = tmp_path / "links.db"
+    with ProjectStore(path) as store:
+        store.import_articles([NewArticle(text=TEXT, title="Idlib")])
+        [doc] = [s.id for s in store.summaries("alice")]
+        for who in ("alice", "bob"):
+            said = store.add_span(_span(doc, TEXT, "said", "ATTRIBUTION", who))
+            un = store.add_span(_span(doc, TEXT, "UN", "ACTOR", who))
+            rs.add_relation(store, Relation(doc, said.id, un.id, "SOURCE", annotator=who))
+            store.set_status(doc, who, Status.DONE)
+    w = MainWindow(path, AppSettings(), "rita")
+    qtbot.addWidget(w)
+    w.show()
+    w.actions_by_name["review_mode"].trigger()
+    qtbot.keyClick(w.review.article, "l")
+    dialog = w.review.findChild(RelationDialog)
+    assert dialog.model.data(dialog.model.index(0, 4)) == "waits for both ends in gold"
+    qtbot.keyClick(dialog.table, "t")
+    assert "both its ends must be in the gold layer" in dialog.problem.text()
+    dialog.close()
+    qtbot.keyClick(w.review.article, "a")  # accept the unanimous units: both ends are gold now
+    qtbot.keyClick(w.review.article, "l")
+    dialog = [d for d in w.review.findChildren(RelationDialog) if d.isVisible()][-1]
+    qtbot.keyClick(dialog.table, "t")
+    assert dialog.model.data(dialog.model.index(0, 4)) == "take (rita)"
+    with ProjectStore(path) as store:
+        assert [r.label for r in rs.relations(store, doc, GOLD)] == ["SOURCE"]
+    w.actions_by_name["undo"].trigger()
+    with ProjectStore(path) as store:
+        assert rs.relations(store, doc, GOLD) == []
+    assert dialog.model.data(dialog.model.index(0, 4)) == "open: T take, R reject"

@@ -12,7 +12,8 @@ from typing import Callable
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QIcon
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from annotator.assets import guidelines_path, icon_path
 from annotator.core.errors import AnnotatorError
@@ -35,6 +36,8 @@ from annotator.ui.review.panel import ReviewPanel
 from annotator.ui.review.session import ReviewSession
 from annotator.ui.app.settings import AppSettings
 from annotator.ui.app.view_controls import ViewControls
+from annotator.ui.workspace.attribute_panel import AttributePanel
+from annotator.ui.workspace.claims_view import ClaimsView
 from annotator.ui.workspace.span_table import SpanTable
 from annotator.ui.workspace.session import Workspace
 
@@ -73,6 +76,12 @@ class MainWindow(QMainWindow):
         self.find_bar.hide()
         self.palette = LabelPalette()
         self.span_table = SpanTable()
+        self.claims_view = ClaimsView()
+        self.attributes = AttributePanel()
+        self.lists = QTabWidget()
+        self.lists.addTab(self.span_table, "Spans")
+        self.lists.addTab(self.claims_view, "Claims")
+        self.lists.currentChanged.connect(lambda _i: self._refresh_claims())
         centre = QWidget()
         column = QVBoxLayout(centre)
         column.setContentsMargins(0, 0, 0, 0)
@@ -81,7 +90,8 @@ class MainWindow(QMainWindow):
         column.addWidget(self.find_bar)
         side = QSplitter(Qt.Orientation.Vertical)
         side.addWidget(self.palette)
-        side.addWidget(self.span_table)
+        side.addWidget(self.lists)
+        side.addWidget(self.attributes)
         side.setStretchFactor(1, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for widget in (self.documents, centre, side):
@@ -105,6 +115,10 @@ class MainWindow(QMainWindow):
         self.documents.filter_changed.connect(self.refresh_documents)
         self.palette.label_clicked.connect(self._on_palette_label_clicked)
         self.span_table.span_activated.connect(self._on_table_span_activated)
+        self.claims_view.span_activated.connect(self._on_table_span_activated)
+        self.attributes.attribute_edited.connect(lambda n, v: self.workspace and self.workspace.set_attribute(n, v))
+        self.attributes.unlink_requested.connect(lambda r: self.workspace and self.workspace.unlink(r))
+        self.attributes.left.connect(self.article.setFocus)
         self.find_bar.search = self._find
         self.find_bar.hit_chosen.connect(self._on_find_hit_chosen)
         self.find_bar.hits_changed.connect(self.article.set_find_hits)
@@ -134,6 +148,7 @@ class MainWindow(QMainWindow):
             "zoom_in": partial(self.view_controls.zoom, 1), "zoom_out": partial(self.view_controls.zoom, -1),
             "zoom_reset": self.view_controls.reset, "font_size": self.view_controls.ask_size,
             "label_names": self.view_controls.set_label_names, "guide": self.guide.setVisible,
+            "schema": d.schema,
         }
 
     def _restore_layout(self) -> None:
@@ -218,6 +233,8 @@ class MainWindow(QMainWindow):
         ws.spans_changed.connect(self._on_workspace_spans_changed)
         ws.span_selected.connect(self.span_table.show_span)
         ws.span_selected.connect(self._on_workspace_span_selected)
+        ws.span_selected.connect(self._show_span_details)
+        ws.attributes_requested.connect(self.attributes.focus_first)
         ws.status_changed.connect(self._on_workspace_status_changed)
         ws.message.connect(self.show_message)
         ws.pending.waiting.connect(self._on_workspace_pending_waiting)
@@ -390,6 +407,17 @@ class MainWindow(QMainWindow):
         if self.review.session is not None:
             self.review.refresh_queue()
 
+    def apply_schema(self) -> None:
+        """The schema changed (labels, keys, colours, attributes): every view shows the new one."""
+        if self.store is None:
+            return
+        self.palette.set_labels(self.store.labels())
+        self.find_bar.set_labels([label.name for label in self.store.labels()])
+        if self.workspace is not None:
+            self.workspace.configure_labels()
+            self.span_table.source.colours = dict(self.article.colours)
+        self.refresh_after_new_data()
+
     def open_in_review(self, document_id: int) -> None:
         self.set_review_mode(True)
         if self.review.session is not None:
@@ -397,6 +425,8 @@ class MainWindow(QMainWindow):
 
     def _on_workspace_document_opened(self, doc) -> None:
         self.span_table.source.set_spans(doc.text, self.article.spans())
+        self._show_span_details()
+        self._refresh_claims()
         self.documents.show_current(doc.id)
         self.guide.show_document(doc)
         self.gold_notice.opened(doc.id)
@@ -410,6 +440,8 @@ class MainWindow(QMainWindow):
             return
         self.span_table.source.set_spans(ws.document.text, self.article.spans())
         self.span_table.show_span(self.article.selected_span_id)
+        self._show_span_details()
+        self._refresh_claims()
         self._update_document_row(changes.document_id)
         self._mark_saved()
         if self.store is not None:
@@ -456,6 +488,19 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.select_span(span_id)
         self.article.setFocus()
+
+    def _show_span_details(self, *_: object) -> None:
+        """The attribute panel: the selected span's attributes and links."""
+        ws = self.workspace
+        if ws is not None and ws.document is not None:
+            span = ws.selected_span()
+            self.attributes.show_span(span, ws.document.text, ws.schema, ws.link_descriptions(span))
+
+    def _refresh_claims(self) -> None:
+        """The claims tab, computed only while it is shown (a keystroke need not pay for it)."""
+        ws = self.workspace
+        if ws is not None and ws.document is not None and self.lists.currentWidget() is self.claims_view:
+            self.claims_view.source.set_claims(ws.document.text, ws.claims())
 
     def set_exact_mode(self, on: bool) -> None:
         """Edit > Label Exact Characters: labels take the characters selected, not whole tokens."""

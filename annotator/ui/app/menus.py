@@ -16,6 +16,8 @@ KEYS_HELP = """<table cellpadding=3>
 <tr><td><b>Alt+← / Alt+→</b></td><td>move the start of the span (or selection) by one token</td></tr>
 <tr><td><b>Alt+Shift+← / →</b></td><td>move its end by one token</td></tr>
 <tr><td><b>F2 / Ctrl+U</b></td><td>note on the span / toggle unsure</td></tr>
+<tr><td><b>L</b>, Tab / Shift+Tab, Enter</td><td>link the selected span: choose the other end, link (Esc cancels)</td></tr>
+<tr><td><b>Enter</b> on a span</td><td>edit its attributes (a digit picks a value; Esc returns)</td></tr>
 <tr><td><b>Ctrl+F, Enter</b></td><td>find; Enter goes to the next hit, then a label key labels it</td></tr>
 <tr><td><b>Ctrl+Z / Ctrl+Shift+Z</b></td><td>undo / redo (per document)</td></tr>
 <tr><td><b>Ctrl+Enter</b></td><td>mark done and open the next document to do</td></tr>
@@ -92,6 +94,9 @@ MENUS: Sequence[tuple[str, Sequence[tuple[str, str, tuple[Key, ...], bool] | str
     )),
     ("&Annotator", (
         ("switch_annotator", "&Switch Annotator…", (), False),
+    )),
+    ("&Project", (
+        ("schema", "&Labels and Schema…", (), False),
     )),
     ("&Help", (
         ("keys", "&Keyboard Shortcuts", ("F1",), False),

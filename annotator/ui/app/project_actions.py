@@ -27,6 +27,8 @@ class ProjectHost(Protocol):
 
     def refresh_after_new_data(self) -> None: ...
 
+    def apply_schema(self) -> None: ...
+
 
 class ProjectActions(QObject):
     """Opens each dialog over the host's project and tells the host when data changed."""
@@ -91,6 +93,14 @@ class ProjectActions(QObject):
         dialog = AgreementDialog(self.host.store.path, self.w)
         dialog.document_chosen.connect(self.host.open_in_review)
         dialog.document_chosen.connect(lambda _id: dialog.close())  # the reviewer goes to work in the window
+        dialog.show()
+        return dialog
+
+    def schema(self):
+        from annotator.ui.dialogs.schema_dialog import SchemaDialog
+
+        dialog = SchemaDialog(self.host.store, self.host.annotator, self.w)
+        dialog.changed.connect(self.host.apply_schema)
         dialog.show()
         return dialog
 

@@ -15,7 +15,7 @@ from annotator.ui.review.session import ReviewSession
 from annotator.ui.base.tables import read_only_table
 
 KEYS_TEXT = ("<b>1–9</b> take that annotator's version · <b>0</b> reject all · <b>E</b> edit, then <b>Enter</b> to accept "
-             "· <b>A</b> accept all agreed · <b>Tab</b>/<b>Shift+Tab</b> next/previous unit "
+             "· <b>A</b> accept all agreed · <b>L</b> relations · <b>Tab</b>/<b>Shift+Tab</b> next/previous unit "
              "· <b>Ctrl+Enter</b> next document · <b>Ctrl+Z</b> undo")
 
 
@@ -142,11 +142,26 @@ class ReviewPanel(QWidget):
             s.begin_edit()
         elif text == "a":
             s.accept_unanimous()
+        elif text == "l":
+            self.open_relations()
         elif key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and event.modifiers() & Qt.KeyboardModifier.AltModifier:
             s.step(1 if key == Qt.Key.Key_Down else -1)
         else:
             return False
         return True
+
+    def open_relations(self):
+        """L: the document's relations, to take into gold or reject once both ends are gold."""
+        from annotator.services.relation_review import RelationReview
+        from annotator.ui.review.relation_dialog import RelationDialog
+
+        s = self.session
+        if s is None or s.document is None:
+            return None
+        review = RelationReview(s.store, s.adjudication.reviewer)
+        dialog = RelationDialog(review, s.document.id, s.document.text, s.undo_group.activeStack(), self)
+        dialog.show()
+        return dialog
 
     def _on_article_label_pressed(self, label: str, _exact: bool) -> None:
         selection = self.article.selection_range()
@@ -246,9 +261,11 @@ def unit_html(unit: Unit, text: str, draft: list[tuple[int, int, str]] | None) -
         who = ", ".join(f"<b>[{key[name]}]</b> {_esc(name)}" for name in candidate.annotators)
         lines.append(f"{who}: {spans_html(candidate.spans)}")
         for source in candidate.sources:
-            if source.note or source.unsure:
+            if source.note or source.unsure or source.attrs:
                 flag = " <i>unsure</i>" if source.unsure else ""
                 note = f": {_esc(source.note)}" if source.note else ""
-                lines.append(f"&nbsp;&nbsp;&nbsp;{_esc(source.annotator)}{flag}{note}")
+                attrs = " · ".join(f"{_esc(k)} <b>{_esc(str(v))}</b>" for k, v in source.attrs.items())
+                attrs = f" [{_esc(source.label)} {attrs}]" if attrs else ""  # what taking this version takes
+                lines.append(f"&nbsp;&nbsp;&nbsp;{_esc(source.annotator)}{attrs}{flag}{note}")
     lines.append("<b>[0]</b> reject all (no span here)")
     return "<br>".join(lines)

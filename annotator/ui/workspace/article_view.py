@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 from bisect import bisect_left, bisect_right
+from typing import Callable
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QTextCursor
@@ -17,6 +18,7 @@ from annotator.core.model import Span
 from annotator.core.offsets import Utf16Map
 from annotator.core.overlap import stack_levels
 from annotator.ui.workspace.label_chips import paint_label_chips
+from annotator.ui.workspace.link_painter import paint_links
 
 _BAR = 3  # px height of a span's underline bar; nested spans stack their bars upwards
 FONT_RANGE = (7.0, 40.0)  # points: zoom stays readable and the page stays usable
@@ -74,6 +76,8 @@ class ArticleView(QPlainTextEdit):
         self._focus: tuple[int, int] | None = None  # UTF-16 range outlined for review
         self._hits: list[tuple[int, int]] = []  # UTF-16 ranges of find hits, marked under the spans
         self._origins: dict[int, QPointF] = {}  # block number -> viewport top-left, for one paint
+        self._links: list[tuple[int, int, int, int, str]] = []  # code points: the selected span's links
+        self.key_filter: Callable[[QKeyEvent], bool] | None = None  # the link mode takes keys first
 
     # -- content ------------------------------------------------------------------------
     def set_article(self, text: str, spans: list[Span]) -> None:
@@ -108,6 +112,11 @@ class ArticleView(QPlainTextEdit):
 
     def spans(self) -> list[Span]:
         return [p.span for p in self._painted]
+
+    def set_links(self, links: list[tuple[Span, Span, str]]) -> None:
+        """Links to draw as arrows (head, child, relation name): the selected span's, or none."""
+        self._links = [(h.start, h.end, c.start, c.end, name) for h, c, name in links]
+        self.viewport().update()
 
     def set_find_hits(self, ranges: list[tuple[int, int]]) -> None:
         """Mark the find bar's hits (code points); an empty list clears them."""
@@ -240,6 +249,9 @@ class ArticleView(QPlainTextEdit):
             for rect in self._rects(p.u16_start, p.u16_end):
                 if rect.intersects(clip):
                     self._paint_one(painter, p, rect)
+        if self._links:  # over the fills, so an arrow is never hidden by a span's colour
+            to16 = self._map.to_utf16
+            paint_links(painter, self._links, lambda s, e: self._rects(to16(s), to16(e)), self.font())
 
     def _paint_one(self, painter: QPainter, p: _Painted, rect: QRectF) -> None:
         fill = QColor(p.colour)
@@ -317,6 +329,8 @@ class ArticleView(QPlainTextEdit):
 
     # -- input --------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.key_filter is not None and self.key_filter(event):
+            return
         mods = event.modifiers()
         alt = bool(mods & Qt.KeyboardModifier.AltModifier)
         ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)

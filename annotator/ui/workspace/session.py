@@ -11,15 +11,18 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoGroup, QUndoStack
 from PySide6.QtWidgets import QWidget
 
+from annotator.core.claims import Claim, claims_of
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document, Span, Status
+from annotator.core.relation import Relation
 from annotator.services.labelling import Changes, LabellingService
 from annotator.storage import ProjectStore
 from annotator.ui.workspace.article_view import ArticleView
 from annotator.ui.workspace.note_dialog import NoteDialog
 from annotator.ui.workspace.pending import BUSY_WAIT_MS, PendingWrites
 from annotator.ui.base.token_loader import TokenLoader
-from annotator.ui.workspace.undo_commands import SpansAddedOrDeleted, SpanUpdated
+from annotator.ui.workspace.link_mode import LinkMode
+from annotator.ui.workspace.undo_commands import LinksAddedOrDeleted, SpansAddedOrDeleted, SpanUpdated
 
 
 class Workspace(QObject):
@@ -30,6 +33,7 @@ class Workspace(QObject):
     span_selected = Signal(object)  # span id or None
     status_changed = Signal(int, object)  # document id, Status
     message = Signal(str)  # one-line feedback and errors, shown in one place
+    attributes_requested = Signal()  # Enter on a selected span: edit its attributes
 
     def __init__(self, store: ProjectStore, annotator: str, view: ArticleView, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -39,6 +43,9 @@ class Workspace(QObject):
         self.document: Document | None = None
         self.exact = False  # label exact characters instead of snapping to tokens
         self.undo_group = QUndoGroup(self)
+        self.relations: list[Relation] = []  # the open document's links in this layer
+        self.link_mode = LinkMode(self)
+        view.key_filter = self._on_view_key
         self._stacks: dict[int, QUndoStack] = {}
         store.set_busy_timeout(BUSY_WAIT_MS)  # a keystroke never waits long for another program's write
         self.pending = PendingWrites(self._error, self)  # edits waiting for the lock, written in order
@@ -61,7 +68,8 @@ class Workspace(QObject):
     def configure_labels(self) -> None:
         from PySide6.QtGui import QColor
 
-        labels = self.store.labels()
+        self.schema = self.store.schema()
+        labels = list(self.schema.labels)
         self.view.label_keys = {l.key.lower(): l.name for l in labels if l.key}
         self.view.colours = {l.name: QColor(l.colour) for l in labels}
 
@@ -72,7 +80,10 @@ class Workspace(QObject):
         except AnnotatorError as exc:
             self.message.emit(str(exc))
             return
+        self.link_mode.cancel()
         self.document = doc
+        self.relations = self.service.relations(doc.id)
+        self.view.set_links([])
         self.view.set_article(doc.text, self.service.spans(doc.id))
         self.undo_group.setActiveStack(self._stack(doc.id))
         self.document_opened.emit(doc)
@@ -121,7 +132,8 @@ class Workspace(QObject):
         selection = self.view.selection_range()
         selected = self._selected_span()
         if selection is None and selected is not None:
-            self.update_span(selected, f"relabel as {label}", label=label)
+            self._guard(lambda: self.update_span(selected, f"relabel as {label}",
+                                                 **self.service.relabel(doc, selected, label)))
             return
         if selection is None:
             self.message.emit("Select some text first, then press a label key.")
@@ -151,8 +163,8 @@ class Workspace(QObject):
             return
         def act() -> None:
             changes = self.service.delete([span])
-            self._stack(span.document_id).push(
-                SpansAddedOrDeleted(changes.removed, False, self.service, self._refresh, self._error))
+            self._stack(span.document_id).push(SpansAddedOrDeleted(
+                changes.removed, False, self.service, self._refresh, self._error, changes.relations_removed))
             self._refresh(changes)
         self._guard(act)
 
@@ -199,8 +211,80 @@ class Workspace(QObject):
 
     # -- selection ----------------------------------------------------------------------
     def select_span(self, span_id: int | None, scroll: bool = True) -> None:
+        self.link_mode.cancel()
         self.view.set_selected_span(span_id, scroll=scroll)
+        self.show_links_of(span_id)
         self.span_selected.emit(span_id)
+
+    def selected_span(self) -> Span | None:
+        return self._selected_span()
+
+    # -- attributes and links -----------------------------------------------------------
+    def set_attribute(self, name: str, value: Any) -> None:
+        """Set (None: clear) one attribute of the selected span, undoably; checked by the schema."""
+        span = self._selected_span()
+        if span is None:
+            return
+        attrs = {**span.attrs, name: value}
+        try:
+            attrs = self.schema.check_attrs(span.label, attrs)
+        except AnnotatorError as exc:
+            self.message.emit(str(exc))
+            return
+        if attrs != dict(span.attrs):
+            self.update_span(span, f"set {name}", attrs=attrs)
+
+    def links_of(self, span_id: int | None) -> list[Relation]:
+        return [r for r in self.relations if span_id is not None and span_id in (r.head_id, r.child_id)]
+
+    def link_descriptions(self, span: Span | None) -> list[tuple[str, Relation]]:
+        """The links of `span` as the side panel lists them: "→ SOURCE “UN”", "← CLAIM “said”"."""
+        if span is None or self.document is None:
+            return []
+        spans, text, out = {s.id: s for s in self.view.spans()}, self.document.text, []
+        for r in self.links_of(span.id):
+            outgoing = r.head_id == span.id
+            other = spans.get(r.child_id if outgoing else r.head_id)
+            if other is not None:
+                out.append((f"{'→' if outgoing else '←'} {r.label} “{text[other.start:other.end]}”", r))
+        return out
+
+    def show_links_of(self, span_id: int | None) -> None:
+        """Draw the links of one span only (all of them at once would bury the text)."""
+        spans = {s.id: s for s in self.view.spans()}
+        self.view.set_links([(spans[r.head_id], spans[r.child_id], r.label) for r in self.links_of(span_id)
+                             if r.head_id in spans and r.child_id in spans])
+
+    def link(self, head: Span, child: Span, name: str) -> None:
+        def act() -> None:
+            changes = self.service.link(head, child, name)
+            self._stack(head.document_id).push(
+                LinksAddedOrDeleted(changes.relations_added, True, self.service, self._refresh, self._error))
+            self._refresh(changes)
+            self.message.emit(f"Linked: {name}.")
+        self._guard(act)
+
+    def unlink(self, relation: Relation) -> None:
+        def act() -> None:
+            changes = self.service.unlink([relation])
+            self._stack(relation.document_id).push(
+                LinksAddedOrDeleted(changes.relations_removed, False, self.service, self._refresh, self._error))
+            self._refresh(changes)
+        self._guard(act)
+
+    def claims(self) -> list[Claim]:
+        return claims_of(self.view.spans(), self.relations, self.schema)
+
+    def _on_view_key(self, event: Any) -> bool:
+        from PySide6.QtCore import Qt
+
+        if self.link_mode.handle_key(event):
+            return True
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._selected_span() is not None \
+                and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.attributes_requested.emit()
+            return True
+        return False
 
     def cycle(self, delta: int) -> None:
         spans = self.view.spans()
@@ -246,6 +330,8 @@ class Workspace(QObject):
             else:
                 spans = self.service.spans(self.document.id)
             self.view.set_spans(spans)
+            self.relations = self.service.relations(self.document.id)
+            self.show_links_of(self.view.selected_span_id)
         self.spans_changed.emit(changes)
 
     def _guard(self, action: Any) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtGui import QUndoCommand
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Span
+from annotator.core.relation import Relation
 from annotator.services.labelling import Changes, LabellingService
 
 Apply = Callable[[Changes], None]  # the workspace's refresh
@@ -36,10 +37,11 @@ class SpansAddedOrDeleted(_Command):
     """Spans that were added (label, label all matches) or deleted: each undoes the other."""
 
     def __init__(self, spans: tuple[Span, ...], added: bool, service: LabellingService, apply: Apply,
-                 report: Report) -> None:
+                 report: Report, relations: tuple[Relation, ...] = ()) -> None:
         what = f"{spans[0].label} ×{len(spans)}" if len(spans) > 1 else spans[0].label
         super().__init__(f"{'label' if added else 'delete'} {what}", service, apply, report)
         self._spans, self._added = list(spans), added
+        self._relations = relations  # links a deletion took along, put back with the spans
 
     def redo(self) -> None:
         if self._first:
@@ -51,7 +53,29 @@ class SpansAddedOrDeleted(_Command):
         self._run(lambda: self._service.delete(self._spans, "fields") if self._added else self._put_back())
 
     def _put_back(self) -> Changes:
-        return self._service.restore(self._spans)
+        return self._service.restore(self._spans, self._relations)
+
+
+class LinksAddedOrDeleted(_Command):
+    """Links that were made or deleted: each undoes the other."""
+
+    def __init__(self, relations: tuple[Relation, ...], added: bool, service: LabellingService, apply: Apply,
+                 report: Report) -> None:
+        super().__init__(f"{'link' if added else 'unlink'} {relations[0].label}", service, apply, report)
+        self._relations, self._added = relations, added
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self._run(lambda: self._service.relink(self._relations) if self._added else self._unlink())
+
+    def undo(self) -> None:
+        self._run(lambda: self._unlink() if self._added else self._service.relink(self._relations))
+
+    def _unlink(self) -> Changes:
+        current = {r.id: r for r in self._service.relations(self._relations[0].document_id)}
+        return self._service.unlink([current.get(r.id, r) for r in self._relations])
 
 
 class SpanUpdated(_Command):
