@@ -12,7 +12,7 @@ from typing import Callable
 
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtGui import QAction, QCloseEvent, QIcon
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from annotator.assets import icon_path
 from annotator.core.errors import AnnotatorError
@@ -250,6 +250,7 @@ class MainWindow(QMainWindow):
 
     def _drop_workspace(self) -> None:
         if self.workspace is not None:
+            self._flush_waiting_edits()
             for signal in (self.article.label_pressed, self.article.delete_pressed, self.article.resize_pressed,
                            self.article.span_clicked, self.article.cycle_pressed, self.article.escape_pressed):
                 signal.disconnect()
@@ -378,7 +379,16 @@ class MainWindow(QMainWindow):
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
 
+    def _flush_waiting_edits(self) -> None:
+        """Edits still waiting for another program's write lock are written before the workspace
+        goes; any that cannot be are named in a dialog, never dropped silently."""
+        refused = self.workspace.flush_pending() if self.workspace is not None else 0
+        if refused:
+            QMessageBox.warning(self, "Edits not saved", f"{refused} edit(s) could not be saved: another program "
+                                "kept the project locked. Redo them when it has finished.")
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._flush_waiting_edits()
         self.settings.save_window_state(self.saveGeometry(), self.saveState(), self.splitter.saveState())
         BackgroundTask.wait_all()  # an import or merge in flight finishes its transaction first
         if self.store is not None:

@@ -89,6 +89,23 @@ class PendingWrites(QObject):
         self.message.emit(f"Saved {self._written} waiting edit(s).")
         self._written = 0
 
+    def drain(self) -> int:
+        """Write every waiting edit now, in order (before the workspace goes away); returns how many
+        had to be refused because the lock stayed held (said in one line, never dropped silently)."""
+        self._timer.stop()
+        while self._queue:
+            try:
+                self._queue[0]()
+            except BusyError:
+                count = len(self._queue)
+                self._give_up()
+                return count
+            except AnnotatorError as exc:
+                self._on_error(str(exc))
+            self._queue.popleft()
+        self.waiting.emit(0)
+        return 0
+
     def _give_up(self) -> None:
         count = len(self._queue)
         self._queue.clear()
