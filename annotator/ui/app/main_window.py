@@ -323,7 +323,7 @@ class MainWindow(QMainWindow):
 
     def _on_workspace_pending_waiting(self, count: int) -> None:
         """Edits waiting for another program's write lock stay in sight until they are saved."""
-        self.saved_label.setText(f"⏳ {count} edit(s) waiting to be saved  " if count else "")
+        self.saved_label.setText(f"{count} edit(s) waiting to be saved  " if count else "")
 
     def _mark_saved(self) -> None:
         self.saved_label.setText(f"✓ Saved {QTime.currentTime().toString('HH:mm:ss')}  ")
