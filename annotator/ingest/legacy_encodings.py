@@ -137,7 +137,11 @@ def _script(ch: str) -> str:
 
 
 def _stray_one_letter_words(text: str, language: str) -> int:
+    """Words of one accented letter the language does not have ("ŕ" for French "à" read as cp1250)."""
     allowed = _ONE_LETTER_WORDS.get(language, "")
-    return sum(1 for word in text.split()
-               if len(word.strip(".,;:!?\"'()")) == 1 and ord(word.strip(".,;:!?\"'()")[0]) > 127
-               and word.strip(".,;:!?\"'()")[0].isalpha() and _lower(word.strip(".,;:!?\"'()")[0]) not in allowed)
+    count = 0
+    for word in text.split():
+        core = word.strip(".,;:!?\"'()")
+        if len(core) == 1 and ord(core) > 127 and core.isalpha() and _lower(core) not in allowed:
+            count += 1
+    return count

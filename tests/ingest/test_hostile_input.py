@@ -127,3 +127,18 @@ def test_a_fifo_is_refused_not_waited_on_and_the_folder_imports(store, write, tm
     report = outcome["report"]
     assert report.documents_added == 1
     assert [e for e in report.errors if "pipe.txt" in e] == [f"{write.folder / 'pipe.txt'}: is a FIFO, not an article file"]
+
+
+@pytest.mark.parametrize("body", [
+    "[" * 100_000 + "]" * 100_000,
+    '[{"text": "One.", "x": ' + "9" * 5000 + "}]",
+    '[{"text": "One.", "x": -Infinity}]',
+    '{"text": "One \\udc00 two."}',
+], ids=["100,000 deep", "5,000 digits", "-Infinity", "lone surrogate"])
+def test_a_hostile_json_file_is_one_line_and_the_rest_of_the_batch_imports(store, write, body):
+    write("good.txt", "Shelling in Idlib\n\nThe UN said 12 people died.")
+    bad = write("bad.json", body)
+    report = import_paths(store, [write.folder])
+    assert report.documents_added == 1
+    [error] = report.errors
+    assert error.startswith(f"{bad}: ") and "\n" not in error and len(error) < 300

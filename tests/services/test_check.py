@@ -80,5 +80,6 @@ def test_the_window_says_in_one_line_when_the_opening_check_fails(qtbot, reviewe
     damage(reviewed, "UPDATE spans SET end_offset = 5000 WHERE id = 1")
     window = MainWindow(reviewed, AppSettings(), "alice")
     qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Check failed:"), timeout=10000)
     message = window.statusBar().currentMessage()
     assert message.startswith("Check failed:") and "outside its text" in message and "\n" not in message

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from annotator.ui.workspace import pending
-from tests.ui.conftest import layer
+from tests.ui.conftest import TEXTS, layer
 from tests.ui.test_labelling import _select_word
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -16,7 +16,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 @pytest.fixture
 def lock(window):
     """A second connection (another program, as far as SQLite is concerned) holding the write lock."""
-    holder = sqlite3.connect(window.store.path, isolation_level=None)
+    holder = sqlite3.connect(window.store.path, isolation_level=None, check_same_thread=False)
     holder.execute("BEGIN IMMEDIATE")
     yield holder
     if holder.in_transaction:
@@ -68,3 +68,17 @@ def test_undo_waits_behind_the_edit_it_undoes(qtbot, window, lock):
     assert layer(window) == []  # labelled, then undone: in that order
     qtbot.keyClick(window.article, "z", CTRL | Qt.KeyboardModifier.ShiftModifier)  # redo as usual
     assert layer(window) == [("ACTOR", "Syrians")]
+
+
+def test_closing_the_window_writes_the_edits_still_waiting(qtbot, window, lock):
+    import threading
+
+    _select_word(qtbot, window, "Syrians")
+    qtbot.keyClick(window.article, "1")
+    assert len(window.workspace.pending) == 1
+    path = window.store.path
+    threading.Timer(0.3, lambda: lock.execute("COMMIT")).start()  # the other program finishes soon
+    window.close()  # waits for the lock as a command would, then writes the edit
+    from annotator.storage import ProjectStore
+    with ProjectStore(path) as store:
+        assert [(s.label, s.start) for s in store.spans(1, "alice")] == [("ACTOR", TEXTS[0].index("Syrians"))]

@@ -19,6 +19,7 @@ from annotator.core.errors import AnnotatorError, BusyError
 BUSY_WAIT_MS = 40  # the longest a keystroke waits for the lock on the GUI thread
 RETRY_MS = 150
 GIVE_UP_S = 60.0
+TICK_BUDGET_S = 0.02  # writing waiting edits: at most this long per turn of the event loop
 
 Action = Callable[[], None]
 
@@ -35,6 +36,7 @@ class PendingWrites(QObject):
         self._queue: deque[Action] = deque()
         self._on_error = on_error
         self._since = 0.0
+        self._written = 0  # edits of the current wait written so far
         self._timer = QTimer(self)
         self._timer.setInterval(RETRY_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
@@ -59,28 +61,55 @@ class PendingWrites(QObject):
             self._on_error(str(exc))
 
     def _on_timer_timeout(self) -> None:
-        written = 0
+        """Write waiting edits in order, a few per tick (TICK_BUDGET_S) so that a long queue
+        freed at once never blocks the window either."""
+        started = time.monotonic()
         while self._queue:
+            if self._written and time.monotonic() - started > TICK_BUDGET_S:
+                self._timer.setInterval(0)  # more next turn of the event loop, after input and paint
+                self._announce()
+                return
             try:
                 self._queue[0]()
             except BusyError:
+                self._timer.setInterval(RETRY_MS)
                 if time.monotonic() - self._since > GIVE_UP_S:
                     self._give_up()
-                elif written:
+                elif self._written:
                     self._announce()
                 return
             except AnnotatorError as exc:
                 self._on_error(str(exc))  # e.g. the span changed meanwhile: reported, the rest goes on
             self._queue.popleft()
-            written += 1
+            self._written += 1
             self._since = time.monotonic()
         self._timer.stop()
+        self._timer.setInterval(RETRY_MS)
         self.waiting.emit(0)
-        self.message.emit(f"Saved {written} waiting edit(s).")
+        self.message.emit(f"Saved {self._written} waiting edit(s).")
+        self._written = 0
+
+    def drain(self) -> int:
+        """Write every waiting edit now, in order (before the workspace goes away); returns how many
+        had to be refused because the lock stayed held (said in one line, never dropped silently)."""
+        self._timer.stop()
+        while self._queue:
+            try:
+                self._queue[0]()
+            except BusyError:
+                count = len(self._queue)
+                self._give_up()
+                return count
+            except AnnotatorError as exc:
+                self._on_error(str(exc))
+            self._queue.popleft()
+        self.waiting.emit(0)
+        return 0
 
     def _give_up(self) -> None:
         count = len(self._queue)
         self._queue.clear()
+        self._written = 0
         self._timer.stop()
         self.waiting.emit(0)
         self.message.emit(f"Could not save {count} edit(s): another program kept the project locked for "

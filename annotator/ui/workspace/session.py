@@ -100,6 +100,17 @@ class Workspace(QObject):
             self.service.set_tokens(self.document, tokens)
             self.view.token_ranges = tokens
 
+    def flush_pending(self, wait_ms: int = 15000) -> int:
+        """Before this workspace goes (switching annotator or project, closing): write the edits
+        still waiting, waiting for the lock as a command would; returns how many were refused."""
+        if not len(self.pending):
+            return 0
+        self.store.set_busy_timeout(wait_ms)
+        try:
+            return self.pending.drain()
+        finally:
+            self.store.set_busy_timeout(BUSY_WAIT_MS)
+
     def undo(self) -> None:
         """Undo the open document's last step, in order behind edits waiting for the write lock."""
         stack = self.undo_group.activeStack()
