@@ -165,8 +165,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{path.name} — Conflict annotator")
 
     def switch_annotator(self, name: str | None = None) -> None:
-        known = [a for a in self.store.annotators() if a != GOLD] if self.store is not None else []
-        name = name or ask_annotator_name(self, self._annotator, known)
+        name = name or ask_annotator_name(self, self._annotator, self._known_annotators())
         if not name or name == self._annotator:
             return
         self._annotator = self.settings.annotator = name
@@ -229,17 +228,18 @@ class MainWindow(QMainWindow):
     def _reviewer(self) -> str | None:
         """The remembered reviewer, or asked for (None when the user cancels)."""
         if not self.settings.reviewer:
-            known = [a for a in self.store.annotators() if a != GOLD] if self.store is not None else []
-            name = ask_reviewer_name(self, self._annotator, known)
+            name = ask_reviewer_name(self, self._annotator, self._known_annotators())
             if name is None:
                 return None
             self.settings.reviewer = name
         return self.settings.reviewer
 
+    def _known_annotators(self) -> list[str]:
+        return [a for a in self.store.annotators() if a != GOLD] if self.store is not None else []
+
     def switch_reviewer(self) -> None:
         """Review > Change Reviewer: a new name for the decisions from now on."""
-        known = [a for a in self.store.annotators() if a != GOLD] if self.store is not None else []
-        name = ask_reviewer_name(self, self.settings.reviewer or self._annotator, known)
+        name = ask_reviewer_name(self, self.settings.reviewer or self._annotator, self._known_annotators())
         if name and name != self.settings.reviewer:
             self.settings.reviewer = name
             self.review.set_session(None)
