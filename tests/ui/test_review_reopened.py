@@ -36,7 +36,7 @@ def test_a_late_relabel_and_delete_reopen_their_units_in_review_mode(qtbot, revi
     assert units["UN"].reopened is not None and not units["UN"].decided
     assert units["Syrians"].reopened is not None and not units["Syrians"].decided
     assert sum(u.decided for u in session.units) == len(session.units) - 2  # exactly the two it touched
-    assert not panel.queue_model.rows[0].adjudicated
+    assert not panel.queue_model.rows[0].adjudicated and panel.queue_model.index(0, 0).data() == "↻"
     marks = {panel.unit_model.rows[r].start: panel.unit_model.index(r, 0).data() for r in range(len(session.units))}
     assert marks[units["UN"].start] == "↻" and marks[units["Syrians"].start] == "↻"
     session.select(session.units.index(units["UN"]))

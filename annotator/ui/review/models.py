@@ -21,12 +21,15 @@ class ReviewQueueModel(RowsModel[QueueEntry]):
 
     def cell(self, row: QueueEntry, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return ("✓" if row.adjudicated else "", row.title, f"{row.disagreement:.0%}")[column]
+            mark = "✓" if row.adjudicated else "↻" if row.reopened else ""
+            return (mark, row.title, f"{row.disagreement:.0%}")[column]
         if role == Qt.ItemDataRole.ToolTipRole:
-            state = "adjudicated" if row.adjudicated else "to adjudicate"
+            state = ("adjudicated" if row.adjudicated else
+                     "reopened: an annotator changed units after they were decided" if row.reopened
+                     else "to adjudicate")
             return f"{row.title}\nannotators: {', '.join(row.annotators)}\n{state}"
         if role == Qt.ItemDataRole.ForegroundRole and column == 0:
-            return QColor("#2e7d32")
+            return QColor("#b3261e" if row.reopened else "#2e7d32")
         return None
 
 
