@@ -82,9 +82,10 @@ def _adjudicate_args(p: argparse.ArgumentParser) -> None:
 def _adjudicate(args: argparse.Namespace) -> int:
     import getpass
 
+    from annotator.core.model import check_annotator_name
     from annotator.services.adjudication import Adjudication
 
-    reviewer = args.reviewer.strip() or getpass.getuser()
+    reviewer = check_annotator_name(args.reviewer or getpass.getuser())  # a person, never "gold"
     with open_project(args, create=False) as store:
         review = Adjudication(store, reviewer)
         for line in review.reviewer_warnings():
