@@ -6,6 +6,7 @@ Workspace over the same widgets.
 """
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path
 from typing import Callable
@@ -47,6 +48,7 @@ class MainWindow(QMainWindow):
         self.workspace: Workspace | None = None
         self._annotator = annotator
         self._opened_write = None  # the store's last write when the project was opened
+        self._background_write: datetime | None = None
         self.setWindowIcon(QIcon(str(icon_path())))
         self._build_widgets()
         self.dialogs = ProjectActions(self, self)
@@ -161,6 +163,7 @@ class MainWindow(QMainWindow):
         self.span_table.source.colours = {}
         self._make_workspace()
         self._opened_write = store.last_write  # registering the annotator's name is not work to report
+        self._background_write = None  # an import or merge of this window, written on its own connection
         self._mark_saved()  # so nothing is shown, and the last project's time is gone
         self.setWindowTitle(f"{path.name} — Conflict annotator")
 
@@ -331,8 +334,13 @@ class MainWindow(QMainWindow):
         row = model.row_of(self.workspace.document.id)
         self.open_document(model.summary(max(0, min(model.rowCount() - 1, row + delta))).id)
 
-    def refresh_after_new_data(self) -> None:
-        """Other data arrived (import, merge): lists and the open document show it."""
+    def refresh_after_new_data(self, wrote: bool = False) -> None:
+        """Other data arrived (import, merge): lists and the open document show it.
+
+        `wrote`: this window's import or merge (on its own background connection) changed the file."""
+        if wrote:
+            self._background_write = datetime.now(timezone.utc)
+            self._mark_saved()
         self.refresh_documents()
         if self.workspace is not None:
             self.workspace.reload()
@@ -367,7 +375,8 @@ class MainWindow(QMainWindow):
 
     def _mark_saved(self) -> None:
         """Show when this window last wrote work to the project: refused edits, reloads and reads move nothing."""
-        when = self.store.last_write if self.store is not None else None
+        ours = [t for t in (self.store.last_write if self.store else None, self._background_write) if t]
+        when = max(ours) if ours else None
         shown = when is not None and when != self._opened_write
         self.saved_label.setText(f"✓ Saved {when.astimezone().strftime('%H:%M:%S')}  " if shown else "")
 

@@ -25,7 +25,7 @@ class ProjectHost(Protocol):
 
     def open_in_review(self, document_id: int) -> None: ...
 
-    def refresh_after_new_data(self) -> None: ...
+    def refresh_after_new_data(self, wrote: bool = False) -> None: ...
 
 
 class ProjectActions(QObject):
@@ -100,5 +100,9 @@ class ProjectActions(QObject):
         box.setText(guidelines_path().read_text(encoding="utf-8"))
         box.exec()
 
-    def _on_data_arrived(self, _result: object) -> None:
-        self.host.refresh_after_new_data()
+    def _on_data_arrived(self, result: object) -> None:
+        """An import (ImportReport) or a merge (list of MergeResult) ended; `wrote`: it changed the file."""
+        results = result if isinstance(result, list) else [result]
+        wrote = any(getattr(r, name, 0) for r in results for name in
+                    ("documents_added", "spans_added", "layers_added", "layers_replaced", "labels_added"))
+        self.host.refresh_after_new_data(wrote)
