@@ -65,7 +65,7 @@ def print_report(report: AgreementReport, out: TextIO | None = None) -> None:
             print(f"  {label:<26} {'':>6} {_fmt(v.exact_f1):>9} {_fmt(v.overlap_f1):>11} "
                   f"{_fmt(v.token_kappa):>7}", file=out)
     print(f"\nKrippendorff's alpha (nominal, tokens, all annotators): {_fmt(report.alpha)}", file=out)
-    print(f"\nmost disagreement (of {len(report.documents)} document(s) labelled by two or more):", file=out)
+    print(f"\nmost disagreement (of {plural(len(report.documents), 'document')} labelled by two or more):", file=out)
     for d in report.documents[:_TOP]:
         print(f"  {d.disagreement:.3f}  #{d.id:<6} {d.title[:60]}", file=out)
 

@@ -79,7 +79,7 @@ def test_agreement_table_for_people(team):
     r = run("--project", str(main), "agreement")
     assert r.returncode == 0, r.stderr
     assert "alice / bob" in r.stdout and "Krippendorff's alpha" in r.stdout and "LOCATION" in r.stdout
-    assert "most disagreement" in r.stdout
+    assert "most disagreement (of 2 documents labelled by two or more)" in r.stdout
 
 
 def test_agreement_without_pairs_says_so(team):
