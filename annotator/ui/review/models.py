@@ -1,6 +1,7 @@
 """Qt table models of review mode: the queue of documents and the units of the open document."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt
@@ -18,6 +19,13 @@ class ReviewQueueModel(RowsModel[QueueEntry]):
     """Documents labelled by two or more annotators, most disagreement first."""
 
     HEADERS = ("", "Title", "Disagree")
+
+    def update_state(self, document_id: int, adjudicated: bool, reopened: bool) -> None:
+        """One document's marks after a decision, an undo or a redo (the queue is not measured again)."""
+        row = next((i for i, e in enumerate(self.rows) if e.id == document_id), -1)
+        if row >= 0:
+            self.rows[row] = replace(self.rows[row], adjudicated=adjudicated, reopened=reopened)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
 
     def cell(self, row: QueueEntry, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
