@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
             "review_mode": self.set_review_mode,
             "accept_unanimous": lambda: self.review.session and self.review.session.accept_unanimous(),
             "agreement": d.agreement, "switch_annotator": self.switch_annotator,
-            "switch_reviewer": self.switch_reviewer, "guidelines": d.guidelines,
+            "switch_reviewer": self.switch_reviewer, "guidelines": self.guide.show,  # rendered, in the guide panel
             "zoom_in": partial(self.view_controls.zoom, 1), "zoom_out": partial(self.view_controls.zoom, -1),
             "zoom_reset": self.view_controls.reset, "font_size": self.view_controls.ask_size,
             "label_names": self.view_controls.set_label_names, "guide": self.guide.setVisible,

@@ -1,13 +1,12 @@
-"""The project-level dialogs of the window: open, new, import, merge, export, agreement, guidelines."""
+"""The project-level dialogs of the window: open, new, import, merge, export, agreement."""
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QWidget
 
-from annotator.assets import guidelines_path
 from annotator.storage import ProjectStore
 
 _PROJECTS = "Annotator projects (*.db *.annotator);;All files (*)"
@@ -93,12 +92,6 @@ class ProjectActions(QObject):
         dialog.document_chosen.connect(lambda _id: dialog.close())  # the reviewer goes to work in the window
         dialog.show()
         return dialog
-
-    def guidelines(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, "Guidelines", "", parent=self.w)
-        box.setTextFormat(Qt.TextFormat.MarkdownText)  # rendered, not raw Markdown
-        box.setText(guidelines_path().read_text(encoding="utf-8"))
-        box.exec()
 
     def _on_data_arrived(self, result: object) -> None:
         """An import (ImportReport) or a merge (list of MergeResult) ended; `wrote`: it changed the file."""
