@@ -112,6 +112,6 @@ def test_refused_merge_is_one_line_and_changes_nothing(team, tmp_path):
 
 def test_review_commands_have_help():
     listing = run("--help").stdout
-    for cmd in ("merge", "agreement"):
+    for cmd in ("merge", "agreement", "adjudicate"):
         assert cmd in listing
         assert run(cmd, "--help").returncode == 0
