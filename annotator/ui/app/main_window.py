@@ -121,7 +121,7 @@ class MainWindow(QMainWindow):
             "unsure": self.toggle_unsure, "exact": self.set_exact_mode, "done": self.done_and_next,
             "skip": partial(self.finish_document, Status.SKIPPED), "next": partial(self.step_document, 1),
             "previous": partial(self.step_document, -1),
-            "reload": lambda: self.workspace and self.workspace.reload(),
+            "reload": self.reload,
             "focus_list": self.documents.search.setFocus, "focus_article": self.article.setFocus,
             "review_mode": self.set_review_mode,
             "accept_unanimous": lambda: self.review.session and self.review.session.accept_unanimous(),
@@ -257,6 +257,13 @@ class MainWindow(QMainWindow):
     def _on_review_document_opened(self, doc) -> None:
         self.guide.show_document(doc)
         self.statusBar().showMessage(f"Reviewing: {doc.title}", 4000)  # replaces the last document's news
+
+    def reload(self) -> None:
+        """F5: what the project file has now (another window's edits), in the mode shown."""
+        if self.reviewing:
+            self.review.refresh()
+        elif self.workspace is not None:
+            self.workspace.reload()
 
     def undo(self) -> None:
         group = self._undo_group()
