@@ -78,7 +78,7 @@ def print_report(report: AgreementReport, out: TextIO | None = None) -> None:
                   f"{_fmt(v.token_kappa):>7}", file=out)
     _print_extras(report, out)
     print(f"\nKrippendorff's alpha (nominal, tokens, all annotators): {_fmt(report.alpha)}", file=out)
-    print(f"\nmost disagreement (of {len(report.documents)} document(s) labelled by two or more):", file=out)
+    print(f"\nmost disagreement (of {plural(len(report.documents), 'document')} labelled by two or more):", file=out)
     for d in report.documents[:_TOP]:
         print(f"  {d.disagreement:.3f}  #{d.id:<6} {d.title[:60]}", file=out)
 
@@ -95,9 +95,10 @@ def _adjudicate_args(p: argparse.ArgumentParser) -> None:
 def _adjudicate(args: argparse.Namespace) -> int:
     import getpass
 
+    from annotator.core.model import check_annotator_name
     from annotator.services.adjudication import Adjudication
 
-    reviewer = args.reviewer.strip() or getpass.getuser()
+    reviewer = check_annotator_name(args.reviewer or getpass.getuser())  # a person, never "gold"
     with open_project(args, create=False) as store:
         review = Adjudication(store, reviewer)
         for line in review.reviewer_warnings():

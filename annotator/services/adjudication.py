@@ -48,6 +48,7 @@ class QueueEntry:
     disagreement: float  # 1 - mean pairwise exact-span F1 (see annotator.core.agreement)
     annotators: tuple[str, ...]
     adjudicated: bool
+    reopened: bool = False  # decided once, not adjudicated now: an annotator changed something since
 
 
 @dataclass(slots=True)
@@ -79,7 +80,9 @@ class Adjudication:
         labelled = {d: names for d, names in rs.labelled_annotators(self.store).items()
                     if len(names) >= min_annotators}
         done = rs.adjudicated_documents(self.store)
-        entries = [QueueEntry(doc, title, document_disagreement(layers), labelled[doc], doc in done)
+        started = (rs.decided_documents(self.store) & labelled.keys()) - done  # usually few: reviewers finish
+        reopened = {doc for doc in started if any(u.reopened and not u.decided for u in self.units(doc))}
+        entries = [QueueEntry(doc, title, document_disagreement(layers), labelled[doc], doc in done, doc in reopened)
                    for doc, title, _, layers in rs.iter_layers(self.store, labelled, with_text=False)]
         return sorted(entries, key=lambda e: (-e.disagreement, e.id))
 

@@ -80,6 +80,11 @@ def adjudicated_documents(store: ProjectStore) -> set[int]:
     return {r[0] for r in rows}
 
 
+def decided_documents(store: ProjectStore) -> set[int]:
+    """Documents with at least one decision in force (not undone): review has started there."""
+    return {r[0] for r in store.db.execute("SELECT DISTINCT document_id FROM decisions WHERE undone_at IS NULL")}
+
+
 # -- adjudication decisions ----------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class DecisionRecord:

@@ -5,6 +5,8 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from annotator.core.model import GOLD, Status
 from annotator.storage import ProjectStore
 from tests.cli.test_review_commands import SECOND, THIRD, run
@@ -81,3 +83,12 @@ def test_a_reviewer_who_annotated_is_warned(tmp_path):
 def test_missing_project_is_one_line(tmp_path):
     r = run("--project", str(tmp_path / "none.db"), "adjudicate", "--unanimous")
     assert r.returncode != 0 and len(r.stderr.strip().splitlines()) == 1 and not (tmp_path / "none.db").exists()
+
+
+@pytest.mark.parametrize("name", ["gold", "  "])
+def test_a_reviewer_name_that_is_no_person_is_refused_in_one_line(tmp_path, name):
+    path = _project(tmp_path)
+    r = run("--project", str(path), "adjudicate", "--unanimous", "--reviewer", name)
+    assert r.returncode != 0 and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT count(*) FROM decisions").fetchone()[0] == 0

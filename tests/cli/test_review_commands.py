@@ -80,7 +80,7 @@ def test_agreement_table_for_people(team):
     r = run("--project", str(main), "agreement")
     assert r.returncode == 0, r.stderr
     assert "alice / bob" in r.stdout and "Krippendorff's alpha" in r.stdout and "LOCATION" in r.stdout
-    assert "most disagreement" in r.stdout
+    assert "most disagreement (of 2 documents labelled by two or more)" in r.stdout
 
 
 def test_agreement_without_pairs_says_so(team):
@@ -113,6 +113,6 @@ def test_refused_merge_is_one_line_and_changes_nothing(team, tmp_path):
 
 def test_review_commands_have_help():
     listing = run("--help").stdout
-    for cmd in ("merge", "agreement"):
+    for cmd in ("merge", "agreement", "adjudicate"):
         assert cmd in listing
         assert run(cmd, "--help").returncode == 0

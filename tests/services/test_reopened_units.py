@@ -126,3 +126,22 @@ def test_a_merged_newer_layer_reopens_the_units_it_changes(adjudicated, tmp_path
     merge_files(store, [laptop_path])
     assert states(review, doc) == {"350,000": "decided", "Syrians": "decided", "Idlib": "reopened", "UN": "decided"}
     assert store.status(doc, GOLD) is Status.IN_PROGRESS and not review.settle(doc)
+
+
+def test_the_queue_marks_a_reopened_document_but_not_one_merely_in_progress(adjudicated):
+    review, doc = adjudicated
+    store = review.store
+    [entry] = review.queue()
+    assert entry.adjudicated and not entry.reopened
+    store.import_articles([NewArticle(text="The UN said 21 died.", title="partly")])
+    partly = next(s.id for s in store.summaries("alice") if s.title == "partly")
+    for name in ("alice", "bob"):
+        store.add_span(Span(partly, 4, 6, "ACTOR", annotator=name))
+        store.add_span(Span(partly, 12, 14, "FIGURE", annotator=name))
+        store.set_status(partly, name, Status.DONE)
+    store.add_span(Span(partly, 7, 11, "ATTRIBUTION", annotator="bob"))
+    review.take(partly, (4, 6), "alice")  # review begun, not finished: open, not reopened
+    store.update_span(span_of(store, doc, "bob", "UN"), label="LOCATION")
+    entries = {e.id: e for e in review.queue()}
+    assert (entries[doc].adjudicated, entries[doc].reopened) == (False, True)
+    assert (entries[partly].adjudicated, entries[partly].reopened) == (False, False)

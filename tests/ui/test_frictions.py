@@ -68,3 +68,43 @@ def test_the_two_window_conflict_message_names_the_span_by_its_text(qtbot, desk)
     assert desk.statusBar().currentMessage().startswith("ACTOR “Rescuers” (characters 59–67) was changed or removed "
                                                         "in another window")
     assert layer(desk) == [("LOCATION", "Rescuers")]
+
+
+def test_after_ctrl_l_the_arrows_move_through_the_list(qtbot, window):
+    qtbot.keyClick(window.article, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.documents.search.hasFocus()
+    qtbot.keyClick(window.documents.search, Qt.Key.Key_Down)
+    table = window.documents.table
+    assert table.hasFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    third = window.documents.model.summary(2).id
+    assert table.currentIndex().row() == 2
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert window.workspace.document.id == third
+
+
+def test_the_shortcut_sheet_fits_a_768_pixel_screen(qtbot, window):
+    from annotator.ui.app.menus import keys_box
+
+    box = keys_box(window)
+    qtbot.addWidget(box)
+    box.show()
+    qtbot.waitExposed(box)
+    assert box.height() <= 768 - 80  # the window's title bar and a desktop panel still fit
+    assert "Ctrl+Shift+L" in box.text() and "Ctrl+L, ↓ ↑, Enter" in box.text()
+    box.grab().save("/tmp/keys.png")
+    box.close()
+
+
+def test_counts_read_one_document_two_annotators(qtbot, window):
+    from PySide6.QtCore import Qt as QtNs
+
+    from annotator.core.wording import plural
+
+    assert (plural(1, "document"), plural(2, "annotator"), plural(0, "unit")) == ("1 document", "2 annotators",
+                                                                                  "0 units")
+    start = window.workspace.document.text.index("UN")
+    window.article.select_range(start, start + 2)
+    qtbot.keyClick(window.article, "1")
+    tip = window.documents.model.index(0, 1).data(QtNs.ItemDataRole.ToolTipRole)
+    assert "1 span ·" in tip and "1 spans" not in tip

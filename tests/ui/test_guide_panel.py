@@ -40,6 +40,8 @@ def test_guide_shows_metadata_and_the_selected_labels_guideline_rendered(qtbot, 
     assert w.guide.label == "FIGURE" and w.guide.guideline.toPlainText().startswith("FIGURE (key 3)")
     w.guide.close()  # its own close button
     assert not w.actions_by_name["guide"].isChecked()
+    w.actions_by_name["guidelines"].trigger()  # Help > Guidelines: the same panel, rendered
+    assert w.guide.isVisible() and w.actions_by_name["guide"].isChecked()
     w.guide.show()
     w.resize(1340, 820)
     w.grab().save("/tmp/guide.png")

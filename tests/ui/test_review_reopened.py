@@ -36,7 +36,7 @@ def test_a_late_relabel_and_delete_reopen_their_units_in_review_mode(qtbot, revi
     assert units["UN"].reopened is not None and not units["UN"].decided
     assert units["Syrians"].reopened is not None and not units["Syrians"].decided
     assert sum(u.decided for u in session.units) == len(session.units) - 2  # exactly the two it touched
-    assert not panel.queue_model.rows[0].adjudicated
+    assert not panel.queue_model.rows[0].adjudicated and panel.queue_model.index(0, 0).data() == "↻"
     marks = {panel.unit_model.rows[r].start: panel.unit_model.index(r, 0).data() for r in range(len(session.units))}
     assert marks[units["UN"].start] == "↻" and marks[units["Syrians"].start] == "↻"
     session.select(session.units.index(units["UN"]))
@@ -76,3 +76,16 @@ def test_undo_of_accept_all_reopens_the_agreed_units_in_the_list(qtbot, reviewin
     assert not any(u.decided for u in panel.session.units)
     assert "✓" not in [panel.unit_model.index(r, 0).data() for r in range(panel.unit_model.rowCount())]
     assert "5 units still open" in reviewing.statusBar().currentMessage()
+
+
+def test_f5_in_review_mode_shows_another_windows_delete_at_once(qtbot, reviewing, review_project: Path):
+    _adjudicate_idlib(qtbot, reviewing)
+    session = reviewing.review.session
+    with ProjectStore(review_project) as other:  # bob, in another window, deletes his "UN"
+        [un] = [s for s in other.spans(session.document.id, "bob") if TEXT[s.start:s.end] == "UN"]
+        other.delete_span(un)
+    assert all(u.decided for u in session.units)  # not seen yet
+    reviewing.actions_by_name["reload"].trigger()
+    units = {TEXT[u.start:u.end]: u for u in session.units}
+    assert units["UN"].reopened is not None and not units["UN"].decided
+    assert reviewing.review.queue_model.index(0, 0).data() == "↻"

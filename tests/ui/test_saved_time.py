@@ -40,3 +40,19 @@ def test_saved_time_moves_only_with_this_windows_writes(qtbot, window, tmp_path:
         other.import_articles([NewArticle(text="Rebels said so.", title="other")])
     window.open_project(other_project)
     assert _shown(window) == ""  # the previous project's time is not carried over
+
+
+def test_an_import_from_this_window_is_a_write_and_an_import_of_nothing_new_is_not(qtbot, window, write):
+    assert _shown(window) == ""
+    known = write("known.txt", TEXTS[0])  # already in the project: nothing is written
+    dialog = window.dialogs.run_import([known])
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.imported, timeout=20000):
+        pass
+    assert _shown(window) == ""
+    fresh = write("fresh.txt", "A new headline\n\nThe ICRC said 12 people died.")
+    dialog = window.dialogs.run_import([fresh])
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.imported, timeout=20000):
+        pass
+    assert _shown(window).startswith("✓ Saved ")

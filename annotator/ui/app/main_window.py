@@ -6,6 +6,7 @@ Workspace over the same widgets.
 """
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path
 from typing import Callable
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         self._list_loader: DocumentListLoader | None = None
         self._annotator = annotator
         self._opened_write = None  # the store's last write when the project was opened
+        self._background_write: datetime | None = None
         self.setWindowIcon(QIcon(str(icon_path())))
         self._build_widgets()
         self.dialogs = ProjectActions(self, self)
@@ -139,12 +141,12 @@ class MainWindow(QMainWindow):
             "unsure": self.toggle_unsure, "exact": self.set_exact_mode, "done": self.done_and_next,
             "skip": partial(self.finish_document, Status.SKIPPED), "next": partial(self.step_document, 1),
             "previous": partial(self.step_document, -1),
-            "reload": lambda: self.workspace and self.workspace.reload(),
+            "reload": self.reload,
             "focus_list": self.documents.search.setFocus, "focus_article": self.article.setFocus,
             "review_mode": self.set_review_mode,
             "accept_unanimous": lambda: self.review.session and self.review.session.accept_unanimous(),
             "agreement": d.agreement, "switch_annotator": self.switch_annotator,
-            "switch_reviewer": self.switch_reviewer, "guidelines": d.guidelines,
+            "switch_reviewer": self.switch_reviewer, "guidelines": self.guide.show,  # rendered, in the guide panel
             "zoom_in": partial(self.view_controls.zoom, 1), "zoom_out": partial(self.view_controls.zoom, -1),
             "zoom_reset": self.view_controls.reset, "font_size": self.view_controls.ask_size,
             "label_names": self.view_controls.set_label_names, "guide": self.guide.setVisible,
@@ -187,6 +189,7 @@ class MainWindow(QMainWindow):
         self.span_table.source.colours = {}
         self._make_workspace()
         self._opened_write = store.last_write  # registering the annotator's name is not work to report
+        self._background_write = None  # an import or merge of this window, written on its own connection
         self._mark_saved()  # so nothing is shown, and the last project's time is gone
         self.setWindowTitle(f"{path.name} — Conflict annotator")
         self._check_on_open(store)
@@ -219,8 +222,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Preparing tokens: {done:,} of {total:,} documents", 3000)
 
     def switch_annotator(self, name: str | None = None) -> None:
-        known = [a for a in self.store.annotators() if a != GOLD] if self.store is not None else []
-        name = name or ask_annotator_name(self, self._annotator, known)
+        name = name or ask_annotator_name(self, self._annotator, self._known_annotators())
         if not name or name == self._annotator:
             return
         self._annotator = self.settings.annotator = name
@@ -288,17 +290,18 @@ class MainWindow(QMainWindow):
     def _reviewer(self) -> str | None:
         """The remembered reviewer, or asked for (None when the user cancels)."""
         if not self.settings.reviewer:
-            known = [a for a in self.store.annotators() if a != GOLD] if self.store is not None else []
-            name = ask_reviewer_name(self, self._annotator, known)
+            name = ask_reviewer_name(self, self._annotator, self._known_annotators())
             if name is None:
                 return None
             self.settings.reviewer = name
         return self.settings.reviewer
 
+    def _known_annotators(self) -> list[str]:
+        return [a for a in self.store.annotators() if a != GOLD] if self.store is not None else []
+
     def switch_reviewer(self) -> None:
         """Review > Change Reviewer: a new name for the decisions from now on."""
-        known = [a for a in self.store.annotators() if a != GOLD] if self.store is not None else []
-        name = ask_reviewer_name(self, self.settings.reviewer or self._annotator, known)
+        name = ask_reviewer_name(self, self.settings.reviewer or self._annotator, self._known_annotators())
         if name and name != self.settings.reviewer:
             self.settings.reviewer = name
             self.review.set_session(None)
@@ -313,6 +316,13 @@ class MainWindow(QMainWindow):
     def _on_review_document_opened(self, doc) -> None:
         self.guide.show_document(doc)
         self.statusBar().showMessage(f"Reviewing: {doc.title}", 4000)  # replaces the last document's news
+
+    def reload(self) -> None:
+        """F5: what the project file has now (another window's edits), in the mode shown."""
+        if self.reviewing:
+            self.review.refresh()
+        elif self.workspace is not None:
+            self.workspace.reload()
 
     def undo(self) -> None:
         if not self.reviewing and self.workspace is not None:
@@ -405,8 +415,13 @@ class MainWindow(QMainWindow):
         row = model.row_of(self.workspace.document.id)
         self.open_document(model.summary(max(0, min(model.rowCount() - 1, row + delta))).id)
 
-    def refresh_after_new_data(self) -> None:
-        """Other data arrived (import, merge): lists and the open document show it."""
+    def refresh_after_new_data(self, wrote: bool = False) -> None:
+        """Other data arrived (import, merge): lists and the open document show it.
+
+        `wrote`: this window's import or merge (on its own background connection) changed the file."""
+        if wrote:
+            self._background_write = datetime.now(timezone.utc)
+            self._mark_saved()
         self.refresh_documents()
         self.fill_tokens()
         if self.workspace is not None:
@@ -466,7 +481,8 @@ class MainWindow(QMainWindow):
 
     def _mark_saved(self) -> None:
         """Show when this window last wrote work to the project: refused edits, reloads and reads move nothing."""
-        when = self.store.last_write if self.store is not None else None
+        ours = [t for t in (self.store.last_write if self.store else None, self._background_write) if t]
+        when = max(ours) if ours else None
         shown = when is not None and when != self._opened_write
         self.saved_label.setText(f"✓ Saved {when.astimezone().strftime('%H:%M:%S')}  " if shown else "")
 

@@ -4,38 +4,57 @@ from __future__ import annotations
 from typing import Callable, Mapping, Sequence
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMainWindow, QMenu, QVBoxLayout
 
-KEYS_HELP = """<table cellpadding=3>
-<tr><td><b>Select text, 1–9</b></td><td>label the selection (snapped to whole tokens)</td></tr>
-<tr><td><b>Alt+1–9</b></td><td>label the exact characters selected</td></tr>
-<tr><td><b>Double-click</b></td><td>select one token</td></tr>
-<tr><td><b>Click a span / Tab, Shift+Tab</b></td><td>select a span (click again: the span around it)</td></tr>
-<tr><td><b>1–9 on a selected span</b></td><td>relabel it</td></tr>
-<tr><td><b>Del</b></td><td>delete the selected span</td></tr>
-<tr><td><b>Alt+← / Alt+→</b></td><td>move the start of the span (or selection) by one token</td></tr>
-<tr><td><b>Alt+Shift+← / →</b></td><td>move its end by one token</td></tr>
-<tr><td><b>F2 / Ctrl+U</b></td><td>note on the span / toggle unsure</td></tr>
-<tr><td><b>L</b>, Tab / Shift+Tab, Enter</td><td>link the selected span: choose the other end, link (Esc cancels)</td></tr>
-<tr><td><b>Enter</b> on a span</td><td>edit its attributes (a digit picks a value; Esc returns)</td></tr>
-<tr><td><b>Ctrl+F, Enter</b></td><td>find; Enter goes to the next hit, then a label key labels it</td></tr>
-<tr><td><b>Ctrl+Z / Ctrl+Shift+Z</b></td><td>undo / redo (per document)</td></tr>
-<tr><td><b>Ctrl+Enter</b></td><td>mark done and open the next document to do</td></tr>
-<tr><td><b>Ctrl+Shift+Enter</b></td><td>skip and open the next document to do</td></tr>
-<tr><td><b>Ctrl+PgDn / Ctrl+PgUp</b></td><td>next / previous document in the list</td></tr>
-<tr><td><b>F5</b></td><td>reload (see what another window saved)</td></tr>
-<tr><td colspan=2><br><b>Review mode</b> (Ctrl+R to enter and leave)</td></tr>
-<tr><td><b>1–9</b></td><td>take that annotator's version of the unit (numbered by name)</td></tr>
-<tr><td><b>0</b></td><td>reject all: no gold span here</td></tr>
-<tr><td><b>E</b>, then select + key, Enter</td><td>edit the unit's spans, then accept (Esc cancels)</td></tr>
-<tr><td><b>A</b></td><td>accept every unit all annotators agree on</td></tr>
-<tr><td><b>Tab / Shift+Tab</b></td><td>next / previous unit</td></tr>
-<tr><td><b>Ctrl+Enter</b></td><td>next document still to adjudicate</td></tr>
-<tr><td colspan=2><br><b>Project</b></td></tr>
-<tr><td><b>Ctrl+I / Ctrl+Shift+I</b></td><td>import articles / a folder</td></tr>
-<tr><td><b>Ctrl+E</b></td><td>export training data</td></tr>
-<tr><td><b>Ctrl+Shift+G</b></td><td>agreement between annotators</td></tr>
-</table>"""
+_ROW = "<tr><td><b>{}</b></td><td>{}</td></tr>"
+_ANNOTATING = (
+    ("Select text, 1–9", "label the selection (snapped to whole tokens)"),
+    ("Alt+1–9", "label the exact characters selected"),
+    ("Double-click", "select one token"),
+    ("Click a span / Tab, Shift+Tab", "select a span (click again: the span around it)"),
+    ("1–9 on a selected span", "relabel it"),
+    ("Del", "delete the selected span"),
+    ("Alt+← / Alt+→", "move the start of the span (or selection) by one token"),
+    ("Alt+Shift+← / →", "move its end by one token"),
+    ("F2 / Ctrl+U", "note on the span / toggle unsure"),
+    ("L, Tab / Shift+Tab, Enter", "link the selected span: choose the other end, link (Esc cancels)"),
+    ("Enter on a span", "edit its attributes (a digit picks a value; Esc returns)"),
+    ("Ctrl+F, Enter", "find; Enter goes to the next hit, then a label key labels it"),
+    ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo (per document)"),
+    ("Ctrl+Enter", "mark done and open the next document to do"),
+    ("Ctrl+Shift+Enter", "skip and open the next document to do"),
+    ("Ctrl+PgDn / Ctrl+PgUp", "next / previous document in the list"),
+    ("Ctrl+L, ↓ ↑, Enter", "search the list, move through it, open a document"),
+    ("F5", "reload (see what another window saved)"),
+)
+_REVIEWING = (
+    ("1–9", "take that annotator's version of the unit (numbered by name)"),
+    ("0", "reject all: no gold span here"),
+    ("E, then select + key, Enter", "edit the unit's spans, then accept (Esc cancels)"),
+    ("A", "accept every unit all annotators agree on"),
+    ("Tab / Shift+Tab", "next / previous unit"),
+    ("Ctrl+Enter", "next document still to adjudicate"),
+)
+_VIEW_AND_PROJECT = (
+    ("Ctrl+Plus / Ctrl+Minus / Ctrl+0", "zoom the article / normal size"),
+    ("Ctrl+Shift+L", "label names beside spans"),
+    ("Ctrl+Shift+H", "the guide: metadata and label guideline"),
+    ("Ctrl+I / Ctrl+Shift+I", "import articles / a folder"),
+    ("Ctrl+E", "export training data"),
+    ("Ctrl+Shift+G", "agreement between annotators"),
+)
+
+
+def _rows(title: str, rows: Sequence[tuple[str, str]]) -> str:
+    return f"<tr><td colspan=2><b><u>{title}</u></b></td></tr>" + "".join(_ROW.format(k, v) for k, v in rows)
+
+
+# Two columns, so the sheet fits a 768-pixel-high screen.
+KEYS_HELP = ("<table cellpadding=8><tr><td valign=top><table cellpadding=2>" + _rows("Annotating", _ANNOTATING)
+             + "</table></td><td valign=top><table cellpadding=2>"
+             + _rows("Review mode (Ctrl+R to enter and leave)", _REVIEWING) + "<tr><td>&nbsp;</td></tr>"
+             + _rows("View and project", _VIEW_AND_PROJECT) + "</table></td></tr></table>")
 
 
 Key = str | QKeySequence.StandardKey
@@ -154,5 +173,19 @@ def _fill_recent(menu: QMenu, paths: list[str], open_recent: Callable[[str], Non
         menu.addAction("(none yet)").setEnabled(False)
 
 
+def keys_box(parent: QMainWindow) -> QDialog:
+    """The shortcut sheet (F1): a plain dialog, since a message box would wrap the two columns narrow."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Keyboard shortcuts")
+    sheet = QLabel(KEYS_HELP, textFormat=Qt.TextFormat.RichText)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+    buttons.accepted.connect(dialog.accept)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(sheet)
+    layout.addWidget(buttons)
+    dialog.text = sheet.text  # type: ignore[attr-defined] - what the sheet says, for tests
+    return dialog
+
+
 def show_keys(parent: QMainWindow) -> None:
-    QMessageBox.information(parent, "Keyboard shortcuts", KEYS_HELP)
+    keys_box(parent).exec()

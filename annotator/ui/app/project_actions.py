@@ -1,13 +1,12 @@
-"""The project-level dialogs of the window: open, new, import, merge, export, agreement, guidelines."""
+"""The project-level dialogs of the window: open, new, import, merge, export, agreement."""
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QWidget
 
-from annotator.assets import guidelines_path
 from annotator.storage import ProjectStore
 
 _PROJECTS = "Annotator projects (*.db *.annotator);;All files (*)"
@@ -25,7 +24,7 @@ class ProjectHost(Protocol):
 
     def open_in_review(self, document_id: int) -> None: ...
 
-    def refresh_after_new_data(self) -> None: ...
+    def refresh_after_new_data(self, wrote: bool = False) -> None: ...
 
     def apply_schema(self) -> None: ...
 
@@ -104,11 +103,9 @@ class ProjectActions(QObject):
         dialog.show()
         return dialog
 
-    def guidelines(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, "Guidelines", "", parent=self.w)
-        box.setTextFormat(Qt.TextFormat.MarkdownText)  # rendered, not raw Markdown
-        box.setText(guidelines_path().read_text(encoding="utf-8"))
-        box.exec()
-
-    def _on_data_arrived(self, _result: object) -> None:
-        self.host.refresh_after_new_data()
+    def _on_data_arrived(self, result: object) -> None:
+        """An import (ImportReport) or a merge (list of MergeResult) ended; `wrote`: it changed the file."""
+        results = result if isinstance(result, list) else [result]
+        wrote = any(getattr(r, name, 0) for r in results for name in
+                    ("documents_added", "spans_added", "layers_added", "layers_replaced", "labels_added"))
+        self.host.refresh_after_new_data(wrote)

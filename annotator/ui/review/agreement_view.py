@@ -11,6 +11,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QProgressBar, QScrollArea, QSplitter,
                                QStackedWidget, QVBoxLayout, QWidget)
 
+from annotator.core.wording import plural
 from annotator.core.agreement import AgreementReport, DocumentDisagreement, PairAgreement
 from annotator.services.agreement import measure_agreement
 from annotator.storage import ProjectStore
@@ -179,7 +180,7 @@ class AgreementDialog(QDialog):
     def _on_task_progress(self, done: int, total: int, _what: str) -> None:
         self.bar.setRange(0, max(total, 1))
         self.bar.setValue(done)
-        self.message.setText(f"Measuring agreement: {done:,} of {total:,} documents")
+        self.message.setText(f"Measuring agreement: {done:,} of {plural(total, 'document')}")
 
     def _on_task_succeeded(self, measured: Measured) -> None:
         self.report, self._colours = measured.report, measured.colours
@@ -190,9 +191,10 @@ class AgreementDialog(QDialog):
             return
         report = measured.report
         people = len({name for p in report.pairs for name in (p.a, p.b)})
-        self.alpha.setText(f"Krippendorff's alpha across all {people} annotators: <b>{figure(report.alpha)}</b> "
+        self.alpha.setText(f"Krippendorff's alpha across all {plural(people, 'annotator')}: "
+                           f"<b>{figure(report.alpha)}</b> "
                            f"<span style='color: gray'>{_alpha_words(report.alpha)}</span> &nbsp;·&nbsp; "
-                           f"{len(report.documents):,} documents labelled by two or more")
+                           f"{plural(len(report.documents), 'document')} labelled by two or more")
         self.alpha.setToolTip("Nominal, every token a unit, over every annotator who labelled its document.")
         self.pair_model.set_pairs(report.pairs)
         self.ranking_model.set_documents(report.documents)
@@ -215,7 +217,7 @@ class AgreementDialog(QDialog):
         # as tall as the chart and no taller, so no empty framed area under the axis
         self.chart_scroll.setMaximumHeight(self.chart.sizeHint().height() + 2 * self.chart_scroll.frameWidth())
         self.chart_title.setText("" if pair is None else
-                                 f"<b>Per label: {pair.a} / {pair.b}</b> ({pair.documents:,} documents)")
+                                 f"<b>Per label: {pair.a} / {pair.b}</b> ({plural(pair.documents, 'document')})")
 
     def _on_ranking_activated(self, index: QModelIndex) -> None:
         self.document_chosen.emit(self.ranking_model.document_id(index.row()))

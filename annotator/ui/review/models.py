@@ -1,6 +1,7 @@
 """Qt table models of review mode: the queue of documents and the units of the open document."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt
@@ -19,14 +20,24 @@ class ReviewQueueModel(RowsModel[QueueEntry]):
 
     HEADERS = ("", "Title", "Disagree")
 
+    def update_state(self, document_id: int, adjudicated: bool, reopened: bool) -> None:
+        """One document's marks after a decision, an undo or a redo (the queue is not measured again)."""
+        row = next((i for i, e in enumerate(self.rows) if e.id == document_id), -1)
+        if row >= 0:
+            self.rows[row] = replace(self.rows[row], adjudicated=adjudicated, reopened=reopened)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+
     def cell(self, row: QueueEntry, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return ("✓" if row.adjudicated else "", row.title, f"{row.disagreement:.0%}")[column]
+            mark = "✓" if row.adjudicated else "↻" if row.reopened else ""
+            return (mark, row.title, f"{row.disagreement:.0%}")[column]
         if role == Qt.ItemDataRole.ToolTipRole:
-            state = "adjudicated" if row.adjudicated else "to adjudicate"
+            state = ("adjudicated" if row.adjudicated else
+                     "reopened: an annotator changed units after they were decided" if row.reopened
+                     else "to adjudicate")
             return f"{row.title}\nannotators: {', '.join(row.annotators)}\n{state}"
         if role == Qt.ItemDataRole.ForegroundRole and column == 0:
-            return QColor("#2e7d32")
+            return QColor("#b3261e" if row.reopened else "#2e7d32")
         return None
 
 

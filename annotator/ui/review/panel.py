@@ -82,7 +82,7 @@ class ReviewPanel(QWidget):
         session.units_changed.connect(self._on_session_units_changed)
         session.unit_selected.connect(self._on_session_unit_selected)
         session.adjudicated.connect(self._on_session_adjudicated)
-        session.decided.connect(self.refresh_queue)  # decisions, undos and redos: the ✓ marks follow
+        session.decided.connect(self._on_session_decided)  # decisions, undos and redos: the marks follow
         self.refresh_queue()
 
     def refresh(self) -> None:
@@ -182,6 +182,13 @@ class ReviewPanel(QWidget):
 
     def _on_session_adjudicated(self, _document_id: int) -> None:
         self.refresh_queue()
+
+    def _on_session_decided(self) -> None:
+        s = self.session
+        if s is not None and s.document is not None:
+            done = s.adjudication.is_adjudicated(s.document.id)
+            reopened = not done and any(u.reopened is not None and not u.decided for u in s.units)
+            self.queue_model.update_state(s.document.id, done, reopened)
 
     # -- showing ------------------------------------------------------------------------
     def _text(self) -> str:

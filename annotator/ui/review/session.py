@@ -212,9 +212,9 @@ class ReviewSession(QObject):
         """A decision, or its undo or redo, is in the file: units, marks, queue and message follow at once."""
         if self.document is None or change.document_id != self.document.id:
             return
-        self.decided.emit()
         current = self.current
         self.units = self.adjudication.units(self.document.id)
+        self.decided.emit()  # after the units are read again: listeners see the decision's result
         self.select(self._first_open_unit(current) if advance else min(current, len(self.units) - 1))
         if change.adjudicated:
             self.adjudicated.emit(change.document_id)

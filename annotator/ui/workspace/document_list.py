@@ -12,11 +12,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QProgressBar, QVBoxLayout, QWidget
 
 from annotator.core.model import DocumentSummary, Status
+from annotator.core.wording import plural
 from annotator.ui.base.tables import DISPLAY, Index, read_only_table
 
 _STATUS_TEXT = {Status.TODO: "to do", Status.IN_PROGRESS: "started", Status.DONE: "done", Status.SKIPPED: "skipped"}
@@ -104,7 +105,8 @@ class DocumentListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and col == 0:
             return QColor(_STATUS_COLOUR[row.status])
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.title}\n{row.length:,} characters · {row.span_count} spans · {_STATUS_TEXT[row.status]}"
+            return (f"{row.title}\n{plural(row.length, 'character')} · {plural(row.span_count, 'span')}"
+                    f" · {_STATUS_TEXT[row.status]}")
         return None
 
 
@@ -180,6 +182,7 @@ class DocumentPanel(QWidget):
         self.status_filter.currentIndexChanged.connect(self.filter_changed)
         self.table.activated.connect(self._on_table_activated)
         self.table.clicked.connect(self._on_table_activated)
+        self.search.installEventFilter(self)  # after Ctrl+L, the arrows go on into the list
 
     def current_filter(self) -> tuple[Status | None, str]:
         data = self.status_filter.currentData()  # Qt hands the str-valued enum back as str
@@ -203,6 +206,18 @@ class DocumentPanel(QWidget):
         if row >= 0:
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Down / Up in the search field move into the list (Enter there opens the document)."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress and self.model.rowCount() \
+                and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
+            current = self.table.currentIndex().row()
+            step = 1 if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown) else -1
+            row = max(0, min(self.model.rowCount() - 1, current + step if current >= 0 else 0))
+            self.table.setFocus()
+            self.table.selectRow(row)
+            return True
+        return super().eventFilter(watched, event)
 
     def _on_table_activated(self, index: QModelIndex) -> None:
         self.document_activated.emit(self.model.summary(index.row()).id)

@@ -3,7 +3,7 @@
 Chips straddle the top of the line, half in the gap above it, over the text (drawn after it).
 Spans starting at the same place (nested spans, even of one label) get their chips side by
 side, the longest span's first, so two nested LOCATIONs show two chips; their bars show how
-far each reaches.
+far each reaches. A chip never covers the one before it on its line: it moves right instead.
 """
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def label_chips(view: ArticleView, clip: QRectF) -> list[tuple[QRectF, str, QCol
     metrics = QFontMetricsF(chip_font(view))
     first, last = view._u16_range_of(clip)
     chips: list[tuple[QRectF, str, QColor]] = []
-    placed: dict[tuple[float, float], float] = {}  # chip row (x, y of the span's start) -> next free x
+    placed: dict[float, float] = {}  # line (y of its top) -> the first x after the chips placed on it
     visible = [p for p in view._painted[: bisect_left(view._starts, last)] if p.u16_end > first]
     for p in sorted(visible, key=lambda p: (p.u16_start, -(p.u16_end - p.u16_start))):
         rects = view._rects(p.u16_start, p.u16_end)
@@ -38,10 +38,10 @@ def label_chips(view: ArticleView, clip: QRectF) -> list[tuple[QRectF, str, QCol
             continue
         start = rects[0]
         width, height = metrics.horizontalAdvance(p.span.label) + 6, metrics.height()
-        row = (round(start.left()), round(start.top()))
-        x = placed.get(row, start.left())
+        line = round(start.top())
+        x = max(start.left(), placed.get(line, start.left()))  # never over the chip before it
         chip = QRectF(x, start.top() - height * 0.55, width, height)
-        placed[row] = chip.right() + 2
+        placed[line] = chip.right() + 2
         chips.append((chip, p.span.label, p.colour))
     return chips
 
