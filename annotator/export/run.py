@@ -16,7 +16,7 @@ from annotator.export.report import ExportReport
 from annotator.export.split import Splits, split_keys, unit_key
 from annotator.storage import ProjectStore
 from annotator.storage.corpus import document_refs, iter_layer
-from annotator.storage.relation_store import relations
+from annotator.storage.relation_store import relations_of_documents
 
 
 class ExportCancelled(ExportError):
@@ -123,13 +123,16 @@ class _Export:
         options, flattens, report = self.options, self.exporter.flattens, self.report
         rank = {name: i for i, name in enumerate(report.labels)}
         split_of = splits.ascending() if splits is not None else (lambda _id: CORPUS)
+        links: dict[int, list] = {}  # relations of the next batch of documents, read in one query
         for n, (document, spans) in enumerate(iter_layer(self.store, options.source, ids), 1):
+            if document.id not in links:
+                links = relations_of_documents(self.store, options.source, list(ids[n - 1:n - 1 + 256]))
             if self.should_stop is not None and self.should_stop():
                 raise ExportCancelled("export cancelled; nothing was written")
             doc = make_doc(document.text)
             placed = place_all(doc, document, spans, options.strict)
             ents, dropped = flatten(placed, rank) if flattens else ([], [])
-            item = ExportItem(document, doc, placed, ents, relations(self.store, document.id, options.source))
+            item = ExportItem(document, doc, placed, ents, links.get(document.id, []))
             split = split_of(document.id)
             writers[split].write(item)
             report.add(split, item, dropped, flattens)
