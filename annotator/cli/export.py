@@ -26,7 +26,7 @@ def _export_args(p: argparse.ArgumentParser) -> None:
                    help="stop at a span off token boundaries instead of growing it to its tokens")
 
 
-@command("export", "export training data: spaCy DocBin, CoNLL or JSON Lines", _export_args)
+@command("export", "export a layer: spaCy DocBin, CoNLL, JSON Lines, brat standoff or the claims table", _export_args)
 def _export(args: argparse.Namespace) -> int:
     from annotator.export.model import ExportError, ExportOptions, parse_split
     from annotator.export.output import default_out

@@ -43,17 +43,20 @@ class RecordAnnotations:
 def prepare(schema: Schema, text: str, record: RecordAnnotations) -> RecordAnnotations:
     """The record checked against `schema` (SpanError naming the span or relation), FIGUREs read."""
     spans, parsed = [], []
+    reads = {label: schema.reads_figures(label) for label in {s.label for s in record.spans}}
     for n, span in enumerate(record.spans, 1):
-        where = f"span {n} [{span.start}, {span.end}) {span.label}"
-        attrs = dict(span.attrs or {})
-        try:
-            attrs = schema.check_attrs(span.label, attrs)
-        except SpanError as exc:
-            raise SpanError(f"{where}: {exc}") from None
-        if not any(k in attrs for k in _FIGURE_ATTRS) and schema.reads_figures(span.label):
+        attrs: dict[str, Any] = {}
+        if span.attrs:
+            try:
+                attrs = schema.check_attrs(span.label, span.attrs)
+            except SpanError as exc:
+                raise SpanError(f"span {n} [{span.start}, {span.end}) {span.label}: {exc}") from None
+        if reads[span.label] and not any(k in attrs for k in _FIGURE_ATTRS):
             attrs.update(figure_attrs(schema, span.label, text, span.start, span.end))
             parsed.append(n - 1)
-        spans.append(replace(span, attrs=attrs if (span.attrs is not None or attrs) else None))
+        if attrs or span.attrs is not None:
+            span = SpanRecord(span.start, span.end, span.label, attrs, span.note, span.unsure)
+        spans.append(span)
     for n, (head, child, name) in enumerate(record.relations, 1):
         try:
             schema.check_relation(name, spans[head].label, spans[child].label)

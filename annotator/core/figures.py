@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 from typing import Mapping
 
 # DOMAIN.md's default table of vague quantities (ACLED's conservative coding).
@@ -73,18 +74,27 @@ class FigureValue:
 
 def parse_figure(text: str, before: str = "", vague: Mapping[str, int] | None = None) -> FigureValue:
     """Read a FIGURE span's text; `before` is the text just before it, where qualifiers live."""
-    table = {_normalise(k): v for k, v in (DEFAULT_VAGUE if vague is None else vague).items()}
     body = _normalise(text)
+    if body.isdecimal():  # the common case, "21": no qualifier inside, no range, no vague word
+        return _qualified(int(body), _trailing_qualifier(_normalise(before)))
+    table = _table(tuple((DEFAULT_VAGUE if vague is None else vague).items()))
     qualifier = _leading_qualifier(body)
+    context = _normalise(before)
     if qualifier:
         body = body[len(qualifier):].strip()
     else:
-        qualifier = _trailing_qualifier(_normalise(before))
+        qualifier = _trailing_qualifier(context)
     if not body:
         return FigureValue()
-    if _normalise(before).endswith("between") and " and " in body and not body.startswith("between"):
+    if context.endswith("between") and " and " in body and not body.startswith("between"):
         body = "between " + body
     return _read(body, qualifier, table)
+
+
+@lru_cache(maxsize=16)
+def _table(items: tuple[tuple[str, int], ...]) -> dict[str, int]:
+    """The vague table with its phrases normalised (once per table, not once per figure)."""
+    return {_normalise(k): v for k, v in items}
 
 
 def _read(body: str, qualifier: str | None, table: Mapping[str, int]) -> FigureValue:
@@ -174,7 +184,7 @@ def read_number(text: str) -> int | None:
 
 
 def _digits(text: str, allow_decimal: bool) -> Fraction | None:
-    if text.isdigit():
+    if text.isdecimal():  # not isdigit: "²" is a digit int() cannot read
         return Fraction(int(text))
     if _GROUPED.match(text):
         return Fraction(int(re.sub(r"\D", "", text)))

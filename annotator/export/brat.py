@@ -10,6 +10,7 @@ Offsets are code points, as brat (Python) counts them.
 """
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from annotator.core.schema import Schema
 from annotator.export.model import ExportItem, ExportOptions
 
 UNSURE = "unsure"  # binary attribute for the annotator's flag
+_BREAKS = re.compile("[\n\t\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")  # would split an .ann line or field
 
 
 def brat_value(value: Any) -> str:
@@ -37,8 +39,8 @@ def ann_lines(item: ExportItem, schema: Schema | None) -> list[str]:
         span = p.span
         tid = ids[span.id] = f"T{n}"
         fragments = _fragments(text, span.start, span.end)
-        lines.append(f"{tid}\t{span.label} {';'.join(f'{s} {e}' for s, e in fragments)}\t"
-                     f"{' '.join(text[s:e] for s, e in fragments)}")
+        shown = " ".join(_BREAKS.sub(" ", text[s:e]) for s, e in fragments)  # only-whitespace span: still one line
+        lines.append(f"{tid}\t{span.label} {';'.join(f'{s} {e}' for s, e in fragments)}\t{shown}")
         for name, value in sorted(span.attrs.items()):
             definition = schema.attribute(span.label, name) if schema is not None else None
             if definition is not None and definition.type == "bool":
@@ -61,9 +63,9 @@ def ann_lines(item: ExportItem, schema: Schema | None) -> list[str]:
 
 
 def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """[start, end) cut at line breaks, each piece without its surrounding whitespace."""
+    """[start, end) cut at line breaks and tabs, each piece without its surrounding whitespace."""
     out, pos = [], start
-    for piece in text[start:end].split("\n"):
+    for piece in _BREAKS.split(text[start:end]):
         s, e = pos, pos + len(piece)
         while s < e and text[s].isspace():
             s += 1

@@ -18,7 +18,7 @@ from annotator.export.split import Splits, split_keys, unit_key
 from annotator.nlp.tokens import tokens_of
 from annotator.storage import ProjectStore
 from annotator.storage.corpus import document_refs, iter_layer
-from annotator.storage.relation_store import relations
+from annotator.storage.relation_store import relations_of_documents
 
 
 T = TypeVar("T")
@@ -132,14 +132,14 @@ class _Export:
         split_of = splits.ascending() if splits is not None else (lambda _id: CORPUS)
         n = 0
         for batch in _batches(iter_layer(self.store, options.source, ids)):
+            links = relations_of_documents(self.store, options.source, [d.id for d, _ in batch])
             # stored tokens, read a batch at a time (made once and stored for any document without them)
             for (document, spans), tokens in zip(batch, tokens_of(self.store, [(d.id, d.text) for d, _ in batch])):
                 if self.should_stop is not None and self.should_stop():
                     raise ExportCancelled("export cancelled; nothing was written")
                 placed = place_all(tokens, document, spans, options.strict)
                 ents, dropped = flatten(placed, rank) if flattens else ([], [])
-                item = ExportItem(document, tokens, placed, ents,
-                                  relations(self.store, document.id, options.source))
+                item = ExportItem(document, tokens, placed, ents, links.get(document.id, []))
                 split = split_of(document.id)
                 writers[split].write(item)
                 report.add(split, item, dropped, flattens)

@@ -34,6 +34,9 @@ def read_annotations(record: Mapping[str, Any], where: str, spans: Sequence[Trip
             key = moved(item.get(keys[0], item.get("start")), item.get(keys[1], item.get("end")), item.get("label"))
             extras[key] = _extras(item, f"span {n}", where)
             if item.get("id") is not None:
+                if _id(item["id"]) in ids and ids[_id(item["id"])] != key:
+                    raise InputError(where, f"span id {item['id']!r} is given to two spans; relations could not "
+                                            "tell them apart")
                 ids[_id(item["id"])] = key
     order = {key: i for i, key in enumerate(spans)}
     span_records = tuple(SpanRecord(s, e, label, **extras.get((s, e, label), {})) for s, e, label in spans)

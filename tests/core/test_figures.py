@@ -37,7 +37,7 @@ def test_exact_numbers(text, expected):
 @pytest.mark.parametrize("text", [
     "", "   ", "4.5", "1.5", "5%", "a 9-year-old", "350,00", "1,2345", "people", "twenty twenty",
     "one two", "nineteen five", "hundred", "million", "2 to", "-5", "1990s", "fifteen hundred and",
-    "1,000 to 500", "70-60",
+    "1,000 to 500", "70-60", "²", "3²", "½", "Ⅻ",
 ])
 def test_what_cannot_be_read_stays_empty(text):
     assert parse_figure(text) == FigureValue(None, None, None)
@@ -118,3 +118,25 @@ def test_attrs_leaves_out_what_is_empty():
 def test_read_number_alone():
     assert read_number("1,000") == 1000
     assert read_number("some") is None
+
+
+def test_random_text_never_crashes_and_never_gives_an_impossible_reading():
+    import random
+
+    from annotator.core.figures import PRECISIONS
+
+    rng = random.Random(12)
+    pieces = ["1", "0", "350", ",", ".", " ", "\u00a0", "-", "\u2013", "to", "and", "between", "million", "thousand",
+              "some", "at least", "up to", "dozens", "twenty", "one", "hundred", "a", "of", "%", "\u0663", "k", "'",
+              "\u2019", "é", "🚀", "\n", "bn", "from", "several", "tens", "²", "½"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(0, 7)))
+        before = "".join(rng.choice(pieces) + " " for _ in range(rng.randint(0, 3)))
+        value = parse_figure(text, before)
+        assert value.precision in (*PRECISIONS, None), (text, value)
+        if value.low is not None and value.high is not None:
+            assert value.low <= value.high, (text, value)
+        if value.precision is None:
+            assert value == FigureValue(), (text, value)
+        if value.precision == "exact":
+            assert value.low == value.high is not None, (text, value)

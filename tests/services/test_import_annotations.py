@@ -129,3 +129,45 @@ def test_export_import_export_gives_the_same_file(store, tmp_path):
                                         "head_span": said, "child_span": {k: fig[k] for k in ("start", "end", "label")}}
     assert exported["spans"][0]["attrs"] == {"category": "killed", "low": 21, "precision": "at_least"}
     assert json.loads(once.splitlines()[1])["spans"][0]["attrs"] == {"low": 12, "precision": "vague"}
+
+
+def test_hostile_relation_records_are_one_line_each(store, tmp_path):
+    un, said = at("UN", "ACTOR", id=1), at("said", "ATTRIBUTION", id=2)
+    bad = [
+        {"text": TEXT + " a", "spans": [un, said], "relations": {"head": 2}},
+        {"text": TEXT + " b", "spans": [un, said], "relations": ["SOURCE"]},
+        {"text": TEXT + " c", "spans": [un, said], "relations": [{"head": 2, "child": 1}]},
+        {"text": TEXT + " d", "spans": [un, said], "relations": [{"child": 1, "label": "SOURCE"}]},
+        {"text": TEXT + " e", "spans": [un, said], "relations": [{"head_span": {"start": 0}, "child": 1,
+                                                                   "label": "SOURCE"}]},
+        {"text": TEXT + " f", "spans": [un, {**said, "id": 1}], "relations": [{"head": 1, "child": 1,
+                                                                              "label": "SOURCE"}]},
+        {"text": TEXT + " g", "spans": [un, said], "relations": [{"head": 2, "child": 1, "label": "SAYS"}]},
+        {"text": TEXT + " h", "spans": [{**un, "attrs": ["type"]}]},
+        {"text": TEXT + " i", "spans": [{**un, "unsure": "yes"}]},
+        {"text": TEXT + " j", "relations": [{"head": 2, "child": 1, "label": "SOURCE"}]},
+    ]
+    path = jsonl(tmp_path, *bad)
+    report = import_paths(store, [path], annotator="alice")
+    assert len(report.errors) == len(bad), report.errors
+    assert all("\n" not in e and f"{path}:" in e for e in report.errors)
+    joined = "\n".join(report.errors)
+    for phrase in ("not a list", "is not an object", "has no \"label\"", "has no head", "not one of the record's",
+                   "given to two spans", "unknown relation 'SAYS'", "\"attrs\" that is not an object",
+                   "\"unsure\" that is not true or false"):
+        assert phrase in joined, phrase
+    assert store.document_count() == 0
+
+
+def test_brat_keeps_one_line_per_annotation_whatever_the_text(store, tmp_path):
+    text = "Tab\there and\u2028a line separator: 21 died."
+    path = jsonl(tmp_path, {"text": text, "spans": [{"start": 0, "end": 8, "label": "ACTOR", "note": "a\tb\nc"},
+                                                    {"start": 3, "end": 4, "label": "LOCATION"}]})
+    import_paths(store, [path], annotator="alice")
+    export_corpus(store, ExportOptions("brat", tmp_path / "out", "alice", status="all"))
+    [ann] = (tmp_path / "out" / "corpus").glob("*.ann")
+    lines = ann.read_text(encoding="utf-8").split("\n")[:-1]
+    assert all(line.count("\t") == 2 for line in lines), lines
+    assert lines[0] == "T1\tACTOR 0 3;4 8\tTab here"
+    assert lines[1] == "#1\tAnnotatorNotes T1\ta b c"
+    assert lines[2] == "T2\tLOCATION 3 4\t "

@@ -225,3 +225,24 @@ def test_the_dialog_stays_open_while_measuring(qtbot, team):
     assert close.isEnabled()
     dialog.reject()
     assert not dialog.isVisible()
+
+
+def test_the_selected_pair_shows_attribute_agreement_and_relation_f1(qtbot, tmp_path):
+    from annotator.core.model import Span
+    from annotator.core.relation import Relation
+    from annotator.storage import relation_store as rs
+
+    path = build(tmp_path / "attrs.annotator.db", [ARTICLES[0]])
+    with ProjectStore(path) as store:
+        [doc] = store.iter_documents()
+        for who, actor_type in (("alice", "civilians"), ("bob", "militia")):
+            start = doc.text.index("said")
+            spans = {s.label: s for s in store.spans(doc.id, who)}
+            said = spans.get("ATTRIBUTION") or store.add_span(Span(doc.id, start, start + 4, "ATTRIBUTION",
+                                                                   annotator=who))
+            actor = spans["ACTOR"]
+            store.update_span(actor, attrs={"type": actor_type})  # the same span, another type
+            rs.add_relation(store, Relation(doc.id, said.id, actor.id, "SOURCE", annotator=who))
+    dialog = open_dialog(qtbot, path)
+    text = dialog.extras.text()
+    assert "<b>Relations</b> F1" in text and "ACTOR.type" in text and "observed 0.000" in text

@@ -93,3 +93,20 @@ def test_closing_while_exporting_cancels_and_writes_nothing(qtbot, tmp_path: Pat
     assert "cancelled" in dialog.result.toPlainText()
     assert not (tmp_path / "cancelled").exists() or list((tmp_path / "cancelled").iterdir()) == []
     assert dialog.close_button.text() == "Close"
+
+
+@pytest.mark.parametrize("fmt,produced", [("brat", ["train", "dev", "test"]), ("claims", ["claims.csv"])])
+def test_brat_and_claims_from_the_dialog(qtbot, project: Path, tmp_path: Path, fmt: str, produced: list[str]):
+    dialog = ExportDialog(project, ["alice"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    choose(dialog.format, fmt)
+    if fmt == "brat":
+        dialog.split.setChecked(True)
+    dialog.out.setText(str(tmp_path / fmt))
+    report = click_export(qtbot, dialog)
+    assert report is not None and report.files == produced
+    for name in produced:
+        assert (tmp_path / fmt / name).exists()
+    if fmt == "brat":
+        assert (tmp_path / fmt / "train" / "annotation.conf").is_file()

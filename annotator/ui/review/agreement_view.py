@@ -165,13 +165,14 @@ class AgreementDialog(QDialog):
         self.ranking.activated.connect(self._on_ranking_activated)  # double-click or Enter
         self.chart = LabelChart()
         self.chart_title = QLabel()
+        self.extras = QLabel(wordWrap=True)  # the pair's attribute agreement and relation F1
         self.chart_scroll = QScrollArea(widgetResizable=True)
         self.chart_scroll.setWidget(self.chart)  # many labels make a tall chart: it scrolls instead of squashing
         hint = "<span style='color: gray'>double-click or Enter: review it</span>"
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(_column(QLabel("<b>Annotator pairs</b> <span style='color: gray'>click one to see it per"
                                           " label</span>"), self.pairs, self.chart_title, self.chart_scroll,
-                                   QWidget(), stretch=(0, 2, 0, 3, 1)))
+                                   self.extras, QWidget(), stretch=(0, 2, 0, 3, 0, 1)))
         splitter.addWidget(_column(QLabel(f"<b>Documents, most disagreement first</b> {hint}", wordWrap=True),
                                    self.ranking, stretch=(0, 1)))
         splitter.setSizes([620, 500])
@@ -218,6 +219,7 @@ class AgreementDialog(QDialog):
         self.chart_scroll.setMaximumHeight(self.chart.sizeHint().height() + 2 * self.chart_scroll.frameWidth())
         self.chart_title.setText("" if pair is None else
                                  f"<b>Per label: {pair.a} / {pair.b}</b> ({plural(pair.documents, 'document')})")
+        self.extras.setText(extras_html(pair))
 
     def _on_ranking_activated(self, index: QModelIndex) -> None:
         self.document_chosen.emit(self.ranking_model.document_id(index.row()))
@@ -246,6 +248,18 @@ class AgreementDialog(QDialog):
         if self.task.is_running():
             return  # the measuring cannot be interrupted; closing under it would destroy a running thread
         super().reject()
+
+
+def extras_html(pair: PairAgreement | None) -> str:
+    """Relation F1 and attribute agreement on exactly matched spans, for one pair."""
+    if pair is None:
+        return ""
+    r = pair.relations
+    lines = [f"<b>Relations</b> F1 {figure(r.f1)} ({r.a} / {r.b} made, {r.matched} the same)" if r and (r.a or r.b)
+             else "<b>Relations</b>: none made by this pair"]
+    lines += [f"<b>{name}</b>: {v.items} span(s) both made, observed {figure(v.observed)}, kappa {figure(v.kappa)}"
+              for name, v in pair.attributes.items()]
+    return "<br>".join(lines)
 
 
 def _alpha_words(alpha: float | None) -> str:
