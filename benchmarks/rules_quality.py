@@ -1,0 +1,45 @@
+"""Quality of the rule suggestions on articles written for it: exact-match precision, recall, F1.
+
+`rules_dev.txt` is what the rules were tuned against; `rules_heldout.txt` was written before
+measuring and never tuned against, so its line is the honest one. Last line: the held-out figures.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from marked_text import read_corpus  # noqa: E402
+
+from annotator.core.evaluation import Evaluation  # noqa: E402
+from annotator.suggest.rules import rule_suggestions  # noqa: E402
+
+LABELS = ("FIGURE", "ATTRIBUTION")
+
+
+def measure(name: str, show_errors: bool) -> Evaluation:
+    ev = Evaluation(LABELS)
+    for text, gold in read_corpus(name):
+        predicted = {s.key for s in rule_suggestions(text)}
+        ev.add(predicted, gold)
+        if show_errors:
+            for s, e, label in sorted(predicted - set(gold)):
+                print(f"  FP {label:<12} {text[s:e]!r:30} ...{text[max(0, s - 30):e + 30]!r}")
+            for s, e, label in sorted(set(gold) - predicted):
+                print(f"  FN {label:<12} {text[s:e]!r:30} ...{text[max(0, s - 30):e + 30]!r}")
+    return ev
+
+
+def line(name: str, ev: Evaluation) -> str:
+    parts = [f"{name}_docs={ev.documents}"]
+    for label, sc in ev.per_label().items():
+        short = label.lower()[:6]
+        parts.append(f"{short}_p={sc.precision:.3f} {short}_r={sc.recall:.3f}")
+    return " ".join(parts)
+
+
+if __name__ == "__main__":
+    show = "--errors" in sys.argv
+    print(line("dev", measure("rules_dev.txt", show)))
+    print(line("heldout", measure("rules_heldout.txt", show and "--heldout-errors" in sys.argv)))
