@@ -5,13 +5,15 @@ document opens). Boundaries follow DOMAIN.md: a FIGURE is the number alone (qual
 as "at least" stay outside; a range "between 60 and 70" is one span); an ATTRIBUTION is the
 reporting verb group with its auxiliaries and adverbs ("has repeatedly said"), "according
 to", or a colon before a quote. Numbers of units, durations, dates, times, ages, money and
-identifiers ("Resolution 2254", "F-16") are not FIGUREs.
+identifiers ("Resolution 2254", "F-16") are not FIGUREs. A FIGURE carries the low, high and
+precision the claims parser (annotator.core.figures) reads from it and the qualifier before it.
 """
 from __future__ import annotations
 
 import re
 from typing import Iterator
 
+from annotator.core.figures import parse_figure
 from annotator.core.suggestion import Suggestion
 from annotator.suggest.rule_words import (
     AUXILIARIES, CURRENCY_BEFORE, DETERMINERS, FIGURE_STOP_AFTER, IDENTIFIER_BEFORE, MONTHS, NOT_ADVERBS,
@@ -52,9 +54,10 @@ def rule_suggestions(text: str) -> list[Suggestion]:
 def _figures(text: str) -> Iterator[Suggestion]:
     for m in _FIGURE.finditer(text):
         start, end = m.span()
-        if not _is_count(text, start, end, m):
-            continue
-        yield Suggestion(start, end, "FIGURE", "rules")
+        if sum(c.isdigit() for c in m.group(0)) > 15 or not _is_count(text, start, end, m):
+            continue  # (a run of digits that long is an identifier, and int() refuses 4,300 digits)
+        value = parse_figure(text[start:end], before=text[max(0, start - 30):start])
+        yield Suggestion(start, end, "FIGURE", "rules", attrs=value.attrs())
 
 
 def _is_count(text: str, start: int, end: int, m: re.Match[str]) -> bool:

@@ -100,3 +100,16 @@ def test_offsets_are_code_points_after_emoji_and_arabic():
 def test_odd_texts_do_not_break_the_rules(text):
     for s in rule_suggestions(text):
         assert 0 <= s.start < s.end <= len(text)
+
+
+@pytest.mark.parametrize("text, attrs", [
+    ("Some 350,000 Syrians fled.", {"low": 350000, "high": 350000, "precision": "approximate"}),
+    ("At least 9 people died.", {"low": 9, "precision": "at_least"}),
+    ("Up to 80,000 could flee.", {"high": 80000, "precision": "at_most"}),
+    ("They found between 800 and 1,000 bodies.", {"low": 800, "high": 1000, "precision": "range"}),
+    ("Dozens were wounded.", {"low": 12, "precision": "vague"}),
+    ("Two million people need food.", {"low": 2000000, "high": 2000000, "precision": "exact"}),
+])
+def test_figures_carry_the_claims_parser_attributes(text, attrs):
+    [figure] = [s for s in rule_suggestions(text) if s.label == "FIGURE"]
+    assert dict(figure.attrs) == attrs
