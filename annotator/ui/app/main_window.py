@@ -31,6 +31,7 @@ from annotator.ui.review.panel import ReviewPanel
 from annotator.ui.review.session import ReviewSession
 from annotator.ui.app.settings import AppSettings
 from annotator.ui.workspace.span_table import SpanTable
+from annotator.ui.workspace.suggestions import SuggestionController
 from annotator.ui.workspace.session import Workspace
 
 
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
         self.dialogs = ProjectActions(self, self)
         self.actions_by_name: dict[str, QAction] = build_menus(
             self, self._menu_slots(), self.settings.recent_projects, lambda p: self.open_project(Path(p)))
+        self.actions_by_name["suggest_show"].setChecked(True)
         self._restore_layout()
         self.open_project(project)
 
@@ -82,6 +84,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.annotator_label = QLabel()
         self.saved_label = QLabel()
+        self.suggestion_label = QLabel()
+        self.suggestions = SuggestionController(self.article, self)
+        self.suggestions.changed.connect(lambda n: self.suggestion_label.setText(f"  Suggestions: {n}  "))
+        self.suggestions.message.connect(self.show_message)
+        self.statusBar().addPermanentWidget(self.suggestion_label)
         self.statusBar().addPermanentWidget(self.saved_label)
         self.statusBar().addPermanentWidget(self.annotator_label)
         self.documents.document_activated.connect(self.open_document)
@@ -112,6 +119,9 @@ class MainWindow(QMainWindow):
             "review_mode": self.set_review_mode,
             "accept_unanimous": lambda: self.review.session and self.review.session.accept_unanimous(),
             "agreement": d.agreement, "switch_annotator": self.switch_annotator, "guidelines": d.guidelines,
+            "suggest_next": partial(self.suggestions.step, 1), "suggest_previous": partial(self.suggestions.step, -1),
+            "suggest_accept": self.suggestions.accept, "suggest_reject": self.suggestions.reject,
+            "suggest_accept_all": self.suggestions.accept_all, "suggest_show": self.suggestions.set_shown,
         }
 
     def _restore_layout(self) -> None:
@@ -166,6 +176,7 @@ class MainWindow(QMainWindow):
         ws.span_selected.connect(self.span_table.show_span)
         ws.status_changed.connect(self._on_workspace_status_changed)
         ws.message.connect(self.show_message)
+        self.suggestions.attach(ws, self.store.path)
         self.annotator_label.setText(f"  Annotator: <b>{self._annotator}</b>  ")
         self.refresh_documents()
         last = self.settings.last_document(self.store.path, self._annotator)
@@ -228,6 +239,7 @@ class MainWindow(QMainWindow):
             for signal in (self.article.label_pressed, self.article.delete_pressed, self.article.resize_pressed,
                            self.article.span_clicked, self.article.cycle_pressed, self.article.escape_pressed):
                 signal.disconnect()
+            self.suggestions.attach(None, None)
             self.workspace.deleteLater()
             self.workspace = None
         self.review.set_session(None)
@@ -350,6 +362,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.save_window_state(self.saveGeometry(), self.saveState(), self.splitter.saveState())
         BackgroundTask.wait_all()  # an import or merge in flight finishes its transaction first
+        self.suggestions.shutdown()
         if self.store is not None:
             self.store.close()
             self.store = None

@@ -22,6 +22,11 @@ KEYS_HELP = """<table cellpadding=3>
 <tr><td><b>Ctrl+Shift+Enter</b></td><td>skip and open the next document to do</td></tr>
 <tr><td><b>Ctrl+PgDn / Ctrl+PgUp</b></td><td>next / previous document in the list</td></tr>
 <tr><td><b>F5</b></td><td>reload (see what another window saved)</td></tr>
+<tr><td colspan=2><br><b>Suggestions</b> (dashed outlines: rules, project memory, the trained model)</td></tr>
+<tr><td><b>F8 / Shift+F8</b></td><td>next / previous suggestion</td></tr>
+<tr><td><b>Ctrl+Shift+A / Ctrl+Shift+X</b></td><td>accept / reject the suggestion at the cursor</td></tr>
+<tr><td><b>Ctrl+Alt+A</b></td><td>accept every suggestion in the document (one undo step)</td></tr>
+<tr><td><b>Ctrl+Shift+S</b></td><td>show or hide suggestions</td></tr>
 <tr><td colspan=2><br><b>Review mode</b> (Ctrl+R to enter and leave)</td></tr>
 <tr><td><b>1–9</b></td><td>take that annotator's version of the unit (numbered by name)</td></tr>
 <tr><td><b>0</b></td><td>reject all: no gold span here</td></tr>
@@ -74,6 +79,15 @@ MENUS: Sequence[tuple[str, Sequence[tuple[str, str, tuple[Key, ...], bool] | str
         ("reload", "&Reload", ("F5",), False),
         ("focus_list", "Go to Document &List", ("Ctrl+L",), False),
         ("focus_article", "Go to &Article", ("F6",), False),
+    )),
+    ("S&uggestions", (
+        ("suggest_next", "&Next Suggestion", ("F8",), False),
+        ("suggest_previous", "&Previous Suggestion", ("Shift+F8",), False),
+        ("suggest_accept", "&Accept Suggestion at Cursor", ("Ctrl+Shift+A",), False),
+        ("suggest_reject", "&Reject Suggestion at Cursor", ("Ctrl+Shift+X",), False),
+        ("suggest_accept_all", "Accept A&ll in Document", ("Ctrl+Alt+A",), False),
+        None,
+        ("suggest_show", "&Show Suggestions", ("Ctrl+Shift+S",), True),
     )),
     ("&Review", (
         ("review_mode", "&Review Mode (adjudicate into gold)", ("Ctrl+R",), True),
