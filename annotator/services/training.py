@@ -80,3 +80,19 @@ def train_model(store: ProjectStore, source: str, settings: TrainingSettings = T
         source, tuple(labels), spacy_version(), pipeline_bytes(nlp), scores, len(examples), len(held), seconds,
         datetime.now(timezone.utc).isoformat(timespec="seconds")))
     return TrainingResult(source, len(examples), len(held), seconds, scores)
+
+
+def train_in_process(project: str, source: str, epochs: int, messages: Any) -> None:
+    """Entry point of a separate training process (the app's): progress and the result go to `messages`,
+    a multiprocessing queue, as ("progress", done, total), then ("done", summary) or ("error", line)."""
+    from annotator.storage import ProjectStore
+
+    try:
+        with ProjectStore(project, create=False) as store:
+            result = train_model(store, source, TrainingSettings(epochs=epochs),
+                                 lambda d, t, _what: messages.put(("progress", d, t)))
+        messages.put(("done", result.summary()))
+    except AnnotatorError as exc:
+        messages.put(("error", str(exc)))
+    except Exception as exc:  # noqa: BLE001 - the window shows one line; the process ends either way
+        messages.put(("error", f"{type(exc).__name__}: {exc}"))

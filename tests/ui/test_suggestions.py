@@ -89,3 +89,11 @@ def test_project_memory_arrives_from_the_background_and_spans_are_never_hidden(q
     assert all(text != "rebels" for _, text, _ in shown(w))  # alice's own span is not suggested over itself
     assert [(s.label, texts[1][s.start:s.end]) for s in w.article.spans()] == [("ACTOR", "rebels")]
     w.close()
+
+
+def test_the_menu_opens_the_train_dialog_with_the_project_layers(qtbot, window):
+    window.store.add_span(Span(1, 0, 4, "ACTOR", annotator="bob"))
+    window.actions_by_name["suggest_train"].trigger()
+    dialog = window._train_dialog
+    assert dialog.isVisible() and [dialog.layer.itemText(i) for i in range(dialog.layer.count())] == ["alice", "bob"]
+    dialog.reject()

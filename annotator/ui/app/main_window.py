@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
             "suggest_next": partial(self.suggestions.step, 1), "suggest_previous": partial(self.suggestions.step, -1),
             "suggest_accept": self.suggestions.accept, "suggest_reject": self.suggestions.reject,
             "suggest_accept_all": self.suggestions.accept_all, "suggest_show": self.suggestions.set_shown,
+            "suggest_train": self.train_model,
         }
 
     def _restore_layout(self) -> None:
@@ -355,6 +356,14 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.label_ranges(ranges, label)
 
+    def train_model(self) -> None:
+        """Suggestions > Train Model: a dialog that trains in its own process (kept while open)."""
+        from annotator.ui.dialogs.train_dialog import TrainDialog
+
+        if self.store is not None:
+            self._train_dialog = TrainDialog(self.store.path, self.store.annotators(), self)
+            self._train_dialog.open()
+
     # -- feedback and closing -----------------------------------------------------------
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
@@ -362,7 +371,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.save_window_state(self.saveGeometry(), self.saveState(), self.splitter.saveState())
         BackgroundTask.wait_all()  # an import or merge in flight finishes its transaction first
-        self.suggestions.shutdown()
+        self.suggestions.attach(None, None)  # stops its thread; a result still queued finds no document
         if self.store is not None:
             self.store.close()
             self.store = None

@@ -88,6 +88,7 @@ MENUS: Sequence[tuple[str, Sequence[tuple[str, str, tuple[Key, ...], bool] | str
         ("suggest_accept_all", "Accept A&ll in Document", ("Ctrl+Alt+A",), False),
         None,
         ("suggest_show", "&Show Suggestions", ("Ctrl+Shift+S",), True),
+        ("suggest_train", "&Train Model…", (), False),
     )),
     ("&Review", (
         ("review_mode", "&Review Mode (adjudicate into gold)", ("Ctrl+R",), True),

@@ -195,7 +195,3 @@ class SuggestionController(QObject):
     def suggestions(self) -> list[Suggestion]:
         """What the view shows now (empty when hidden)."""
         return list(self.overlay.suggestions)
-
-    def shutdown(self) -> None:
-        if self._worker is not None:
-            self._worker.stop()
