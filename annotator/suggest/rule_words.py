@@ -28,9 +28,12 @@ NOUN_LIKE_VERBS = frozenset(
     "reported reports reporting warning claim claims estimated estimates accused alleged notes quoted "
     "confirmed rejected described cited dismissed stated".split())
 DETERMINERS = frozenset(
-    "the a an this that these those its his her their our your such some any no every each media news "
-    "unconfirmed official initial earlier previous local independent press of by in on for from to with "
-    "and or first second latest new recent similar".split())
+    "the a an this that these those its his her their our your such some any no every each of by in on for "
+    "from to with and or".split())
+# In front of a plural noun ("media reports", "official estimates"), not of a verb ("media reported")
+NOUN_MODIFIERS = frozenset(
+    "media news unconfirmed official initial earlier previous local independent press first second latest new "
+    "recent similar un government police army witness".split())
 NOUN_FOLLOWERS = frozenset(
     "suggest suggests suggested show shows showed indicate indicates put puts vary say says said "
     "are were is was cases case deaths death dead casualties number numbers figure figures toll "
@@ -62,7 +65,13 @@ FIGURE_STOP_AFTER = frozenset(
     "decade centuries century nights night times am pm a.m p.m gmt utc bst cet est edt local o'clock "
     "th st nd rd "
     # ratios and ranks
-    "to-1 out".split())
+    "to-1 out "
+    # things, not people or events (DOMAIN.md: a FIGURE counts people or events)
+    "buildings building homes home houses house apartments flats shops trucks truck lorries lorry vehicles "
+    "vehicle cars car buses tanks tank aircraft planes jets helicopters drones drone missiles missile rockets "
+    "rocket shells mortars bombs weapons guns rifles rounds boats ships vessels schools hospitals mosques "
+    "churches bridges roads checkpoints villages towns cities countries provinces districts tents bags meals "
+    "doses kilos rations".split())
 MONTHS = frozenset(
     "january february march april may june july august september october november december jan feb mar apr "
     "jun jul aug sep sept oct nov dec".split())
@@ -75,5 +84,5 @@ IDENTIFIER_BEFORE = frozenset(
 YEAR_FOLLOWERS = frozenset(
     "and or the a an in on at of to for by with from as when after before since until but while which that "
     "this these those election elections war conflict uprising revolution".split())
-ONE_NOT_FIGURE_BEFORE = frozenset("no any every some the this that which each anyone someone only such".split())
+ONE_NOT_FIGURE_BEFORE = frozenset("no any every some the this that which each anyone someone such".split())
 ONE_NOT_FIGURE_AFTER = frozenset("of another side hand point thing way".split())

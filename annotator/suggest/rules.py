@@ -17,6 +17,7 @@ from annotator.core.figures import parse_figure
 from annotator.core.suggestion import Suggestion
 from annotator.suggest.rule_words import (
     AUXILIARIES, CURRENCY_BEFORE, DETERMINERS, FIGURE_STOP_AFTER, IDENTIFIER_BEFORE, MONTHS, NOT_ADVERBS,
+    NOUN_MODIFIERS,
     NOUN_FOLLOWERS, NOUN_LIKE_VERBS, ONE_NOT_FIGURE_AFTER, ONE_NOT_FIGURE_BEFORE, REPORTING_VERBS, VERB_ADVERBS,
     YEAR_FOLLOWERS,
 )
@@ -26,7 +27,7 @@ _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _SMALL = rf"(?:(?:{_TENS})(?:-(?:{_UNITS}))?|{_TEENS}|{_UNITS})"
 _SCALE = r"(?:hundred|thousand|million|billion)"
-_WORDS = rf"{_SMALL}(?:\s+{_SCALE}(?:\s+(?:and\s+)?{_SMALL})?)*"
+_WORDS = rf"(?:{_SMALL}(?:\s+{_SCALE}(?:\s+(?:and\s+)?{_SMALL})?)*|half\s+a\s+(?:million|billion))"
 # 350,000 / 350.000 / 350 000 (space or no-break space) / 4.5 / 1200; then an optional scale word
 _DIGITS = r"\d{1,3}(?:(?:,|\.|[ \u00a0\u202f](?=\d{3}(?!\d)))\d{3})+(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?"
 _NUMBER = rf"(?:(?:{_DIGITS})(?:\s*(?:{_SCALE}|m|bn|k)\b)?|{_WORDS})"
@@ -41,6 +42,7 @@ _FIGURE = re.compile(
 _WORD = re.compile(r"[A-Za-z]+(?:n't|'s)?|[$€£¥%°]|[^\sA-Za-z]")
 _VERBS = re.compile(r"\b(?:" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 _ACCORDING = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
+_CLOCK = re.compile(r"\s*(?:[ap]\.?m\b\.?|o'clock|h\b|hrs\b|GMT|UTC)", re.IGNORECASE)
 _COLON_QUOTE = re.compile(r"(?<=\w)\s*(:)\s*[\"“‘']")
 
 
@@ -57,6 +59,8 @@ def _figures(text: str) -> Iterator[Suggestion]:
         if sum(c.isdigit() for c in m.group(0)) > 15 or not _is_count(text, start, end, m):
             continue  # (a run of digits that long is an identifier, and int() refuses 4,300 digits)
         value = parse_figure(text[start:end], before=text[max(0, start - 30):start])
+        if (m.group("r1") or m.group("b1")) and value.precision not in ("range", "exact"):
+            continue  # "2-1" is a score, not a range of counts ("twenty-five" reads as one number)
         yield Suggestion(start, end, "FIGURE", "rules", attrs=value.attrs())
 
 
@@ -68,18 +72,27 @@ def _is_count(text: str, start: int, end: int, m: re.Match[str]) -> bool:
     nxt = after[0] if after else ""
     if prev in CURRENCY_BEFORE or nxt in ("$",) or prev in IDENTIFIER_BEFORE or prev in MONTHS:
         return False
-    if nxt in MONTHS or _is_unit(after):
+    if nxt in MONTHS or _is_unit(after) or _CLOCK.match(text, end):
         return False
     matched = m.group(0).lower()
-    if m.group("one") and _is_year(matched, nxt, prev):
+    first = (m.group("r1") or m.group("b1") or matched).lower()
+    if _is_year(first, nxt, prev) and (matched == first or _is_year((m.group("r2") or m.group("b2")), "", "")):
         return False
-    if matched == "one" and (prev in ONE_NOT_FIGURE_BEFORE or nxt in ONE_NOT_FIGURE_AFTER):
+    if matched == "one" and _one_is_a_pronoun(before, nxt):
         return False
     if matched in ("several", "a few") and (not nxt or not nxt.isalpha()):
         return False  # "several." on its own, "a few," are not counts
     if prev == "," and nxt == "," and _after_name(text, start):
         return False  # "John Smith, 34, said": an age
-    return not (prev in ("aged", "age", "ages") or nxt in ("p.m", "a.m"))
+    return prev not in ("aged", "age", "ages")
+
+
+def _one_is_a_pronoun(before: list[str], nxt: str) -> bool:
+    """"no one", "one of", "the only one": not a count; "only one had hit" is."""
+    prev = before[-1] if before else ""
+    if prev == "only":
+        return len(before) > 1 and before[-2] in ONE_NOT_FIGURE_BEFORE
+    return prev in ONE_NOT_FIGURE_BEFORE or nxt in ONE_NOT_FIGURE_AFTER
 
 
 def _after_name(text: str, start: int) -> bool:
@@ -97,8 +110,8 @@ def _is_unit(after: list[str]) -> bool:
     return after[0] == "of" and len(after) > 1 and after[1] in FIGURE_STOP_AFTER  # "millions of dollars"
 
 
-def _is_year(matched: str, nxt: str, prev: str) -> bool:
-    if not (len(matched) == 4 and matched.isdigit() and 1900 <= int(matched) <= 2099):
+def _is_year(matched: str | None, nxt: str, prev: str) -> bool:
+    if not matched or not (len(matched) == 4 and matched.isdigit() and 1900 <= int(matched) <= 2099):
         return False
     return not (nxt.isalpha() and nxt.islower() and nxt not in YEAR_FOLLOWERS)
 
@@ -137,6 +150,8 @@ def _is_verb(text: str, m: re.Match[str]) -> bool:
     prev = _words_before(text, m.start(), 1)
     nxt = _words_after(text, m.end(), 1)
     if prev and (prev[0] in DETERMINERS or prev[0] in REPORTING_VERBS):  # "denied reports"
+        return False
+    if prev and prev[0] in NOUN_MODIFIERS and not word.endswith("ed"):  # "media reports", not "media reported"
         return False
     return not (nxt and nxt[0] in NOUN_FOLLOWERS)
 

@@ -113,3 +113,21 @@ def test_odd_texts_do_not_break_the_rules(text):
 def test_figures_carry_the_claims_parser_attributes(text, attrs):
     [figure] = [s for s in rule_suggestions(text) if s.label == "FIGURE"]
     assert dict(figure.attrs) == attrs
+
+
+@pytest.mark.parametrize("text", [
+    "The match ended 2-1.", "The 2011-2012 war was long.", "Shelling began at 4 p.m. on Monday.",
+    "Gunmen burned 12 trucks.", "The strike hit three hospitals.",
+])
+def test_scores_year_ranges_clock_times_and_things_are_not_figures(text):
+    assert found(text, "FIGURE") == []
+
+
+def test_media_reported_is_a_cue_but_media_reports_is_not():
+    assert found("State media reported the attack.", "ATTRIBUTION") == ["reported"]
+    assert found("State media reports of the attack spread.", "ATTRIBUTION") == []
+
+
+def test_only_one_is_a_count_and_half_a_million_is_a_number():
+    assert found("Rebels said only one had hit.", "FIGURE") == ["one"]
+    assert found("Nearly half a million fled.", "FIGURE") == ["half a million"]
