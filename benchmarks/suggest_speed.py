@@ -42,7 +42,7 @@ def timed_ms(fn, items) -> float:
 
 def project_with_layer(path: Path, labelled: list) -> None:
     rng = random.Random(3)
-    names = [f"Brigade {rng.randint(1, 10**6)} Commander" for _ in range(5000)]
+    names = [f"Brigade {n} Commander" for n in rng.sample(range(10**6), 5000)]
     with ProjectStore(path) as store:
         store.import_articles([NewArticle(text=t, title=f"doc {i}", spans=tuple(s))
                                for i, (t, s) in enumerate(labelled)], annotator="alice")

@@ -97,3 +97,22 @@ def test_the_menu_opens_the_train_dialog_with_the_project_layers(qtbot, window):
     dialog = window._train_dialog
     assert dialog.isVisible() and [dialog.layer.itemText(i) for i in range(dialog.layer.count())] == ["alice", "bob"]
     dialog.reject()
+
+
+def test_a_stale_model_is_one_line_in_the_status_bar_and_rules_still_show(qtbot, tmp_path):
+    from annotator.services.training import train_model
+    from annotator.suggest.model import TrainingSettings
+    from tests.suggest.conftest import make_labelled_project
+
+    path = make_labelled_project(tmp_path / "stale.annotator.db", 12)
+    with ProjectStore(path) as store:
+        train_model(store, "alice", TrainingSettings(epochs=1))
+        store.db.execute("UPDATE suggestion_models SET spacy_version = '2.3.9'")
+    w = MainWindow(path, AppSettings(), "bob")
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: "spaCy 2.3.9" in w.statusBar().currentMessage(), timeout=20000)
+    message = w.statusBar().currentMessage()
+    assert message.startswith("Suggestions: the stored model") and "train it again" in message
+    assert {source for _, _, source in shown(w)} >= {"rules"}
+    w.close()

@@ -1,8 +1,10 @@
-"""One background thread that computes project-memory and model suggestions for the open document.
+"""One background thread that builds the project memory and runs the model for the open document.
 
 It has its own project connection (opened in the thread), builds the memory once and again
-after the annotator's edits, loads the model once (again when it was retrained), and only
-works for the latest document asked for: an annotator paging quickly never waits for a queue.
+after the annotator's edits and hands it to the GUI thread (matching one article takes about
+two milliseconds there, so memory shows with the document), loads the model once (again when
+it was retrained), and only works for the latest document asked for: an annotator paging
+quickly never waits for a queue.
 """
 from __future__ import annotations
 
@@ -19,12 +21,12 @@ from annotator.services.suggestions import build_memory, load_project_model
 from annotator.storage import ProjectStore
 from annotator.storage import suggestion_store as ss
 from annotator.suggest.model import predict
-from annotator.suggest.tokens import document_tokens
 
 
 class SuggestionWorker(QObject):
-    """request(id, text) -> ready(id, memory and model suggestions) on the GUI thread."""
+    """request(id, text) -> memory_built(ProjectMemory) when (re)built, ready(id, model suggestions)."""
 
+    memory_built = Signal(object)
     ready = Signal(int, object)
     failed = Signal(str)
 
@@ -35,7 +37,7 @@ class SuggestionWorker(QObject):
         self._latest: int | None = None
         self._stale = threading.Event()
         self._store: ProjectStore | None = None  # used by the worker thread only
-        self._memory: Any = None
+        self._memory: Any = None  # a ProjectMemory: read-only once built, so the GUI thread may use it
         self._model: Any = None
         self._model_version: str | None = None
         self._reported: set[str] = set()
@@ -75,15 +77,13 @@ class SuggestionWorker(QObject):
             self._store = ProjectStore(self._project, create=False)
         if self._memory is None or self._stale.is_set():
             self._stale.clear()
-            self._memory = build_memory(self._store)
-        found = self._memory.suggest(text, document_tokens(text))
+            self._memory = build_memory(self._store)  # loads the tokenizer too, before the GUI uses it
+            self.memory_built.emit(self._memory)
         version = ss.model_version(self._store)
         if version is not None and version != self._model_version:
             self._model_version = version
             self._model = load_project_model(self._store)
-        if self._model is not None:
-            found += predict(self._model, [text])[0]
-        return found
+        return predict(self._model, [text])[0] if self._model is not None else []
 
     def _close(self) -> None:
         if self._store is not None:

@@ -1,14 +1,13 @@
 """Suggestions in the article view: dashed outlines apart from the spans, and keys to accept or reject them.
 
-Rules are computed on the GUI thread when a document opens (a few milliseconds: regular
-expressions); project memory and the model run on one background thread with a connection
-of their own and arrive by a queued signal. Outlines are painted by an event filter on the
+Rules and project memory are computed on the GUI thread when a document opens (a few
+milliseconds each); the memory itself is built, and the model run, on one background thread
+with a connection of their own, arriving by queued signals. Outlines are painted by an event filter on the
 view's viewport, under the spans' own fills and bars, so a suggestion never hides or
 changes a span. Offsets are code points; the view converts them.
 """
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,9 @@ from annotator.core.offsets import Utf16Map
 from annotator.core.suggestion import Suggestion, without_overlaps
 from annotator.services.suggestions import visible
 from annotator.storage import suggestion_store as ss
+from annotator.suggest.memory import ProjectMemory
 from annotator.suggest.rules import rule_suggestions
+from annotator.suggest.tokens import document_tokens
 from annotator.ui.workspace.article_view import ArticleView
 from annotator.ui.workspace.session import Workspace
 from annotator.ui.workspace.suggestion_worker import SuggestionWorker
@@ -73,6 +74,7 @@ class SuggestionController(QObject):
         self._visible: list[Suggestion] = []
         self._map = Utf16Map("")
         self._worker: SuggestionWorker | None = None
+        self._memory: ProjectMemory | None = None
 
     # -- wiring -------------------------------------------------------------------------
     def attach(self, workspace: Workspace | None, project: Path | None) -> None:
@@ -85,7 +87,9 @@ class SuggestionController(QObject):
         if workspace is None or project is None:
             self._show()
             return
+        self._memory = None
         self._worker = SuggestionWorker(project, self)
+        self._worker.memory_built.connect(self._on_worker_memory_built)
         self._worker.ready.connect(self._on_worker_ready)
         self._worker.failed.connect(self.message)
         workspace.document_opened.connect(self._on_document_opened)
@@ -93,17 +97,30 @@ class SuggestionController(QObject):
 
     def _on_document_opened(self, doc: Any) -> None:
         self._map = Utf16Map(doc.text)
-        self._found = rule_suggestions(doc.text)  # at once: rules need no tokenizer
+        self._found = rule_suggestions(doc.text) + self._remembered(doc.text)  # at once, with the document
         self.overlay.current = None
         self._refilter()
         if self._worker is not None:
             self._worker.request(doc.id, doc.text)
 
+    def _remembered(self, text: str) -> list[Suggestion]:
+        """Memory matches (once the worker built the memory, the tokenizer is loaded too)."""
+        return self._memory.suggest(text, document_tokens(text)) if self._memory is not None else []
+
+    def _on_worker_memory_built(self, memory: ProjectMemory) -> None:
+        if self.workspace is None:
+            return
+        self._memory = memory
+        doc = self.workspace.document
+        if doc is not None:
+            self._found = [s for s in self._found if s.source != "memory"] + self._remembered(doc.text)
+            self._refilter()
+
     def _on_worker_ready(self, document_id: int, found: list[Suggestion]) -> None:
         ws = self.workspace
         if ws is None or ws.document is None or ws.document.id != document_id:
             return  # the annotator moved on meanwhile
-        self._found = [s for s in self._found if s.source == "rules"] + found
+        self._found = [s for s in self._found if s.source != "model"] + found
         self._refilter()
 
     def _on_spans_changed(self, _changes: object) -> None:
