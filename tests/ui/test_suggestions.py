@@ -50,6 +50,10 @@ def test_reject_is_remembered_across_documents_and_windows(qtbot, window):
     with ProjectStore(window.store.path) as other:
         assert len(ss.rejected(other, first, "alice")) == 1 and ss.rejected(other, first, "bob") == set()
     assert layer(window) == []
+    window.actions_by_name["undo"].trigger()  # a rejection by mistake comes back
+    assert len(shown(window)) == 2
+    window.actions_by_name["redo"].trigger()
+    assert shown(window) == [("FIGURE", "350,000", "rules")]
 
 
 def test_accept_all_is_one_step_and_the_toggle_hides_everything(qtbot, window):

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen, QUndoCommand
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.offsets import Utf16Map
@@ -183,16 +183,24 @@ class SuggestionController(QObject):
             self.workspace.add_spans([(s.start, s.end, s.label, s.span_attrs()) for s in self.overlay.suggestions])
 
     def reject(self) -> None:
+        """Reject the suggestion at the cursor: stored for this annotator, undoable like an edit."""
         target = self._at_cursor()
         ws = self.workspace
-        if target is None or ws is None or ws.document is None:
+        stack = ws.undo_group.activeStack() if ws is not None else None
+        if target is None or ws is None or ws.document is None or stack is None:
+            return
+        stack.push(_Rejected(self, ws.document.id, target))
+
+    def _set_rejected(self, document_id: int, suggestion: Suggestion, rejected: bool) -> None:
+        ws = self.workspace
+        if ws is None:
             return
         try:
-            ss.reject(ws.store, ws.document.id, ws.annotator, target)
+            (ss.reject if rejected else ss.unreject)(ws.store, document_id, ws.annotator, suggestion)
         except AnnotatorError as exc:
             self.message.emit(str(exc))
-            return
-        self._refilter()
+        if ws.document is not None and ws.document.id == document_id:
+            self._refilter()
 
     def _at_cursor(self) -> Suggestion | None:
         items = self.overlay.suggestions
@@ -212,3 +220,17 @@ class SuggestionController(QObject):
     def suggestions(self) -> list[Suggestion]:
         """What the view shows now (empty when hidden)."""
         return list(self.overlay.suggestions)
+
+
+class _Rejected(QUndoCommand):
+    """A rejected suggestion; undo shows it again."""
+
+    def __init__(self, controller: SuggestionController, document_id: int, suggestion: Suggestion) -> None:
+        super().__init__(f"reject suggested {suggestion.label}")
+        self._controller, self._document_id, self._suggestion = controller, document_id, suggestion
+
+    def redo(self) -> None:
+        self._controller._set_rejected(self._document_id, self._suggestion, True)
+
+    def undo(self) -> None:
+        self._controller._set_rejected(self._document_id, self._suggestion, False)
