@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from annotator.core.errors import AnnotatorError
 from annotator.core.evaluation import Evaluation
 from annotator.core.suggestion import SOURCES
 from annotator.services.suggestions import Suggester
@@ -23,6 +24,9 @@ _BATCH = 128
 def evaluate(store: ProjectStore, predicted: str, against: str, progress: Progress | None = None) -> Evaluation:
     """Precision, recall and F1 of `predicted` (a source or a layer) against the layer `against`."""
     ids = labelled_documents(store, against)
+    if not ids:
+        raise AnnotatorError(f"layer {against!r} has labelled no document yet (labelled: marked done, or "
+                             "adjudicated for gold); there is nothing to evaluate against")
     if predicted not in SOURCES:
         labelled_documents(store, predicted)  # an unknown layer is one line, not an empty evaluation
     evaluation = Evaluation([label.name for label in store.labels()])

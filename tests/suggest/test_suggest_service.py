@@ -75,3 +75,26 @@ def test_suggestion_to_json_has_the_issue_shape():
     assert Suggestion(0, 3, "FIGURE", "rules", attrs={"low": 3}).to_json() == {
         "start": 0, "end": 3, "label": "FIGURE", "source": "rules", "attrs": {"low": 3}}
     assert Suggestion(0, 3, "ACTOR", "model", 0.91234).to_json()["score"] == 0.9123
+
+
+def test_evaluating_against_a_layer_with_nothing_labelled_is_one_line(labelled_project):
+    import pytest
+
+    from annotator.core.errors import AnnotatorError
+
+    with ProjectStore(labelled_project) as store, pytest.raises(AnnotatorError, match="'gold' has labelled no"):
+        evaluate(store, "rules", "gold")
+
+
+def test_suggest_over_an_empty_project_and_odd_texts(tmp_path):
+    from annotator.core.model import NewArticle
+
+    with ProjectStore(tmp_path / "empty.db") as store:
+        assert run_suggest(store, ("rules", "memory"), []).documents == 0
+        store.import_articles([NewArticle(text=t, title=str(i)) for i, t in enumerate(
+            ["\u200b", "\U0001F680\U0001F680 12 people, officials said.", "x" * 100_000, "\n\n\n."])])
+        run = run_suggest(store, ("rules", "memory"), ss.documents_to_suggest(store, todo=False))
+        assert run.documents == 4
+        found = dict(ss.stored_suggestions(store, [2], ("rules",)))[2]
+        text = store.document(2).text
+        assert [text[s.start:s.end] for s in found] == ["12", "said"]

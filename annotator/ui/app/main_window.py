@@ -84,11 +84,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.annotator_label = QLabel()
         self.saved_label = QLabel()
-        self.suggestion_label = QLabel()
-        self.suggestions = SuggestionController(self.article, self)
-        self.suggestions.changed.connect(lambda n: self.suggestion_label.setText(f"  Suggestions: {n}  "))
-        self.suggestions.message.connect(self.show_message)
-        self.statusBar().addPermanentWidget(self.suggestion_label)
+        self._build_suggestions()
         self.statusBar().addPermanentWidget(self.saved_label)
         self.statusBar().addPermanentWidget(self.annotator_label)
         self.documents.document_activated.connect(self.open_document)
@@ -101,6 +97,14 @@ class MainWindow(QMainWindow):
         self.find_bar.label_all_requested.connect(self._on_find_label_all)
         self.find_bar.closed.connect(self.article.setFocus)
         self.resize(1340, 820)
+
+    def _build_suggestions(self) -> None:
+        """Suggestions over the article view, counted in the status bar."""
+        self.suggestion_label = QLabel()
+        self.suggestions = SuggestionController(self.article, self)
+        self.suggestions.changed.connect(lambda n: self.suggestion_label.setText(f"  Suggestions: {n}  "))
+        self.suggestions.message.connect(self.show_message)
+        self.statusBar().addPermanentWidget(self.suggestion_label)
 
     def _menu_slots(self) -> dict[str, Callable[..., object]]:
         """What each menu entry of menus.MENUS does, by its name."""

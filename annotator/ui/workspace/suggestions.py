@@ -124,7 +124,8 @@ class SuggestionController(QObject):
         self._refilter()
 
     def _on_spans_changed(self, _changes: object) -> None:
-        self._worker and self._worker.memory_is_stale()
+        if self._worker is not None:
+            self._worker.memory_is_stale()
         self._refilter()
 
     def _refilter(self) -> None:
