@@ -40,7 +40,7 @@ _FIGURE = re.compile(
     rf"|(?P<vague>{_VAGUE})|(?P<one>{_NUMBER}))(?![\w\-\u2013%°/]|[.,]\d|:\d)",
     re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]+(?:n't|'s)?|[$€£¥%°]|[^\sA-Za-z]")
-_VERBS = re.compile(r"\b(?:" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_LETTERS = re.compile(r"(?<![A-Za-z'])[A-Za-z]+(?![A-Za-z])")  # each word once; a set says if it reports
 _ACCORDING = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
 _CLOCK = re.compile(r"\s*(?:[ap]\.?m\b\.?|o'clock|h\b|hrs\b|GMT|UTC)", re.IGNORECASE)
 _COLON_QUOTE = re.compile(r"(?<=\w)\s*(:)\s*[\"“‘']")
@@ -130,7 +130,9 @@ def _attributions(text: str) -> Iterator[Suggestion]:
     for m in _ACCORDING.finditer(text):
         taken.append(m.span())
         yield Suggestion(m.start(), m.end(), "ATTRIBUTION", "rules")
-    for m in _VERBS.finditer(text):
+    for m in _LETTERS.finditer(text):
+        if m.group(0).lower() not in REPORTING_VERBS:
+            continue
         if any(s < m.end() and m.start() < e for s, e in taken) or not _is_verb(text, m):
             continue
         start = _group_start(text, m.start())
