@@ -23,10 +23,14 @@ def _suggest_args(p: argparse.ArgumentParser) -> None:
          _suggest_args)
 def _suggest(args: argparse.Namespace) -> int:
     from annotator.services.suggestions import run_suggest, shown_suggestions, sources_of
-    from annotator.storage.suggestion_store import documents_to_suggest
+    from annotator.storage.suggestion_store import documents_to_suggest, model_version
 
     sources = sources_of(args.source)
     with open_project(args, create=False) as store:
+        if args.source == "all" and model_version(store) is None:
+            sources = tuple(s for s in sources if s != "model")
+            print("annotator: note: no trained model yet, so suggestions come from rules and memory "
+                  "(train one with `annotator train --source NAME|gold`)", file=sys.stderr)
         ids = documents_to_suggest(store, args.documents == "todo", args.annotator)
         bar = TerminalProgress("documents") if sys.stderr.isatty() else None
         run = run_suggest(store, sources, ids, progress=bar)

@@ -61,3 +61,11 @@ def test_train_then_evaluate_json(tmp_path):
     assert r.returncode == 0 and "trained on 'alice'" in r.stderr and "overall" in r.stdout
     r = run("--project", str(path), "evaluate", "--predicted", "nobody", "--against", "alice")
     assert r.returncode == 2 and "no layer called 'nobody'" in r.stderr
+
+
+def test_all_sources_without_a_model_uses_rules_and_memory_and_says_so(tmp_path):
+    path = make_labelled_project(tmp_path / "p.db", 3, done=1)
+    r = run("--project", str(path), "suggest", "--json")
+    assert r.returncode == 0 and "no trained model yet" in r.stderr
+    sources = {s["source"] for line in r.stdout.splitlines() for s in json.loads(line)["spans"]}
+    assert sources == {"rules", "memory"}
