@@ -120,3 +120,11 @@ def test_a_stale_model_is_one_line_in_the_status_bar_and_rules_still_show(qtbot,
     assert message.startswith("Suggestions: the stored model") and "train it again" in message
     assert {source for _, _, source in shown(w)} >= {"rules"}
     w.close()
+
+
+def test_suggestion_keys_do_nothing_to_a_layer_in_review_mode(qtbot, window):
+    window.actions_by_name["review_mode"].trigger()
+    window.actions_by_name["suggest_accept_all"].trigger()
+    assert "leave review mode" in window.statusBar().currentMessage()
+    window.actions_by_name["review_mode"].trigger()
+    assert layer(window) == [] and len(shown(window)) == 2

@@ -123,11 +123,23 @@ class MainWindow(QMainWindow):
             "review_mode": self.set_review_mode,
             "accept_unanimous": lambda: self.review.session and self.review.session.accept_unanimous(),
             "agreement": d.agreement, "switch_annotator": self.switch_annotator, "guidelines": d.guidelines,
-            "suggest_next": partial(self.suggestions.step, 1), "suggest_previous": partial(self.suggestions.step, -1),
-            "suggest_accept": self.suggestions.accept, "suggest_reject": self.suggestions.reject,
-            "suggest_accept_all": self.suggestions.accept_all, "suggest_show": self.suggestions.set_shown,
+            "suggest_next": self._annotating(partial(self.suggestions.step, 1)),
+            "suggest_previous": self._annotating(partial(self.suggestions.step, -1)),
+            "suggest_accept": self._annotating(self.suggestions.accept),
+            "suggest_reject": self._annotating(self.suggestions.reject),
+            "suggest_accept_all": self._annotating(self.suggestions.accept_all),
+            "suggest_show": self.suggestions.set_shown,
             "suggest_train": self.train_model,
         }
+
+    def _annotating(self, action: Callable[[], object]) -> Callable[[], None]:
+        """`action` while annotating; in review mode a word instead (suggestions are for one's own layer)."""
+        def guarded() -> None:
+            if self.reviewing:
+                self.show_message("Suggestions are for annotating your own layer: leave review mode (Ctrl+R) first.")
+            else:
+                action()
+        return guarded
 
     def _restore_layout(self) -> None:
         geometry, state, splitter = self.settings.window_state()
