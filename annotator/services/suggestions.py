@@ -13,7 +13,7 @@ from annotator.core.suggestion import SOURCES, Suggestion
 from annotator.storage import ProjectStore
 from annotator.storage import suggestion_store as ss
 from annotator.suggest.memory import ProjectMemory
-from annotator.suggest.model import ModelError, load_pipeline, predict
+from annotator.suggest.model import ModelError, load_pipeline, predict, spacy_version
 from annotator.suggest.rules import rule_suggestions
 from annotator.suggest.tokens import document_tokens_many
 
@@ -60,6 +60,16 @@ class Suggester:
         self.nlp = load_project_model(store) if "model" in self.sources else None
         self.leave_own_out = leave_own_out  # evaluation: a document's own labels are not its memory
 
+    def made_by(self, source: str) -> str:
+        """What made a source's suggestions, stored beside them (derived data says where it came from)."""
+        from annotator import __version__
+
+        if source == "memory" and self.memory is not None:
+            return f"project memory of {len(self.memory)} strings"
+        if source == "model":
+            return f"model trained {ss.model_version(self.store)} with spaCy {spacy_version()}"
+        return f"rules of annotator {__version__}"
+
     def compute(self, docs: Sequence[Document]) -> dict[int, dict[str, list[Suggestion]]]:
         """Document id -> source -> suggestions, sorted by position."""
         out: dict[int, dict[str, list[Suggestion]]] = {d.id: {} for d in docs}
@@ -97,7 +107,8 @@ def run_suggest(store: ProjectStore, sources: Sequence[str], ids: Sequence[int],
         found = suggester.compute(batch)
         for source in sources:
             run.per_source[source] += ss.replace_suggestions(
-                store, source, {doc: by_source.get(source, []) for doc, by_source in found.items()}, source)
+                store, source, {doc: by_source.get(source, []) for doc, by_source in found.items()},
+                suggester.made_by(source))
         run.documents += len(batch)
         if progress is not None:
             progress(run.documents, len(ids))

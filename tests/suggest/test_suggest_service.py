@@ -20,6 +20,8 @@ def test_suggest_stores_rules_and_memory_and_never_touches_a_layer(labelled_proj
         run = run_suggest(store, ("rules", "memory"), ids)
         assert run.documents == 14 and run.per_source["rules"] > 0 and run.per_source["memory"] > 0
         assert store.stats() == before  # no span, no annotator, no status changed
+        made_by = dict(store.db.execute("SELECT source, made_by FROM suggestions GROUP BY source").fetchall())
+        assert made_by["rules"].startswith("rules of annotator ") and "strings" in made_by["memory"]
         report = export_corpus(store, ExportOptions(format="jsonl", out=tmp_path / "out", source="alice",
                                                     status="all"))
     exported = [json.loads(line) for line in (tmp_path / "out" / "corpus.jsonl").read_text().splitlines()]
