@@ -30,6 +30,8 @@ NOUN_LIKE_VERBS = frozenset(
 DETERMINERS = frozenset(
     "the a an this that these those its his her their our your such some any no every each of by in on for "
     "from to with and or".split())
+# "have the most say", "a say in": the noun
+SAY_AS_NOUN_AFTER = frozenset("a the no any some more most final little equal greater bigger real".split())
 # In front of a plural noun ("media reports", "official estimates"), not of a verb ("media reported")
 NOUN_MODIFIERS = frozenset(
     "media news unconfirmed official initial earlier previous local independent press first second latest new "
@@ -65,13 +67,17 @@ FIGURE_STOP_AFTER = frozenset(
     "decade centuries century nights night times am pm a.m p.m gmt utc bst cet est edt local o'clock "
     "th st nd rd "
     # ratios and ranks
-    "to-1 out "
-    # things, not people or events (DOMAIN.md: a FIGURE counts people or events)
+    "to-1 out".split())
+# Things, not people or events (DOMAIN.md: a FIGURE counts people or events), looked for in the
+# few words after a number up to the first function word ("two civil defence centres were").
+# Drones, missiles and shells stay counts: each one launched is an attack, an event.
+THINGS = frozenset(
     "buildings building homes home houses house apartments flats shops trucks truck lorries lorry vehicles "
-    "vehicle cars car buses tanks tank aircraft planes jets helicopters drones drone missiles missile rockets "
-    "rocket shells mortars bombs weapons guns rifles rounds boats ships vessels schools hospitals mosques "
+    "vehicle cars car buses tanks tank weapons guns rifles boats ships vessels schools hospitals mosques "
     "churches bridges roads checkpoints villages towns cities countries provinces districts tents bags meals "
-    "doses kilos rations".split())
+    "doses kilos rations centers centres facilities clinics markets bakeries warehouses".split())
+NOUN_PHRASE_ENDS = frozenset("in on at and or were was had have has who which that to from by for with as "
+                             "are is be been".split())
 MONTHS = frozenset(
     "january february march april may june july august september october november december jan feb mar apr "
     "jun jul aug sep sept oct nov dec".split())

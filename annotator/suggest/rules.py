@@ -17,7 +17,7 @@ from annotator.core.figures import parse_figure
 from annotator.core.suggestion import Suggestion
 from annotator.suggest.rule_words import (
     AUXILIARIES, CURRENCY_BEFORE, DETERMINERS, FIGURE_STOP_AFTER, IDENTIFIER_BEFORE, MONTHS, NOT_ADVERBS,
-    NOUN_MODIFIERS,
+    NOUN_MODIFIERS, NOUN_PHRASE_ENDS, SAY_AS_NOUN_AFTER, THINGS,
     NOUN_FOLLOWERS, NOUN_LIKE_VERBS, ONE_NOT_FIGURE_AFTER, ONE_NOT_FIGURE_BEFORE, REPORTING_VERBS, VERB_ADVERBS,
     YEAR_FOLLOWERS,
 )
@@ -107,7 +107,14 @@ def _is_unit(after: list[str]) -> bool:
         return False
     if after[0] in FIGURE_STOP_AFTER:
         return True
-    return after[0] == "of" and len(after) > 1 and after[1] in FIGURE_STOP_AFTER  # "millions of dollars"
+    if after[0] == "of" and len(after) > 1 and after[1] in FIGURE_STOP_AFTER:  # "millions of dollars"
+        return True
+    for word in after:  # "12 armoured vehicles", "two civil defence centres were"
+        if not word.isalpha() or word in NOUN_PHRASE_ENDS:
+            return False
+        if word in THINGS:
+            return True
+    return False
 
 
 def _is_year(matched: str | None, nxt: str, prev: str) -> bool:
@@ -147,9 +154,11 @@ def _attributions(text: str) -> Iterator[Suggestion]:
 def _is_verb(text: str, m: re.Match[str]) -> bool:
     """Whether a reporting word is used as a verb (not "the reported attack", "UN estimates suggest")."""
     word = m.group(0).lower()
+    prev = _words_before(text, m.start(), 1)
+    if word == "say":
+        return not (prev and prev[0] in SAY_AS_NOUN_AFTER)
     if word not in NOUN_LIKE_VERBS:
         return True
-    prev = _words_before(text, m.start(), 1)
     nxt = _words_after(text, m.end(), 1)
     if prev and (prev[0] in DETERMINERS or prev[0] in REPORTING_VERBS):  # "denied reports"
         return False
