@@ -14,7 +14,7 @@ from annotator.storage import ProjectStore
 from annotator.storage import suggestion_store as ss
 from annotator.suggest.memory import ProjectMemory
 from annotator.suggest.model import ModelError, load_pipeline, predict, spacy_version
-from annotator.suggest.rules import rule_suggestions
+from annotator.suggest.rules import rule_suggestions, with_figure_readings
 from annotator.suggest.tokens import document_tokens_many
 
 if TYPE_CHECKING:
@@ -79,10 +79,10 @@ class Suggester:
         if self.memory is not None:
             for d, tokens in zip(docs, document_tokens_many(d.text for d in docs)):
                 own = ss.labelled_strings_of(self.store, d.id) if self.leave_own_out else ()
-                out[d.id]["memory"] = self.memory.suggest(d.text, tokens, own)
+                out[d.id]["memory"] = with_figure_readings(d.text, self.memory.suggest(d.text, tokens, own))
         if self.nlp is not None:
             for d, found in zip(docs, predict(self.nlp, [d.text for d in docs])):
-                out[d.id]["model"] = found
+                out[d.id]["model"] = with_figure_readings(d.text, found)
         return out
 
 

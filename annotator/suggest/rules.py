@@ -11,6 +11,7 @@ precision the claims parser (annotator.core.figures) reads from it and the quali
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Iterator
 
 from annotator.core.figures import parse_figure
@@ -58,10 +59,21 @@ def _figures(text: str) -> Iterator[Suggestion]:
         start, end = m.span()
         if sum(c.isdigit() for c in m.group(0)) > 15 or not _is_count(text, start, end, m):
             continue  # (a run of digits that long is an identifier, and int() refuses 4,300 digits)
-        value = parse_figure(text[start:end], before=text[max(0, start - 30):start])
+        value = _reading(text, start, end)
         if (m.group("r1") or m.group("b1")) and value.precision not in ("range", "exact"):
             continue  # "2-1" is a score, not a range of counts ("twenty-five" reads as one number)
         yield Suggestion(start, end, "FIGURE", "rules", attrs=value.attrs())
+
+
+def _reading(text: str, start: int, end: int):
+    """The claims parser's reading of the FIGURE at [start, end), with the qualifier before it."""
+    return parse_figure(text[start:end], before=text[max(0, start - 30):start])
+
+
+def with_figure_readings(text: str, found: list[Suggestion]) -> list[Suggestion]:
+    """`found` (from memory or the model) with each FIGURE carrying its reading, as rule FIGUREs do."""
+    return [replace(s, attrs={**_reading(text, s.start, s.end).attrs(), **s.attrs}) if s.label == "FIGURE" else s
+            for s in found]
 
 
 def _is_count(text: str, start: int, end: int, m: re.Match[str]) -> bool:

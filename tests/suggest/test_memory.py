@@ -41,3 +41,13 @@ def test_left_out_counts_are_not_remembered():
 def test_untrimmed_or_blank_strings_are_ignored():
     memory = ProjectMemory([(" Idlib", "LOCATION", False, 1), ("  ", "ACTOR", False, 1), ("", "ACTOR", False, 1)])
     assert len(memory) == 0 and suggest(memory, "Idlib  ") == []
+
+
+def test_memory_figures_carry_the_claims_parser_reading_like_rule_figures():
+    from annotator.suggest.rules import with_figure_readings
+
+    memory = ProjectMemory([("350,000", "FIGURE", False, 2), ("Idlib", "LOCATION", False, 1)])
+    text = "Some 350,000 fled Idlib."
+    found = with_figure_readings(text, memory.suggest(text, token_offsets(text)))
+    assert [(s.label, dict(s.attrs)) for s in found] == [
+        ("FIGURE", {"low": 350000, "high": 350000, "precision": "approximate"}), ("LOCATION", {})]

@@ -21,6 +21,7 @@ from annotator.services.suggestions import build_memory, load_project_model
 from annotator.storage import ProjectStore
 from annotator.storage import suggestion_store as ss
 from annotator.suggest.model import predict
+from annotator.suggest.rules import with_figure_readings
 
 
 class SuggestionWorker(QObject):
@@ -83,7 +84,7 @@ class SuggestionWorker(QObject):
         if version is not None and version != self._model_version:
             self._model_version = version
             self._model = load_project_model(self._store)
-        return predict(self._model, [text])[0] if self._model is not None else []
+        return with_figure_readings(text, predict(self._model, [text])[0]) if self._model is not None else []
 
     def _close(self) -> None:
         if self._store is not None:

@@ -20,7 +20,7 @@ from annotator.core.suggestion import Suggestion, without_overlaps
 from annotator.services.suggestions import visible
 from annotator.storage import suggestion_store as ss
 from annotator.suggest.memory import ProjectMemory
-from annotator.suggest.rules import rule_suggestions
+from annotator.suggest.rules import rule_suggestions, with_figure_readings
 from annotator.suggest.tokens import document_tokens
 from annotator.ui.workspace.article_view import ArticleView
 from annotator.ui.workspace.session import Workspace
@@ -105,7 +105,9 @@ class SuggestionController(QObject):
 
     def _remembered(self, text: str) -> list[Suggestion]:
         """Memory matches (once the worker built the memory, the tokenizer is loaded too)."""
-        return self._memory.suggest(text, document_tokens(text)) if self._memory is not None else []
+        if self._memory is None:
+            return []
+        return with_figure_readings(text, self._memory.suggest(text, document_tokens(text)))
 
     def _on_worker_memory_built(self, memory: ProjectMemory) -> None:
         if self.workspace is None:
