@@ -66,3 +66,17 @@ def test_unreadable_model_bytes_are_refused_not_a_traceback(labelled_project):
 def test_no_model_says_so(labelled_project):
     with ProjectStore(labelled_project) as store, pytest.raises(ModelError, match="has no trained model yet"):
         Suggester(store, ["model"])
+
+
+def test_overlapping_misaligned_and_blank_spans_do_not_break_training():
+    from annotator.suggest.model import predict, train_pipeline
+
+    text = "Syrian government forces shelled Idlib,  the UN said.\U0001F680"
+    spans = [(0, 24, "ACTOR"), (0, 6, "LOCATION"),  # nested: the longer one is learned
+             (34, 37, "LOCATION"),  # "dli": inside a token, grows to "Idlib"
+             (38, 40, "ACTOR"),  # ", " only punctuation and whitespace
+             (45, 47, "ACTOR"), (48, 52, "ATTRIBUTION")]
+    nlp = train_pipeline([(text, spans), ("", []), ("   ", [])], ["ACTOR", "LOCATION", "ATTRIBUTION"],
+                         TrainingSettings(epochs=1))
+    for found in predict(nlp, [text, "", "\n"]):
+        assert all(0 <= s.start < s.end for s in found)
