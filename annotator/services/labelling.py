@@ -97,6 +97,18 @@ class LabellingService:
                     continue  # the layer has this span already
         return Changes(doc.id, added=tuple(added))
 
+    def add_spans(self, doc: Document, spans: list[tuple[int, int, str, dict[str, Any]]]) -> Changes:
+        """Add (start, end, label, attrs) spans as they are (accepted suggestions), in one write."""
+        added = []
+        with self.store.transaction():
+            for start, end, label, attrs in spans:
+                try:
+                    added.append(self.store.add_span(
+                        Span(doc.id, start, end, label, annotator=self.annotator, attrs=attrs)))
+                except ConflictError:
+                    continue  # the layer has this span already
+        return Changes(doc.id, added=tuple(added))
+
     def restore(self, spans: list[Span], relations: Sequence[Relation] = ()) -> Changes:
         """Put deleted spans (and the links they took along) back under their ids: all or none."""
         with self.store.transaction():

@@ -222,6 +222,46 @@ MIGRATIONS: dict[int, str] = {
     INSERT INTO relation_types SELECT 'CLAIM', '["ATTRIBUTION"]', '["FIGURE"]', 'c', 1
         WHERE (SELECT count(*) FROM labels WHERE name IN ('ATTRIBUTION', 'FIGURE')) = 2;
     """,
+    # 8: suggestions (issue 13). Derived data, each table droppable without losing anyone's work:
+    # what the sources proposed per document (never a layer, never exported), what each annotator
+    # rejected (not shown to them again), and the project's one trained model with what made it.
+    8: """
+    CREATE TABLE suggestions (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        source TEXT NOT NULL CHECK (source IN ('rules', 'memory', 'model')),
+        start_offset INTEGER NOT NULL,
+        end_offset INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        score REAL,
+        attrs TEXT NOT NULL DEFAULT '{}',
+        made_by TEXT NOT NULL DEFAULT '',
+        computed_at TEXT NOT NULL,
+        CHECK (start_offset >= 0 AND end_offset > start_offset),
+        PRIMARY KEY (document_id, source, start_offset, end_offset, label)
+    ) WITHOUT ROWID;
+    CREATE TABLE rejected_suggestions (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+        start_offset INTEGER NOT NULL,
+        end_offset INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        source TEXT NOT NULL,
+        rejected_at TEXT NOT NULL,
+        PRIMARY KEY (document_id, annotator_id, start_offset, end_offset, label)
+    ) WITHOUT ROWID;
+    CREATE TABLE suggestion_models (
+        name TEXT PRIMARY KEY,
+        source_layer TEXT NOT NULL,
+        labels TEXT NOT NULL,
+        spacy_version TEXT NOT NULL,
+        pipeline BLOB NOT NULL,
+        scores TEXT NOT NULL DEFAULT '{}',
+        documents INTEGER NOT NULL,
+        held_out INTEGER NOT NULL,
+        seconds REAL NOT NULL,
+        trained_at TEXT NOT NULL
+    );
+    """,
 }
 
 LATEST = max(MIGRATIONS)

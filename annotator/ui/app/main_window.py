@@ -40,6 +40,7 @@ from annotator.ui.app.view_controls import ViewControls
 from annotator.ui.workspace.attribute_panel import AttributePanel
 from annotator.ui.workspace.claims_view import ClaimsView
 from annotator.ui.workspace.span_table import SpanTable
+from annotator.ui.workspace.suggestions import SuggestionController
 from annotator.ui.workspace.session import Workspace
 
 
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name: dict[str, QAction] = build_menus(
             self, self._menu_slots(), self.settings.recent_projects, lambda p: self.open_project(Path(p)))
         self.actions_by_name["label_names"].setChecked(settings.label_names)
+        self.actions_by_name["suggest_show"].setChecked(True)
         self._restore_layout()
         self.guide.visibilityChanged.connect(self.actions_by_name["guide"].setChecked)  # its own close button too
         self.actions_by_name["guide"].setChecked(self.guide.isVisibleTo(self))
@@ -111,6 +113,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.annotator_label = QLabel()
         self.saved_label = QLabel()
+        self._build_suggestions()
         self.statusBar().addPermanentWidget(self.saved_label)
         self.statusBar().addPermanentWidget(self.annotator_label)
         self.documents.document_activated.connect(self.open_document)
@@ -128,6 +131,14 @@ class MainWindow(QMainWindow):
         self.find_bar.closed.connect(self.article.setFocus)
         self.article.unbound_key_pressed.connect(self._on_article_unbound_key_pressed)
         self.resize(1340, 820)
+
+    def _build_suggestions(self) -> None:
+        """Suggestions over the article view, counted in the status bar."""
+        self.suggestion_label = QLabel()
+        self.suggestions = SuggestionController(self.article, self)
+        self.suggestions.changed.connect(lambda n: self.suggestion_label.setText(f"  Suggestions: {n}  "))
+        self.suggestions.message.connect(self.show_message)
+        self.statusBar().addPermanentWidget(self.suggestion_label)
 
     def _menu_slots(self) -> dict[str, Callable[..., object]]:
         """What each menu entry of menus.MENUS does, by its name."""
@@ -151,7 +162,23 @@ class MainWindow(QMainWindow):
             "zoom_reset": self.view_controls.reset, "font_size": self.view_controls.ask_size,
             "label_names": self.view_controls.set_label_names, "guide": self.guide.setVisible,
             "schema": d.schema,
+            "suggest_next": self._annotating(partial(self.suggestions.step, 1)),
+            "suggest_previous": self._annotating(partial(self.suggestions.step, -1)),
+            "suggest_accept": self._annotating(self.suggestions.accept),
+            "suggest_reject": self._annotating(self.suggestions.reject),
+            "suggest_accept_all": self._annotating(self.suggestions.accept_all),
+            "suggest_show": self.suggestions.set_shown,
+            "suggest_train": self.train_model,
         }
+
+    def _annotating(self, action: Callable[[], object]) -> Callable[[], None]:
+        """`action` while annotating; in review mode a word instead (suggestions are for one's own layer)."""
+        def guarded() -> None:
+            if self.reviewing:
+                self.show_message("Suggestions are for annotating your own layer: leave review mode (Ctrl+R) first.")
+            else:
+                action()
+        return guarded
 
     def _restore_layout(self) -> None:
         geometry, state, splitter = self.settings.window_state()
@@ -246,6 +273,7 @@ class MainWindow(QMainWindow):
         ws.status_changed.connect(self._on_workspace_status_changed)
         ws.message.connect(self.show_message)
         ws.pending.waiting.connect(self._on_workspace_pending_waiting)
+        self.suggestions.attach(ws, self.store.path)
         self.annotator_label.setText(f"  Annotator: <b>{self._annotator}</b>  ")
         store, annotator = self.store, self._annotator
         self.documents.model.fetch = lambda ids: store.summaries_of(annotator, ids)
@@ -358,6 +386,7 @@ class MainWindow(QMainWindow):
             for signal in (self.article.label_pressed, self.article.delete_pressed, self.article.resize_pressed,
                            self.article.span_clicked, self.article.cycle_pressed, self.article.escape_pressed):
                 signal.disconnect()
+            self.suggestions.attach(None, None)
             self.workspace.deleteLater()
             self.workspace = None
         self.review.set_session(None)
@@ -551,6 +580,14 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.label_ranges(ranges, label)
 
+    def train_model(self) -> None:
+        """Suggestions > Train Model: a dialog that trains in its own process (kept while open)."""
+        from annotator.ui.dialogs.train_dialog import TrainDialog
+
+        if self.store is not None:
+            self._train_dialog = TrainDialog(self.store.path, self.store.annotators(), self)
+            self._train_dialog.open()
+
     # -- feedback and closing -----------------------------------------------------------
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
@@ -569,6 +606,7 @@ class MainWindow(QMainWindow):
         if self._token_fill is not None:
             self._token_fill.stop()  # derived data: what is not done is done next time
         BackgroundTask.wait_all()  # an import or merge in flight finishes its transaction first
+        self.suggestions.attach(None, None)  # stops its thread; a result still queued finds no document
         if self.store is not None:
             self.store.close()
             self.store = None

@@ -36,6 +36,12 @@ _REVIEWING = (
     ("Tab / Shift+Tab", "next / previous unit"),
     ("Ctrl+Enter", "next document still to adjudicate"),
 )
+_SUGGESTING = (
+    ("F8 / Shift+F8", "next / previous suggestion (dashed outlines)"),
+    ("Ctrl+Shift+A / Ctrl+Shift+X", "accept / reject the suggestion at the cursor"),
+    ("Ctrl+Alt+A", "accept every suggestion in the document (one undo step)"),
+    ("Ctrl+Shift+S", "show or hide suggestions"),
+)
 _VIEW_AND_PROJECT = (
     ("Ctrl+Plus / Ctrl+Minus / Ctrl+0", "zoom the article / normal size"),
     ("Ctrl+Shift+L", "label names beside spans"),
@@ -54,6 +60,7 @@ def _rows(title: str, rows: Sequence[tuple[str, str]]) -> str:
 KEYS_HELP = ("<table cellpadding=8><tr><td valign=top><table cellpadding=2>" + _rows("Annotating", _ANNOTATING)
              + "</table></td><td valign=top><table cellpadding=2>"
              + _rows("Review mode (Ctrl+R to enter and leave)", _REVIEWING) + "<tr><td>&nbsp;</td></tr>"
+             + _rows("Suggestions", _SUGGESTING) + "<tr><td>&nbsp;</td></tr>"
              + _rows("View and project", _VIEW_AND_PROJECT) + "</table></td></tr></table>")
 
 
@@ -104,6 +111,16 @@ MENUS: Sequence[tuple[str, Sequence[tuple[str, str, tuple[Key, ...], bool] | str
         None,
         ("label_names", "Show &Label Names", ("Ctrl+Shift+L",), True),
         ("guide", "&Guide: Document and Label Guideline", ("Ctrl+Shift+H",), True),
+    )),
+    ("S&uggestions", (
+        ("suggest_next", "&Next Suggestion", ("F8",), False),
+        ("suggest_previous", "&Previous Suggestion", ("Shift+F8",), False),
+        ("suggest_accept", "&Accept Suggestion at Cursor", ("Ctrl+Shift+A",), False),
+        ("suggest_reject", "&Reject Suggestion at Cursor", ("Ctrl+Shift+X",), False),
+        ("suggest_accept_all", "Accept A&ll in Document", ("Ctrl+Alt+A",), False),
+        None,
+        ("suggest_show", "&Show Suggestions", ("Ctrl+Shift+S",), True),
+        ("suggest_train", "&Train Model…", (), False),
     )),
     ("&Review", (
         ("review_mode", "&Review Mode (adjudicate into gold)", ("Ctrl+R",), True),

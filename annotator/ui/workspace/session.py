@@ -157,6 +157,12 @@ class Workspace(QObject):
             doc = self.document
             self._guard(lambda: self._push_added(self.service.add_ranges(doc, ranges, label)))
 
+    def add_spans(self, spans: list[tuple[int, int, str, dict[str, Any]]]) -> None:
+        """Add spans with their attributes (accepted suggestions) as one undoable step."""
+        if self.document is not None and spans:
+            doc = self.document
+            self._guard(lambda: self._push_added(self.service.add_spans(doc, spans)))
+
     def _push_added(self, changes: Changes) -> None:
         if not changes.added:
             self.message.emit("Nothing new to label there.")

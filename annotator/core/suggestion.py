@@ -1,0 +1,58 @@
+"""Suggestion: a span a source proposes (rules, project memory, a trained model); never part of a layer."""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from annotator.core.errors import SpanError
+
+SOURCES = ("rules", "memory", "model")  # in the order suggestions are computed and shown
+SUGGESTED_BY = "suggested_by"  # the span attribute that records which source an accepted suggestion came from
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A proposed label on [start, end) (Python code points, half-open) of a document."""
+
+    start: int
+    end: int
+    label: str
+    source: str
+    score: float | None = None  # the model's confidence; rules and memory give none
+    attrs: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end <= self.start:
+            raise SpanError(f"suggestion [{self.start}, {self.end}) {self.label} is empty or reversed")
+        if self.source not in SOURCES:
+            raise SpanError(f"unknown suggestion source {self.source!r}: one of {', '.join(SOURCES)}")
+
+    @property
+    def key(self) -> tuple[int, int, str]:
+        return (self.start, self.end, self.label)
+
+    def span_attrs(self) -> dict[str, Any]:
+        """Attributes of the span an accepted suggestion becomes: its own, and where it came from."""
+        return {**self.attrs, SUGGESTED_BY: self.source}
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"start": self.start, "end": self.end, "label": self.label, "source": self.source}
+        if self.score is not None:
+            out["score"] = round(self.score, 4)
+        if self.attrs:
+            out["attrs"] = dict(self.attrs)
+        return out
+
+
+def without_overlaps(suggestions: list[Suggestion]) -> list[Suggestion]:
+    """Keep, of suggestions that overlap, the earliest source (rules, memory, model), then the longer."""
+    rank = {s: i for i, s in enumerate(SOURCES)}
+    starts: list[int] = []  # kept ranges, sorted and disjoint: a bisect finds the neighbours
+    kept: list[Suggestion] = []
+    for s in sorted(suggestions, key=lambda s: (rank[s.source], -(s.end - s.start), s.start)):
+        i = bisect_right(starts, s.start)
+        if (i == 0 or kept[i - 1].end <= s.start) and (i == len(kept) or s.end <= kept[i].start):
+            starts.insert(i, s.start)
+            kept.insert(i, s)
+    return kept
