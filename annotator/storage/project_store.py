@@ -21,7 +21,7 @@ from annotator import __version__
 from annotator.core.errors import ConflictError, ProjectError, SpanError
 from annotator.core.model import Document, DocumentSummary, Label, NewArticle, Span, Status, text_sha256
 from annotator.storage.migrations import APPLICATION_ID, LATEST, apply_migrations
-from annotator.storage.search import FOLD_FUNCTION, fold, match_expression
+from annotator.storage.search import MATCH_FUNCTION, match_expression, matches
 
 _SPAN_COLUMNS = (
     "s.id, s.document_id, a.name, s.start_offset, s.end_offset, s.label, s.attrs, s.note, "
@@ -63,7 +63,7 @@ class ProjectStore:
             raise ProjectError(f"{self.path}: is empty, not a project file")  # never turned into one by a read
         self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(self.path), timeout=15, isolation_level=None, check_same_thread=False)
-        conn.create_function(FOLD_FUNCTION, 1, fold, deterministic=True)  # migration 6 and search use it
+        conn.create_function(MATCH_FUNCTION, 3, matches, deterministic=True)  # search before indexing
         try:
             self._check_and_migrate(conn)
         except sqlite3.DatabaseError as exc:
@@ -182,9 +182,9 @@ class ProjectStore:
         by_sha = {text_sha256(a.text): a for a in articles}
         with self.transaction():
             cur = self.db.conn.executemany(
-                "INSERT OR IGNORE INTO documents (sha256, text, title, source, meta, imported_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                ((sha, a.text, a.title, a.source, json.dumps(a.meta, ensure_ascii=False), stamp)
+                "INSERT OR IGNORE INTO documents (sha256, text, title, source, meta, imported_at, text_length)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                ((sha, a.text, a.title, a.source, json.dumps(a.meta, ensure_ascii=False), stamp, len(a.text))
                  for sha, a in by_sha.items()))
             added = max(cur.rowcount, 0)  # rows this statement inserted, not what triggers did
             spans_added = 0
@@ -252,23 +252,28 @@ class ProjectStore:
 
     def document_ids(self, annotator: str, status: Status | None = None, search: str = "") -> list[int]:
         """Ids (ascending) of the documents whose status for `annotator` is `status` and that
-        match `search` (every word as a prefix, folded for case and accents). Reads only indexes."""
-        ann = self.annotator_id(annotator)
-        where: list[str] = []
-        params: dict[str, Any] = {"a": ann}
-        if status is Status.TODO:
-            where.append("id NOT IN (SELECT document_id FROM statuses WHERE annotator_id = :a AND status != 'todo')")
-        elif status is not None:
-            where.append("id IN (SELECT document_id FROM statuses WHERE annotator_id = :a AND status = :status)")
-            params["status"] = status.value
+        match `search` (every word as the start of a word, folded for case and accents).
+
+        Reads indexes only (ids, statuses, the search index; the texts of documents still
+        waiting to be indexed), and hands the ids over as one JSON array: 100,000 in ~15 ms."""
+        params: dict[str, Any] = {"a": self.annotator_id(annotator)}
+        source = "SELECT id FROM documents INDEXED BY documents_list"
         if search.strip():
             expression = match_expression(search)
             if expression is None:
                 return []
-            where.append("id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH :q)")
-            params["q"] = expression
-        sql = "SELECT id FROM documents" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
-        return [r[0] for r in self.db.execute(sql, params)]
+            source = ("SELECT rowid AS id FROM documents_fts WHERE documents_fts MATCH :q UNION"
+                      " SELECT p.document_id FROM search_pending p CROSS JOIN documents t ON t.id = p.document_id"
+                      f" WHERE {MATCH_FUNCTION}(t.title, t.text, :words)")
+            params.update(q=expression, words=search)
+        where = ""
+        if status is Status.TODO:
+            where = " WHERE id NOT IN (SELECT document_id FROM statuses WHERE annotator_id = :a AND status != 'todo')"
+        elif status is not None:
+            where = " WHERE id IN (SELECT document_id FROM statuses WHERE annotator_id = :a AND status = :status)"
+            params["status"] = status.value
+        sql = f"SELECT json_group_array(id) FROM (SELECT id FROM ({source}){where} ORDER BY id)"
+        return json.loads(self.db.execute(sql, params).fetchone()[0])
 
     def summaries_of(self, annotator: str, ids: Sequence[int]) -> list[DocumentSummary]:
         """Summaries of the documents `ids`, in that order (a page of the list: indexed columns only)."""
