@@ -170,6 +170,17 @@ def _helper_pool(helpers: int):
     return ProcessPoolExecutor(helpers, mp_context=multiprocessing.get_context("spawn"))
 
 
+def _helped(future, batch: list[tuple[int, str]]) -> list[bytes]:
+    """The helper's packed tokens; if the helper could not run (no process could start), made here."""
+    try:
+        return future.result()
+    except (OSError, RuntimeError, EOFError) as exc:  # BrokenProcessPool is a RuntimeError
+        import logging
+
+        logging.getLogger(__name__).warning("tokenizing in this process only: the helper failed (%s)", exc)
+        return pack_many([text for _, text in batch])
+
+
 def _fill(store: "ProjectStore", tag: str, total: int, pool, progress: Callable[[int, int], None] | None,
           should_stop: Callable[[], bool] | None) -> int:
     done, after = 0, 0
@@ -181,7 +192,7 @@ def _fill(store: "ProjectStore", tag: str, total: int, pool, progress: Callable[
         future = pool.submit(pack_many, [text for _, text in theirs]) if theirs else None
         rows = [(doc_id, t.pack()) for (doc_id, _), t in zip(mine, tokenize_many(text for _, text in mine))]
         if future is not None:
-            rows += zip((doc_id for doc_id, _ in theirs), future.result())
+            rows += zip((doc_id for doc_id, _ in theirs), _helped(future, theirs))
         if not token_store.write_tokens(store, rows, tag):
             break  # the file is busy or read-only: try again another time
         done, after = done + len(batch), batch[-1][0]

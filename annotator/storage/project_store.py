@@ -16,6 +16,12 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 import sqlite_utils
+import sqlite_utils.plugins
+
+# sqlite-utils scans every installed package's entry points for its plugins on the first
+# Database() (0.4 to 0.7 s here, before the window can paint); the project file uses none.
+if hasattr(sqlite_utils.plugins, "_plugins_loaded"):
+    sqlite_utils.plugins._plugins_loaded = True
 
 from annotator import __version__
 from annotator.core.errors import ConflictError, ProjectError, SpanError
