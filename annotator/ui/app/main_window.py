@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
             self._token_fill.stop()
         fill = self._token_fill = TokenFill(self.store.path, self)
         fill.progress.connect(self._on_token_fill_progress)
-        QTimer.singleShot(0, fill.start)
+        QTimer.singleShot(300, fill, fill.start)  # after the first paint: nothing tokenizes before it
 
     def _on_token_fill_progress(self, done: int, total: int, what: str) -> None:
         if done < total:
