@@ -9,6 +9,7 @@ too, so token indices are spaCy's (exporters count them); `words()` leaves white
 """
 from __future__ import annotations
 
+import os
 import struct
 import zlib
 from dataclasses import dataclass
@@ -131,20 +132,68 @@ def document_tokens(store: "ProjectStore", document: "Document | int") -> DocTok
     return tokens_of(store, [(document.id, document.text)])[0]
 
 
+def pack_many(texts: list[str]) -> list[bytes]:
+    """Packed tokens of `texts` (what a helper process returns: bytes travel cheaply)."""
+    return [t.pack() for t in tokenize_many(texts)]
+
+
+# Below this many documents a helper process costs more (it loads spaCy, ~2 s) than it saves.
+PARALLEL_FROM = 4 * _BATCH
+
+
 def fill_missing(store: "ProjectStore", progress: Callable[[int, int], None] | None = None,
-                 should_stop: Callable[[], bool] | None = None) -> int:
+                 should_stop: Callable[[], bool] | None = None, helpers: int | None = None) -> int:
     """Tokenize and store every document without current tokens, a batch per transaction.
 
-    Returns how many were tokenized; stops early (keeping what is stored) when `should_stop()`."""
+    With many documents a helper process tokenizes every other batch (the second core, when
+    it is free; `helpers` = 0 keeps to this process). Returns how many were tokenized; stops
+    early (keeping what is stored) when `should_stop()`."""
     tag = tokenizer_tag()
     total = token_store.untokenized_count(store, tag)
+    if helpers is None:
+        helpers = 1 if total >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 else 0
+    pool = _helper_pool(helpers)
+    try:
+        return _fill(store, tag, total, pool, progress, should_stop)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _helper_pool(helpers: int):
+    if helpers <= 0:
+        return None
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn: a fork of a process with Qt's or SQLite's threads is not safe
+    return ProcessPoolExecutor(helpers, mp_context=multiprocessing.get_context("spawn"))
+
+
+def _helped(future, batch: list[tuple[int, str]]) -> list[bytes]:
+    """The helper's packed tokens; if the helper could not run (no process could start), made here."""
+    try:
+        return future.result()
+    except (OSError, RuntimeError, EOFError) as exc:  # BrokenProcessPool is a RuntimeError
+        import logging
+
+        logging.getLogger(__name__).warning("tokenizing in this process only: the helper failed (%s)", exc)
+        return pack_many([text for _, text in batch])
+
+
+def _fill(store: "ProjectStore", tag: str, total: int, pool, progress: Callable[[int, int], None] | None,
+          should_stop: Callable[[], bool] | None) -> int:
     done, after = 0, 0
     while total and not (should_stop is not None and should_stop()):
-        batch = token_store.untokenized(store, tag, after, _BATCH)
+        batch = token_store.untokenized(store, tag, after, _BATCH * (2 if pool is not None else 1))
         if not batch:
             break
-        made = zip((doc_id for doc_id, _ in batch), tokenize_many(text for _, text in batch))
-        if not token_store.write_tokens(store, ((doc_id, t.pack()) for doc_id, t in made), tag):
+        mine, theirs = (batch[:_BATCH], batch[_BATCH:]) if pool is not None else (batch, [])
+        future = pool.submit(pack_many, [text for _, text in theirs]) if theirs else None
+        rows = [(doc_id, t.pack()) for (doc_id, _), t in zip(mine, tokenize_many(text for _, text in mine))]
+        if future is not None:
+            rows += zip((doc_id for doc_id, _ in theirs), _helped(future, theirs))
+        if not token_store.write_tokens(store, rows, tag):
             break  # the file is busy or read-only: try again another time
         done, after = done + len(batch), batch[-1][0]
         if progress is not None:

@@ -127,11 +127,13 @@ MIGRATIONS: dict[int, str] = {
     ALTER TABLE decisions ADD COLUMN versions TEXT;
     """,
     # 6: scale. Derived data, each piece rebuildable from the documents: token arrays per
-    # document tagged with what made them (filled in the background for older projects);
-    # the text length as a column, so a list refresh reads no text; a full-text index of
-    # titles and texts folded for case and accents (contentless: the documents table holds
-    # the text once; annotator.storage.search feeds it folded text); and an index that
-    # lets the list filter by status without scanning every document.
+    # document tagged with what made them; the text length as a column, so a list refresh
+    # reads no text; a full-text index of titles and texts folded for case and accents
+    # (contentless: the documents table holds the text once), filled in the background from
+    # search_pending (indexing costs more than storing a document, so imports do not wait
+    # for it; annotator.storage.search); an index that lets the list filter by status. Both
+    # the tokens and the search index of an older project are filled after it opens.
+    # documents_list holds the ids alone: the list reads 100,000 of them without touching texts.
     6: """
     CREATE TABLE tokens (
         document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
@@ -141,12 +143,15 @@ MIGRATIONS: dict[int, str] = {
     ALTER TABLE documents ADD COLUMN text_length INTEGER NOT NULL DEFAULT 0;
     UPDATE documents SET text_length = length(text);
     CREATE INDEX statuses_by_annotator ON statuses(annotator_id, status, document_id);
+    CREATE INDEX documents_list ON documents(id);
     CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='', tokenize='unicode61 remove_diacritics 2');
-    INSERT INTO documents_fts (rowid, title, text) SELECT id, annotator_fold(title), annotator_fold(text) FROM documents;
+    CREATE TABLE search_pending (document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE);
+    INSERT INTO search_pending SELECT id FROM documents;
     CREATE TRIGGER documents_derive AFTER INSERT ON documents
         BEGIN
-            UPDATE documents SET text_length = length(NEW.text) WHERE id = NEW.id;
-            INSERT INTO documents_fts (rowid, title, text) VALUES (NEW.id, annotator_fold(NEW.title), annotator_fold(NEW.text));
+            INSERT OR IGNORE INTO search_pending VALUES (NEW.id);
+            UPDATE documents SET text_length = length(NEW.text)
+                WHERE id = NEW.id AND NEW.text_length != length(NEW.text);
         END;
     """,
     # 7: the schema the project owns (attributes per label, relation types, vague quantities),

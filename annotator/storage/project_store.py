@@ -16,6 +16,12 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 import sqlite_utils
+import sqlite_utils.plugins
+
+# sqlite-utils scans every installed package's entry points for its plugins on the first
+# Database() (0.4 to 0.7 s here, before the window can paint); the project file uses none.
+if hasattr(sqlite_utils.plugins, "_plugins_loaded"):
+    sqlite_utils.plugins._plugins_loaded = True
 
 from annotator.core.errors import ConflictError, ProjectError, SpanError
 from annotator.core.model import (Document, DocumentSummary, Label, NewArticle, Span, Status, normalise_name,
@@ -24,7 +30,7 @@ from annotator.storage import backups
 from annotator.storage.migrations import APPLICATION_ID, LATEST, apply_migrations
 from annotator.storage.project_file import (complete_project, create_project, immediate, is_created, is_half_made,
                                             now, open_fault)
-from annotator.storage.search import FOLD_FUNCTION, fold, match_expression
+from annotator.storage.search import MATCH_FUNCTION, match_expression, matches
 from annotator.core.schema import Schema
 from annotator.storage.schema_store import read_schema, write_schema
 
@@ -69,7 +75,7 @@ class ProjectStore:
         except (OSError, sqlite3.Error) as exc:  # a read-only folder, a file where a folder should be
             raise ProjectError(f"{self.path}: cannot be opened or created ({getattr(exc, 'strerror', None) or exc})"
                                ) from None
-        conn.create_function(FOLD_FUNCTION, 1, fold, deterministic=True)  # migration 6 and search use it
+        conn.create_function(MATCH_FUNCTION, 3, matches, deterministic=True)  # search before indexing
         try:
             self._check_and_migrate(conn)
         except sqlite3.DatabaseError as exc:
@@ -212,9 +218,9 @@ class ProjectStore:
         by_sha = {text_sha256(a.text): a for a in articles}
         with self.transaction():
             cur = self.db.conn.executemany(
-                "INSERT OR IGNORE INTO documents (sha256, text, title, source, meta, imported_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                ((sha, a.text, a.title, a.source, json.dumps(a.meta, ensure_ascii=False), stamp)
+                "INSERT OR IGNORE INTO documents (sha256, text, title, source, meta, imported_at, text_length)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                ((sha, a.text, a.title, a.source, json.dumps(a.meta, ensure_ascii=False), stamp, len(a.text))
                  for sha, a in by_sha.items()))
             added = max(cur.rowcount, 0)  # rows this statement inserted, not what triggers did
             spans_added = 0
@@ -282,23 +288,28 @@ class ProjectStore:
 
     def document_ids(self, annotator: str, status: Status | None = None, search: str = "") -> list[int]:
         """Ids (ascending) of the documents whose status for `annotator` is `status` and that
-        match `search` (every word as a prefix, folded for case and accents). Reads only indexes."""
-        ann = self.annotator_id(annotator)
-        where: list[str] = []
-        params: dict[str, Any] = {"a": ann}
-        if status is Status.TODO:
-            where.append("id NOT IN (SELECT document_id FROM statuses WHERE annotator_id = :a AND status != 'todo')")
-        elif status is not None:
-            where.append("id IN (SELECT document_id FROM statuses WHERE annotator_id = :a AND status = :status)")
-            params["status"] = status.value
+        match `search` (every word as the start of a word, folded for case and accents).
+
+        Reads indexes only (ids, statuses, the search index; the texts of documents still
+        waiting to be indexed), and hands the ids over as one JSON array: 100,000 in ~15 ms."""
+        params: dict[str, Any] = {"a": self.annotator_id(annotator)}
+        source = "SELECT id FROM documents INDEXED BY documents_list"
         if search.strip():
             expression = match_expression(search)
             if expression is None:
                 return []
-            where.append("id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH :q)")
-            params["q"] = expression
-        sql = "SELECT id FROM documents" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
-        return [r[0] for r in self.db.execute(sql, params)]
+            source = ("SELECT rowid AS id FROM documents_fts WHERE documents_fts MATCH :q UNION"
+                      " SELECT p.document_id FROM search_pending p CROSS JOIN documents t ON t.id = p.document_id"
+                      f" WHERE {MATCH_FUNCTION}(t.title, t.text, :words)")
+            params.update(q=expression, words=search)
+        where = ""
+        if status is Status.TODO:
+            where = " WHERE id NOT IN (SELECT document_id FROM statuses WHERE annotator_id = :a AND status != 'todo')"
+        elif status is not None:
+            where = " WHERE id IN (SELECT document_id FROM statuses WHERE annotator_id = :a AND status = :status)"
+            params["status"] = status.value
+        sql = f"SELECT json_group_array(id) FROM (SELECT id FROM ({source}){where} ORDER BY id)"
+        return json.loads(self.db.execute(sql, params).fetchone()[0])
 
     def summaries_of(self, annotator: str, ids: Sequence[int]) -> list[DocumentSummary]:
         """Summaries of the documents `ids`, in that order (a page of the list: indexed columns only)."""

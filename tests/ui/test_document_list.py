@@ -71,3 +71,28 @@ def test_refreshes_run_on_a_worker_thread_and_the_newest_answer_wins(qtbot, big_
     qtbot.wait(100)  # any older answer arriving now must not replace the newest
     assert w.documents.model.rowCount() == 1 and w.documents.model.summary(0).title == "Idlib"
     assert threads and all(name.startswith("document-list") for name in threads)
+
+
+def test_the_window_indexes_and_stores_tokens_in_the_background_and_then_never_tokenizes(qtbot, project,
+                                                                                          monkeypatch):
+    from annotator.nlp import tokens as nlp_tokens
+    from annotator.storage import search, token_store
+    from tests.ui.conftest import layer, select_with_keyboard
+
+    w = MainWindow(project, AppSettings(), "alice")
+    qtbot.addWidget(w)
+    w.show()
+    with ProjectStore(project) as other:
+        qtbot.waitUntil(lambda: token_store.untokenized_count(other, nlp_tokens.tokenizer_tag()) == 0, timeout=20000)
+        assert search.pending_count(other) == 0
+
+    def refuse(texts):
+        raise AssertionError("a stored document was tokenized again")
+    monkeypatch.setattr(nlp_tokens, "tokenize_many", refuse)
+    w.actions_by_name["next"].trigger()  # a document this window has not opened yet: its tokens come from the file
+    text = w.workspace.document.text
+    start = text.index("Rescuers")
+    qtbot.waitUntil(lambda: w.article.token_ranges != [])
+    select_with_keyboard(qtbot, w.article, start - 1, start + 5)  # sloppy: a space before, half a word
+    qtbot.keyClick(w.article, "1")
+    assert ("ACTOR", "Rescuers") in layer(w)

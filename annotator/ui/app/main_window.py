@@ -237,16 +237,17 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Check failed: {problem}")  # stays until the next message
 
     def fill_tokens(self) -> None:
-        """Documents without stored tokens get them in the background (after the window is up)."""
+        """New documents are indexed for search and tokenized in the background (after the window is up)."""
         if self._token_fill is not None:
             self._token_fill.stop()
         fill = self._token_fill = TokenFill(self.store.path, self)
         fill.progress.connect(self._on_token_fill_progress)
-        QTimer.singleShot(0, fill.start)
+        QTimer.singleShot(300, fill, fill.start)  # after the first paint: nothing tokenizes before it
 
-    def _on_token_fill_progress(self, done: int, total: int) -> None:
+    def _on_token_fill_progress(self, done: int, total: int, what: str) -> None:
         if done < total:
-            self.statusBar().showMessage(f"Preparing tokens: {done:,} of {total:,} documents", 3000)
+            task = "Indexing for search" if what == "search" else "Preparing tokens"
+            self.statusBar().showMessage(f"{task}: {done:,} of {total:,} documents", 3000)
 
     def switch_annotator(self, name: str | None = None) -> None:
         name = name or ask_annotator_name(self, self._annotator, self._known_annotators())

@@ -41,10 +41,11 @@ class TokenLoader(QObject):
 
 
 class TokenFill(QObject):
-    """Tokenize, in the background, every document of a project that has no stored tokens yet
-    (a project made by an older version, or articles just imported); progress by signal."""
+    """Build, in the background, what a project lacks of its derived data: first the search index
+    of newly imported documents (quick), then the tokens of every document without them (a
+    project made by an older version, or articles just imported). Progress by signal."""
 
-    progress = Signal(int, int)  # documents tokenized, documents that had none
+    progress = Signal(int, int, str)  # done, to do, what ("search" or "tokens")
     finished = Signal()
 
     def __init__(self, project: Path, parent: QObject | None = None) -> None:
@@ -53,13 +54,21 @@ class TokenFill(QObject):
         super().__init__(parent)
         self._stop = threading.Event()
         self.task = BackgroundTask(project, self._work, self)
-        self.task.progress.connect(lambda done, total, _what: self.progress.emit(done, total))
+        self.task.progress.connect(self.progress)
         self.task.finished.connect(self.finished)
 
     def _work(self, store, progress) -> int:
         from annotator.nlp.tokens import fill_missing
+        from annotator.storage.search import index_pending, pending_count
 
-        return fill_missing(store, lambda done, total: progress(done, total, "tokens"), self._stop.is_set)
+        total, done = pending_count(store), 0
+        while done < total and not self._stop.is_set():
+            step = index_pending(store)
+            if not step:
+                break
+            done += step
+            progress(done, total, "search")
+        return fill_missing(store, lambda d, t: progress(d, t, "tokens"), self._stop.is_set)
 
     def start(self) -> "TokenFill":
         self.task.start()
