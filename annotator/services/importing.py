@@ -115,6 +115,10 @@ def _import_stream(store: ProjectStore, path: Path, labels: set[str], annotator:
     except InputError as exc:
         report.errors.extend([*mine.errors, str(exc)])
         return True
+    except OSError as exc:  # unreadable part-way: nothing of the file is stored
+        report.errors.extend([*mine.errors, f"{path}: cannot be read ({exc.strerror or exc}); nothing from this "
+                                            "file was imported"])
+        return True
     report.errors.extend(mine.errors)
     report.documents_added += mine.documents_added
     report.documents_existing += mine.documents_existing
