@@ -127,8 +127,9 @@ def _import_stream(store: ProjectStore, path: Path, labels: set[str], annotator:
     except InputError as exc:
         report.errors.extend([*mine.errors, str(exc)])
         return True
-    except OSError as exc:  # unreadable, or gone while being read: nothing of it was stored
-        report.errors.extend([*mine.errors, f"{path}: cannot be read ({exc.strerror or exc})"])
+    except OSError as exc:  # unreadable part-way: nothing of the file is stored
+        report.errors.extend([*mine.errors, f"{path}: cannot be read ({exc.strerror or exc}); nothing from this "
+                                            "file was imported"])
         return True
     report.errors.extend(mine.errors)
     report.documents_added += mine.documents_added

@@ -96,3 +96,12 @@ def test_the_window_indexes_and_stores_tokens_in_the_background_and_then_never_t
     select_with_keyboard(qtbot, w.article, start - 1, start + 5)  # sloppy: a space before, half a word
     qtbot.keyClick(w.article, "1")
     assert ("ACTOR", "Rescuers") in layer(w)
+
+
+def test_a_window_closed_before_its_background_fill_begins_never_starts_it(qtbot, project):
+    w = MainWindow(project, AppSettings(), "alice")
+    qtbot.addWidget(w)
+    fill = w._token_fill
+    w.close()  # before the fill's delayed start: a thread started now would outlive the window
+    qtbot.wait(500)
+    assert not fill.task.is_running() and not fill.task._thread.isFinished()

@@ -106,3 +106,36 @@ def thread_store(project: Path) -> ProjectStore:
             store.close()
         store = _LOCAL.store = ProjectStore(project, create=False)
     return store
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread for the whole run: worker threads hand it results to deliver there."""
+
+    arrived = Signal(object, object, object)  # owner, function, value
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.arrived.connect(self._on_arrived)  # emitted from workers: queued to this (the GUI) thread
+
+    def _on_arrived(self, owner: QObject, function: Callable[[Any], None], value: Any) -> None:
+        import shiboken6
+
+        if shiboken6.isValid(owner):  # a window closed meanwhile: its result goes nowhere
+            function(value)
+
+
+_RELAY: list[_Relay] = []
+
+
+def make_relay() -> None:
+    """Create the relay; call on the GUI thread before any worker delivers."""
+    if not _RELAY:
+        _RELAY.append(_Relay())
+
+
+def deliver(owner: QObject, function: Callable[[Any], None], value: Any) -> None:
+    """From any thread: call function(value) on the GUI thread, unless `owner` is deleted by then.
+
+    Emitting a signal of an object the GUI may have deleted meanwhile (a window closed while
+    its list query or tokens were on their way) can crash the interpreter; the relay never goes."""
+    _RELAY[0].arrived.emit(owner, function, value)

@@ -31,13 +31,18 @@ class TokenLoader(QObject):
     ready = Signal(int, object)
 
     def __init__(self, project: Path, parent: QObject | None = None) -> None:
+        from annotator.ui.base.background import make_relay
+
         super().__init__(parent)
         self.project = project
+        make_relay()
 
     def request(self, document: Document) -> None:
+        from annotator.ui.base.background import deliver
+
         future = _EXECUTOR.submit(_tokens, self.project, document)
-        # Emitting from the worker thread is safe: Qt queues the signal to this object's thread.
-        future.add_done_callback(lambda f: f.exception() is None and self.ready.emit(document.id, f.result()))
+        future.add_done_callback(lambda f: f.exception() is None and deliver(
+            self, lambda tokens: self.ready.emit(document.id, tokens), f.result()))
 
 
 class TokenFill(QObject):
@@ -71,7 +76,10 @@ class TokenFill(QObject):
         return fill_missing(store, lambda d, t: progress(d, t, "tokens"), self._stop.is_set)
 
     def start(self) -> "TokenFill":
-        self.task.start()
+        """Start, unless stopped first (a window closed before its fill began: a thread started
+        then could outlive the window that owns it)."""
+        if not self._stop.is_set():
+            self.task.start()
         return self
 
     def stop(self) -> None:

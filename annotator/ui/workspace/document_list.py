@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QProgressBar, Q
 
 from annotator.core.model import DocumentSummary, Status
 from annotator.core.wording import plural
+from annotator.ui.base.background import deliver, make_relay
 from annotator.ui.base.tables import DISPLAY, Index, read_only_table
 
 _STATUS_TEXT = {Status.TODO: "to do", Status.IN_PROGRESS: "started", Status.DONE: "done", Status.SKIPPED: "skipped"}
@@ -124,20 +125,18 @@ class DocumentListLoader(QObject):
 
     loaded = Signal(object, int, int)
     failed = Signal(str)
-    _arrived = Signal(int, object)
 
     def __init__(self, project: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.project = project
         self._generation = 0
-        self._arrived.connect(self._on_arrived)
+        make_relay()
 
     def request(self, annotator: str, status: Status | None, search: str) -> None:
         self._generation += 1
         generation = self._generation
         future = _EXECUTOR.submit(_query, self.project, annotator, status, search)
-        # emitted from the worker: Qt queues it to this object's (the GUI) thread
-        future.add_done_callback(lambda f: self._arrived.emit(generation, f))
+        future.add_done_callback(lambda f: deliver(self, lambda done: self._on_arrived(generation, done), f))
 
     def _on_arrived(self, generation: int, future) -> None:
         if generation != self._generation:
