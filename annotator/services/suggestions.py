@@ -15,7 +15,7 @@ from annotator.storage import suggestion_store as ss
 from annotator.suggest.memory import ProjectMemory
 from annotator.suggest.model import ModelError, load_pipeline, predict, spacy_version
 from annotator.suggest.rules import rule_suggestions, with_figure_readings
-from annotator.suggest.tokens import document_tokens_many
+from annotator.suggest.tokens import document_tokens_many, stored_tokens
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -77,7 +77,7 @@ class Suggester:
             for d in docs:
                 out[d.id]["rules"] = rule_suggestions(d.text)
         if self.memory is not None:
-            for d, tokens in zip(docs, document_tokens_many(d.text for d in docs)):
+            for d, tokens in zip(docs, stored_tokens(self.store, docs)):
                 own = ss.labelled_strings_of(self.store, d.id) if self.leave_own_out else ()
                 out[d.id]["memory"] = with_figure_readings(d.text, self.memory.suggest(d.text, tokens, own))
         if self.nlp is not None:

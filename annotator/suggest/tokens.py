@@ -1,17 +1,23 @@
-"""The one place the suggestion sources get a document's tokens from.
+"""The one place the suggestion sources get tokens from.
 
-Today it tokenizes with the shared tokenizer; when documents carry stored token arrays, only
-this module changes (see the lead's merge notes for issue 11).
+A stored document's tokens are the ones stored with it (annotator.nlp.tokens: computed once,
+tagged with the tokenizer that made them); only strings that are not documents (the strings
+project memory remembers) are tokenized here.
 """
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from annotator.nlp.tokenizer import token_offsets, token_offsets_many
+from annotator.nlp.tokens import tokens_of
+
+if TYPE_CHECKING:
+    from annotator.core.model import Document
+    from annotator.storage import ProjectStore
 
 
 def document_tokens(text: str) -> list[tuple[int, int]]:
-    """(start, end) code points of the non-whitespace tokens of `text`."""
+    """(start, end) code points of the non-whitespace tokens of a string that is not a stored document."""
     return token_offsets(text)
 
 
@@ -19,3 +25,8 @@ def document_tokens_many(texts: Iterable[str]) -> Iterator[list[tuple[int, int]]
     """document_tokens() of each text, batched."""
     for starts, ends in token_offsets_many(texts):
         yield list(zip(starts.tolist(), ends.tolist()))
+
+
+def stored_tokens(store: "ProjectStore", docs: Sequence["Document"]) -> list[list[tuple[int, int]]]:
+    """(start, end) of the non-whitespace tokens of stored documents, from their stored arrays."""
+    return [t.pairs() for t in tokens_of(store, [(d.id, d.text) for d in docs])]

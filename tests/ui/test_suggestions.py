@@ -123,6 +123,7 @@ def test_a_stale_model_is_one_line_in_the_status_bar_and_rules_still_show(qtbot,
 
 
 def test_suggestion_keys_do_nothing_to_a_layer_in_review_mode(qtbot, window):
+    window.settings.reviewer = "rita"  # review mode would ask who reviews
     window.actions_by_name["review_mode"].trigger()
     window.actions_by_name["suggest_accept_all"].trigger()
     assert "leave review mode" in window.statusBar().currentMessage()

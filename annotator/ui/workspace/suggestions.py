@@ -21,7 +21,7 @@ from annotator.services.suggestions import visible
 from annotator.storage import suggestion_store as ss
 from annotator.suggest.memory import ProjectMemory
 from annotator.suggest.rules import rule_suggestions, with_figure_readings
-from annotator.suggest.tokens import document_tokens
+from annotator.suggest.tokens import stored_tokens
 from annotator.ui.workspace.article_view import ArticleView
 from annotator.ui.workspace.session import Workspace
 from annotator.ui.workspace.suggestion_worker import SuggestionWorker
@@ -97,17 +97,18 @@ class SuggestionController(QObject):
 
     def _on_document_opened(self, doc: Any) -> None:
         self._map = Utf16Map(doc.text)
-        self._found = rule_suggestions(doc.text) + self._remembered(doc.text)  # at once, with the document
+        self._found = rule_suggestions(doc.text) + self._remembered(doc)  # at once, with the document
         self.overlay.current = None
         self._refilter()
         if self._worker is not None:
             self._worker.request(doc.id, doc.text)
 
-    def _remembered(self, text: str) -> list[Suggestion]:
-        """Memory matches (once the worker built the memory, the tokenizer is loaded too)."""
-        if self._memory is None:
+    def _remembered(self, doc: Any) -> list[Suggestion]:
+        """Memory matches on the document's stored tokens (once the worker built the memory)."""
+        if self._memory is None or self.workspace is None:
             return []
-        return with_figure_readings(text, self._memory.suggest(text, document_tokens(text)))
+        [tokens] = stored_tokens(self.workspace.store, [doc])
+        return with_figure_readings(doc.text, self._memory.suggest(doc.text, tokens))
 
     def _on_worker_memory_built(self, memory: ProjectMemory) -> None:
         if self.workspace is None:
@@ -115,7 +116,7 @@ class SuggestionController(QObject):
         self._memory = memory
         doc = self.workspace.document
         if doc is not None:
-            self._found = [s for s in self._found if s.source != "memory"] + self._remembered(doc.text)
+            self._found = [s for s in self._found if s.source != "memory"] + self._remembered(doc)
             self._refilter()
 
     def _on_worker_ready(self, document_id: int, found: list[Suggestion]) -> None:
