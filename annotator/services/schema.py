@@ -37,9 +37,12 @@ def read_schema_file(path: str | Path, store: ProjectStore) -> Schema:
 
 
 def set_schema(store: ProjectStore, schema: Schema, annotator: str = "") -> Schema:
-    """Make `schema` the project's, in one transaction; SchemaError naming what it would orphan."""
+    """Make `schema` the project's, in one transaction; SchemaError naming what it would orphan.
+    A change that passes the check is preceded by a backup of the project as it was."""
+    if not orphans(store.db.conn, schema):
+        store.backup("before-schema-change")
     with store.transaction():
-        problems = orphans(store.db.conn, schema)
+        problems = orphans(store.db.conn, schema)  # again, under the write lock
         if problems:
             raise SchemaError("schema not changed: " + "; ".join(problems))
         write_schema(store.db.conn, schema)
@@ -53,6 +56,8 @@ def rename_label(store: ProjectStore, old: str, new: str, annotator: str = "") -
         Label(new, "#000000")  # the same name rules as any label
     except SpanError as exc:
         raise SchemaError(str(exc)) from None
+    store.schema().renamed(old, new)  # refuses an unknown or taken name before anything is written
+    store.backup("before-schema-change")
     with store.transaction():
         renamed = store.schema().renamed(old, new)
         count = _rename_rows(store.db.conn, old, new, renamed)

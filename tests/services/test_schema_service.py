@@ -94,3 +94,18 @@ def test_rename_label_renames_its_spans_and_relation_ends_and_keeps_gold_settled
     with pytest.raises(SchemaError, match="letter"):
         service.rename_label(store, "SPEAKER", "two words")
     assert _changes(store).count("rename_label") == 1
+
+
+def test_a_schema_change_is_preceded_by_a_backup_and_a_refused_one_is_not(store, doc, tmp_path):
+    from annotator.storage.backups import list_backups
+
+    _span(store, doc, "Syrians", "ACTOR")
+    service.rename_label(store, "LOCATION", "PLACE")
+    assert [b.reason for b in list_backups(store.path)] == ["before-schema-change"]
+    data = service.schema_json(store)
+    data["labels"] = [l for l in data["labels"] if l["name"] != "ACTOR"]  # "Syrians" is an ACTOR span
+    path = tmp_path / "schema.json"
+    path.write_text(json.dumps(data))
+    with pytest.raises(SchemaError):
+        service.set_schema(store, service.read_schema_file(path, store))
+    assert len(list_backups(store.path)) == 1
