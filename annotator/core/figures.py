@@ -58,6 +58,9 @@ _FROM_TO = re.compile(r"^(?:from\s+)?(.+?)\s+to\s+(.+)$")
 _DASH = re.compile(r"^(.+?)\s*[-\u2010\u2011\u2012\u2013\u2014]\s*(.+)$")
 
 
+_MAX_DIGITS = 15  # more digits than any count of people or events; msgpack and SQLite keep 64-bit integers
+
+
 @dataclass(frozen=True, slots=True)
 class FigureValue:
     """A FIGURE's normalised reading: whole numbers (or None) and one of PRECISIONS (or None)."""
@@ -74,6 +77,8 @@ class FigureValue:
 
 def parse_figure(text: str, before: str = "", vague: Mapping[str, int] | None = None) -> FigureValue:
     """Read a FIGURE span's text; `before` is the text just before it, where qualifiers live."""
+    if sum(ch.isdigit() for ch in text) > _MAX_DIGITS:
+        return FigureValue()  # no count of people or events; and int() refuses past 4,300 digits
     body = _normalise(text)
     if body.isdecimal():  # the common case, "21": no qualifier inside, no range, no vague word
         return _qualified(int(body), _trailing_qualifier(_normalise(before)))

@@ -140,3 +140,9 @@ def test_random_text_never_crashes_and_never_gives_an_impossible_reading():
             assert value == FigureValue(), (text, value)
         if value.precision == "exact":
             assert value.low == value.high is not None, (text, value)
+
+
+def test_a_number_no_count_can_have_is_left_empty_not_a_crash():
+    assert parse_figure("9" * 5000) == FigureValue()  # int() refuses past 4,300 digits
+    assert parse_figure("between 1 and " + "9" * 40) == FigureValue()
+    assert parse_figure("123,456,789,012,345").low == 123456789012345  # 15 digits still read
