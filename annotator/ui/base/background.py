@@ -75,7 +75,8 @@ class BackgroundTask(QObject):
             task._thread.wait()
 
     def is_running(self) -> bool:
-        return self._thread.isRunning()
+        """Started and its result not yet delivered here (the thread itself may have ended already)."""
+        return self in _RUNNING
 
     def _on_worker_succeeded(self, result: object) -> None:
         self._stop()
