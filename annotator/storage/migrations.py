@@ -120,6 +120,9 @@ MIGRATIONS: dict[int, str] = {
               AND annotator_id = (SELECT id FROM annotators WHERE name = 'gold');
         END;
     """,
+    # 4 was set aside for the fault-tolerance work, which needed no schema change; numbers are
+    # only ever added, so the gap stays (apply_migrations runs whatever numbers are above a
+    # file's version, in order).
     # 5: a decision remembers the annotators' versions of its unit when it was made, so a
     # later change inside the unit (relabel, resize, delete, a new span, a merged layer)
     # reopens exactly that unit. NULL for older decisions: they stand while their range does.
