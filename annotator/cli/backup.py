@@ -5,6 +5,7 @@ import argparse
 
 from annotator.cli.registry import command, open_project
 from annotator.core.errors import ProjectError
+from annotator.core.wording import plural
 
 
 def _backup_args(p: argparse.ArgumentParser) -> None:
@@ -19,7 +20,7 @@ def _backup(args: argparse.Namespace) -> int:
     with open_project(args, create=False) as store:
         if args.action == "list":
             found = backups_of(store)
-            print(f"{backup_folder(store.path)}: {len(found)} backup(s), "
+            print(f"{backup_folder(store.path)}: {plural(len(found), 'backup')}, "
                   f"{sum(b.size for b in found) / 1e6:.1f} MB")
             for n, b in enumerate(found, 1):
                 print(f"{n:>3}  {b.taken_at:%Y-%m-%d %H:%M:%S} UTC  {b.size / 1e6:8.1f} MB  {b.reason}")

@@ -5,6 +5,7 @@ import argparse
 import sys
 
 from annotator.cli.registry import command, open_project
+from annotator.core.wording import plural
 
 
 def _check_args(p: argparse.ArgumentParser) -> None:
@@ -19,5 +20,5 @@ def _check(args: argparse.Namespace) -> int:
         problems = check_project(store, quick=args.quick)
     for line in problems:
         print(line, file=sys.stderr)
-    print(f"{store.path}: {len(problems)} problem(s)" if problems else f"{store.path}: no problems found")
+    print(f"{store.path}: {plural(len(problems), 'problem')}" if problems else f"{store.path}: no problems found")
     return 1 if problems else 0

@@ -5,6 +5,7 @@ import argparse
 import json
 
 from annotator.cli.registry import command, open_project
+from annotator.core.wording import plural
 
 
 def _show_args(p: argparse.ArgumentParser) -> None:
@@ -32,7 +33,7 @@ def _schema(args: argparse.Namespace) -> int:
             print(f"schema of {store.path} set from {args.values[0]}")
         else:
             count = service.rename_label(store, *args.values)
-            print(f"label {args.values[0]} is now {args.values[1]} ({count} span(s))")
+            print(f"label {args.values[0]} is now {args.values[1]} ({plural(count, 'span')})")
     return 0
 
 

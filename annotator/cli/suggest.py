@@ -6,6 +6,7 @@ import json
 import sys
 
 from annotator.cli.registry import TerminalProgress, command, open_project
+from annotator.core.wording import plural
 
 _SOURCES = ("rules", "memory", "model", "all")
 
@@ -91,7 +92,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
         return 0
-    print(f"{args.predicted} against {args.against}, {result.documents} document(s)")
+    print(f"{args.predicted} against {args.against}, {plural(result.documents, 'document')}")
     print(f"{'label':<14} {'exact P':>8} {'R':>6} {'F1':>6}   {'overlap P':>9} {'R':>6} {'F1':>6}")
     exact, overlap = result.per_label("exact"), result.per_label("overlap")
     rows = [*((k, exact[k], overlap[k]) for k in exact), ("overall", result.overall(), result.overall("overlap"))]

@@ -12,6 +12,7 @@ from annotator import __version__
 from annotator.core.model import Document
 from annotator.export.align import describe_misaligned
 from annotator.export.model import ExportItem, ExportOptions, Placed
+from annotator.core.wording import plural
 
 LISTED = 1000  # spans listed one by one per kind; beyond that only counted (memory stays flat)
 FLATTEN_RULE = ("overlapping spans: the longest (in tokens) goes to doc.ents / the tags; on a tie the one "
@@ -127,20 +128,20 @@ class ExportReport:
         spans = sum(sum(c.values()) for c in self.spans.values())
         which = "done only" if o.status == "done" else "all statuses"
         seed = f", split with seed {o.seed}" if o.split else ""
-        lines = [f"{o.format} export of layer {o.source!r} ({which}{seed}): {total} document(s), {spans} span(s)"]
+        lines = [f"{o.format} export of layer {o.source!r} ({which}{seed}): {plural(total, 'document')}, {plural(spans, 'span')}"]
         if o.split:
-            lines += [f"  {s:<5} {self.documents[s]} document(s), {sum(self.spans.get(s, Counter()).values())} span(s)"
+            lines += [f"  {s:<5} {plural(self.documents[s], 'document')}, {plural(sum(self.spans.get(s, Counter()).values()), 'span')}"
                       for s in o.split_names]
         if self.skipped:
             reasons = ", ".join(f"{n} {why}" for why, n in self.skipped.most_common())
-            lines.append(f"  skipped {sum(self.skipped.values())} document(s): {reasons}")
+            lines.append(f"  skipped {plural(sum(self.skipped.values()), 'document')}: {reasons}")
         if self.misaligned_count:
             lines.append(self._misaligned_line())
         if self.docstarts:
-            lines.append(f"  {len(self.docstarts)} token(s) starting with -DOCSTART- inside articles: "
+            lines.append(f"  {plural(len(self.docstarts), 'token')} starting with -DOCSTART- inside articles: "
                          "column readers may take them for document breaks (listed in report.json)")
         if self.flattened_count:
-            lines.append(f"  {self.flattened_count} overlapping span(s) left out of the non-overlapping layer"
+            lines.append(f"  {plural(self.flattened_count, 'overlapping span')} left out of the non-overlapping layer"
                          + (" (kept in spans['sc'])" if o.format == "spacy" else ""))
         if self.out is not None:
             lines += [f"  written to {self.out}", "  details (every left-out and misaligned span): report.json there"]
@@ -149,6 +150,6 @@ class ExportReport:
     def _misaligned_line(self) -> str:
         n, unplaced = self.misaligned_count, self.unplaced_count
         if self.options.format == "jsonl":  # the lossless format keeps the stored offsets
-            return f"  {n} span(s) off token boundaries: offsets kept, token_start/token_end cover their tokens"
-        line = f"  {n} span(s) off token boundaries, grown to their tokens"
+            return f"  {plural(n, 'span')} off token boundaries: offsets kept, token_start/token_end cover their tokens"
+        line = f"  {plural(n, 'span')} off token boundaries, grown to their tokens"
         return line + (f" ({unplaced} touching no token left out)" if unplaced else "")

@@ -19,6 +19,7 @@ from annotator.nlp.tokens import tokens_of
 from annotator.storage import ProjectStore
 from annotator.storage.corpus import document_refs, iter_layer
 from annotator.storage.relation_store import relations_of_documents
+from annotator.core.wording import plural
 
 
 T = TypeVar("T")
@@ -119,7 +120,7 @@ class _Export:
             total = sum(self.report.skipped.values())
             if not total:
                 raise ExportError(f"{store.path.name} has no documents; nothing to export")
-            raise ExportError(f"nothing to export: none of the {total} document(s) is {done_word} in layer "
+            raise ExportError(f"nothing to export: none of the {plural(total, 'document')} is {done_word} in layer "
                               f"{options.source!r} (mark documents done, or export all statuses: --status all)")
         if not options.split:
             return ids, None

@@ -13,6 +13,7 @@ from typing import Any, BinaryIO, Iterator
 
 from annotator.core.errors import InputError
 from annotator.core.model import NewArticle
+from annotator.core.wording import plural
 from annotator.core.strict_json import StrictJSONError, loads as strict_loads
 from annotator.ingest.annotations import read_annotations
 from annotator.ingest.decode import decode_bytes, normalise_newlines
@@ -178,7 +179,7 @@ def _read_records(text: str, name: str, path: Path, labels: set[str], annotator:
     if not articles and not result.errors:
         raise InputError(name, "is empty (no records)")
     if with_spans and not annotator:
-        raise InputError(name, f"{with_spans} record(s) carry spans: pass --annotator NAME to import them "
+        raise InputError(name, f"{plural(with_spans, 'record')} with spans: pass --annotator NAME to import them "
                                "(nothing from this file was imported)")
     result.articles.extend(articles)
 

@@ -5,6 +5,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD
 from annotator.storage import ProjectStore
 from annotator.storage.checks import gold_done_documents, invariant_problems, sqlite_problems
+from annotator.core.wording import plural
 
 
 def check_project(store: ProjectStore, quick: bool = False) -> list[str]:
@@ -31,8 +32,8 @@ def _gold_problems(store: ProjectStore) -> list[str]:
             out.append(f"{store.path}: document {doc}: cannot read its review units ({exc})")
             continue
         if open_units:
-            out.append(f"{store.path}: document {doc}: {GOLD} status is done but {len(open_units)} unit(s) are "
-                       "undecided; open it in review mode to settle it")
+            out.append(f"{store.path}: document {doc}: {GOLD} status is done with "
+                       f"{plural(len(open_units), 'undecided unit')}; open it in review mode to settle it")
     return out
 
 

@@ -13,6 +13,7 @@ from annotator.core.schema import Schema
 from annotator.ingest.readers import SUFFIXES, NotStreamable, iter_jsonl, read_file
 from annotator.storage import ProjectStore
 from annotator.storage.annotation_store import store_annotations
+from annotator.core.wording import plural
 
 Progress = Callable[[int, int, str], None]  # (files done, files in all, current file)
 _BATCH = 500  # articles per transaction: big enough for speed, small enough to lose little
@@ -30,12 +31,12 @@ class ImportReport:
     errors: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        text = (f"{self.files} file(s): {self.documents_added} new document(s), "
-                f"{self.documents_existing} already in the project, {self.spans_added} span(s) added")
+        text = (f"{plural(self.files, 'file')}: {plural(self.documents_added, 'new document')}, "
+                f"{self.documents_existing} already in the project, {plural(self.spans_added, 'span')} added")
         if self.relations_added:
-            text += f", {self.relations_added} relation(s)"
+            text += f", {plural(self.relations_added, 'relation')}"
         if self.errors:
-            text += f"; {len(self.errors)} problem(s)"
+            text += f"; {plural(len(self.errors), 'problem')}"
         return text
 
 
@@ -96,7 +97,7 @@ def _store(store: ProjectStore, batch: list[NewArticle], annotator: str | None, 
            schema: Schema) -> None:
     batch[:] = checked_annotations(batch, schema, report.errors)
     with store.transaction():  # spans, their attributes and relations: one record is whole or absent
-        result = store.import_articles(batch, annotator=annotator, source_file=f"{len(batch)} article(s)")
+        result = store.import_articles(batch, annotator=annotator, source_file=f"{plural(len(batch), 'article')}")
         if annotator is not None:
             report.relations_added += store_annotations(store, annotator, batch)
     report.documents_added += result.documents_added

@@ -16,6 +16,7 @@ from annotator.suggest.memory import ProjectMemory
 from annotator.suggest.model import ModelError, load_pipeline, predict, spacy_version
 from annotator.suggest.rules import rule_suggestions, with_figure_readings
 from annotator.suggest.tokens import document_tokens_many, stored_tokens
+from annotator.core.wording import plural
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -95,7 +96,7 @@ class SuggestRun:
 
     def summary(self) -> str:
         counts = ", ".join(f"{n} from {source}" for source, n in self.per_source.items())
-        return f"{self.documents} document(s): {counts or 'no source'}"
+        return f"{plural(self.documents, 'document')}: {counts or 'no source'}"
 
 
 def run_suggest(store: ProjectStore, sources: Sequence[str], ids: Sequence[int],

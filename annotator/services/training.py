@@ -19,6 +19,7 @@ from annotator.storage import review_store as rs
 from annotator.storage import suggestion_store as ss
 from annotator.storage.corpus import iter_layer
 from annotator.suggest.model import TrainingSettings, pipeline_bytes, predict, spacy_version, train_pipeline
+from annotator.core.wording import plural
 
 MIN_DOCUMENTS = 10  # fewer cannot both train a model and measure it
 HELD_OUT_SHARE = 0.2
@@ -35,7 +36,7 @@ class TrainingResult:
 
     def summary(self) -> str:
         overall = self.scores["overall"]
-        lines = [f"trained on {self.documents - self.held_out} document(s) of {self.source!r} in "
+        lines = [f"trained on {plural(self.documents - self.held_out, 'document')} of {self.source!r} in "
                  f"{self.seconds:.1f} s; on the {self.held_out} held out (exact match):"]
         for label, s in {**self.scores["per_label"], "overall": overall}.items():
             lines.append(f"  {label:<14} P {_f(s['precision'])}  R {_f(s['recall'])}  F1 {_f(s['f1'])}")
@@ -61,7 +62,7 @@ def train_model(store: ProjectStore, source: str, settings: TrainingSettings = T
     """Train on `source`'s labelled documents, measure on the held-out part, store the model."""
     ids = labelled_documents(store, source)
     if len(ids) < MIN_DOCUMENTS:
-        raise AnnotatorError(f"layer {source!r} has {len(ids)} labelled document(s); training needs at least "
+        raise AnnotatorError(f"layer {source!r} has {plural(len(ids), 'labelled document')}; training needs at least "
                              f"{MIN_DOCUMENTS} (labelled: marked done, or adjudicated for gold)")
     examples = [(doc.sha256, doc.text, [s.key for s in spans]) for doc, spans in iter_layer(store, source, ids)]
     examples.sort()  # by the text's SHA-256: the same corpus always gives the same split

@@ -21,6 +21,7 @@ from annotator.core.model import is_gold
 from annotator.storage.merge_checks import check_source
 from annotator.storage.migrations import APPLICATION_ID, LATEST
 from annotator.storage.project_store import ProjectStore
+from annotator.core.wording import plural
 
 LayerKey = tuple[int, str]  # (document id in its own file, annotator name)
 _LAYER_ACTIONS = ("('add_span', 'update_span', 'delete_span', 'restore_span', 'status', 'add_relation',"
@@ -42,11 +43,11 @@ class MergeResult:
     labels_added: tuple[str, ...] = ()
 
     def summary(self) -> str:
-        text = (f"{self.source}: {self.documents_added} new document(s), {self.documents_matched} matched; "
+        text = (f"{self.source}: {plural(self.documents_added, 'new document')}, {self.documents_matched} matched; "
                 f"layers: {self.layers_added} added, {self.layers_replaced} replaced by newer, "
                 f"{self.layers_kept} kept (this project's as new or newer)")
         if self.gold_layers_skipped:
-            text += f"; {self.gold_layers_skipped} gold layer(s) not merged"
+            text += f"; {plural(self.gold_layers_skipped, 'gold layer')} not merged"
         if self.labels_added:
             text += f"; new label(s) {', '.join(self.labels_added)}"
         return text

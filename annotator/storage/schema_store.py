@@ -11,6 +11,7 @@ import sqlite3
 from annotator.core.errors import SpanError
 from annotator.core.model import Label
 from annotator.core.schema import AttributeDef, RelationType, Schema
+from annotator.core.wording import plural
 
 
 def read_schema(conn: sqlite3.Connection) -> Schema:
@@ -30,7 +31,7 @@ def read_schema(conn: sqlite3.Connection) -> Schema:
 
 def orphans(conn: sqlite3.Connection, schema: Schema) -> list[str]:
     """What stored work `schema` would leave without a definition, one phrase each (empty: none)."""
-    problems = [f"{n} span(s) labelled {label}, which the new schema lacks"
+    problems = [f"{plural(n, 'span')} labelled {label}, which the new schema lacks"
                 for label, n in conn.execute("SELECT label, count(*) FROM spans GROUP BY label")
                 if schema.label(label) is None]
     rows = conn.execute(
@@ -43,7 +44,7 @@ def orphans(conn: sqlite3.Connection, schema: Schema) -> list[str]:
         try:
             schema.check_attrs(label, {name: value})
         except SpanError as exc:
-            problems.append(f"{n} span(s): {exc}")
+            problems.append(f"{plural(n, 'span')}: {exc}")
     if _has_relations(conn):
         for name, head, child, n in conn.execute(
                 "SELECT r.label, h.label, c.label, count(*) FROM relations r JOIN spans h ON h.id = r.head_id"
@@ -51,7 +52,7 @@ def orphans(conn: sqlite3.Connection, schema: Schema) -> list[str]:
             try:
                 schema.check_relation(name, head, child)
             except SpanError as exc:
-                problems.append(f"{n} relation(s): {exc}")
+                problems.append(f"{plural(n, 'relation')}: {exc}")
     return problems
 
 

@@ -62,7 +62,7 @@ def test_a_reopened_unit_is_accepted_only_when_unanimous_again(tmp_path):
     r = run("--project", str(path), "adjudicate", "--unanimous", "--reviewer", "rita", "--json")
     assert json.loads(r.stdout)["units_accepted"] == 0 and json.loads(r.stdout)["adjudicated"] == 0
     exported = run("--project", str(path), "export", "--format", "jsonl", "--out", str(tmp_path / "out"))
-    assert exported.returncode != 0 and "none of the 3 document(s) is adjudicated" in exported.stderr
+    assert exported.returncode != 0 and "none of the 3 documents is adjudicated" in exported.stderr
     with ProjectStore(path) as store:
         [alices] = [s for s in store.spans(doc.id, "alice") if s.label == "FIGURE"]
         store.update_span(alices, label="ACTOR")  # alice agrees now: unanimous again

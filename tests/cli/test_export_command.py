@@ -28,8 +28,8 @@ def test_export_prints_a_summary_and_writes_data_and_report(corpus: Corpus, tmp_
     r = run("--project", str(corpus.path), "export", "--format", "conll", "--out", str(out),
             "--source", "alice", "--split", "50,25,25", "--seed", "4", "--scheme", "bilou")
     assert r.returncode == 0, r.stderr
-    assert "conll export of layer 'alice'" in r.stdout and "skipped 1 document(s)" in r.stdout
-    assert "2 span(s) off token boundaries" in r.stdout and str(out) in r.stdout
+    assert "conll export of layer 'alice'" in r.stdout and "skipped 1 document" in r.stdout
+    assert "2 spans off token boundaries" in r.stdout and str(out) in r.stdout
     assert sorted(p.name for p in out.iterdir()) == ["dev.conll", "report.json", "test.conll", "train.conll"]
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert (report["seed"], report["scheme"], report["split"]["train"]) == (4, "bilou", 0.5)
@@ -51,7 +51,7 @@ def test_the_only_annotator_is_the_default_source_and_exports_in_the_checkout_go
     (["--split", "80,20"], "--split '80,20': give three numbers"),
     (["--scheme", "bilou"], "--scheme applies to --format conll only"),
     (["--source", "carol"], "has no layer 'carol'"),
-    (["--source", "gold"], "none of the 5 document(s) is adjudicated"),
+    (["--source", "gold"], "none of the 5 documents is adjudicated"),
     (["--strict"], "does not fall on token boundaries"),
 ])
 def test_mistakes_are_one_line_without_traceback(corpus: Corpus, tmp_path: Path, args: list[str], message: str):

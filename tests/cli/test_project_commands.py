@@ -18,7 +18,7 @@ def test_import_then_stats_json(tmp_path, write):
     write("two.jsonl", json.dumps({"text": "Rescuers said.", "label": [[0, 8, "ACTOR"]]}))
     r = run("--project", str(project), "import", str(write.folder), "--annotator", "alice")
     assert r.returncode == 0, r.stderr
-    assert "2 new document(s)" in r.stdout
+    assert "2 new documents" in r.stdout
     stats = json.loads(run("--project", str(project), "stats", "--json").stdout)
     assert {"documents", "spans", "by_label", "by_annotator", "status"} <= stats.keys()
     assert (stats["documents"], stats["by_label"], stats["by_annotator"]) == (2, {"ACTOR": 1}, {"alice": 1})
@@ -30,7 +30,7 @@ def test_bad_files_give_one_line_each_and_exit_1(tmp_path, write):
     r = run("--project", str(tmp_path / "p.db"), "import", str(good), str(bad))
     assert r.returncode == 1
     assert r.stderr.strip().splitlines() == [f"{bad}: is binary (a PNG image), not an article"]
-    assert "1 new document(s)" in r.stdout
+    assert "1 new document" in r.stdout
 
 
 def test_user_mistakes_are_one_line_not_a_traceback(tmp_path):

@@ -95,7 +95,7 @@ def test_merging_twice_reports_nothing_new(team):
     main, bob, _ = team
     run("--project", str(main), "merge", str(bob))
     r = run("--project", str(main), "merge", str(bob))
-    assert r.returncode == 0 and "0 new document(s)" in r.stdout and "0 added, 0 replaced" in r.stdout
+    assert r.returncode == 0 and "0 new documents" in r.stdout and "0 added, 0 replaced" in r.stdout
 
 
 def test_refused_merge_is_one_line_and_changes_nothing(team, tmp_path):

@@ -35,10 +35,10 @@ def test_schema_show_set_and_rename(tmp_path):
     (tmp_path / "s.json").write_text(json.dumps(data))
     r = run("--project", str(project), "schema", "set", str(tmp_path / "s.json"))
     assert r.returncode == 2 and r.stderr.count("\n") == 1
-    assert "1 span(s) labelled ACTOR" in r.stderr
+    assert "1 span labelled ACTOR" in r.stderr
 
     r = run("--project", str(project), "schema", "rename-label", "ACTOR", "PARTY")
-    assert r.returncode == 0 and "1 span(s)" in r.stdout
+    assert r.returncode == 0 and "1 span" in r.stdout
     with ProjectStore(project) as store:
         assert [s.label for s in store.spans(1)] == ["PARTY"]
     r = run("--project", str(project), "schema", "rename-label", "ACTOR")

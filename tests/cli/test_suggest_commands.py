@@ -35,7 +35,7 @@ def test_suggest_reports_counts_and_sha256_matches_the_text(tmp_path):
         text = store.document(2).text
     assert lines[0]["sha256"] == hashlib.sha256(text.encode("utf-8")).hexdigest()
     r = run("--project", str(path), "suggest", "--source", "rules", "--documents", "all")
-    assert r.returncode == 0 and r.stdout.startswith("3 document(s): ") and "from rules" in r.stdout
+    assert r.returncode == 0 and r.stdout.startswith("3 documents: ") and "from rules" in r.stdout
 
 
 def test_model_without_training_and_training_too_few_are_one_line(tmp_path):
@@ -43,7 +43,7 @@ def test_model_without_training_and_training_too_few_are_one_line(tmp_path):
     r = run("--project", str(path), "suggest", "--source", "model")
     assert r.returncode == 2 and "no trained model yet" in r.stderr and len(r.stderr.strip().splitlines()) == 1
     r = run("--project", str(path), "train", "--source", "alice")
-    assert r.returncode == 2 and "has 5 labelled document(s); training needs at least 10" in r.stderr
+    assert r.returncode == 2 and "has 5 labelled documents; training needs at least 10" in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
 
 

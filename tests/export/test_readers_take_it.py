@@ -84,7 +84,7 @@ def test_a_docstart_token_inside_an_article_is_listed(store: ProjectStore, tmp_p
     listed = written["docstart_tokens"]["listed"]
     assert [(d["document_id"], d["start"], d["text"]) for d in listed] == [
         (doc.id, text.index("-DOCSTART-"), "-DOCSTART-"), (doc.id, text.rindex("-DOCSTART-"), "-DOCSTART-")]
-    assert "2 token(s) starting with -DOCSTART-" in report.summary()
+    assert "2 tokens starting with -DOCSTART-" in report.summary()
     [back] = convert(tmp_path / "out" / "corpus.conll", tmp_path / "converted")  # spaCy still reads one Doc
     assert token_ents(back) == [(("21",), "FIGURE")]
     jsonl = export_corpus(store, ExportOptions("jsonl", tmp_path / "jsonl", "alice"))

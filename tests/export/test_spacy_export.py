@@ -80,7 +80,7 @@ def test_split_writes_three_files_and_keeps_a_group_together(corpus: Corpus, tmp
 def test_a_layer_with_nothing_done_is_refused_in_one_line(corpus: Corpus, tmp_path: Path):
     from annotator.export import ExportError
 
-    with pytest.raises(ExportError, match="none of the 5 document.s. is adjudicated"):
+    with pytest.raises(ExportError, match="none of the 5 documents is adjudicated"):
         export_corpus(corpus.store, ExportOptions("spacy", tmp_path / "out", "gold"))
     assert not (tmp_path / "out").exists()
 

@@ -18,7 +18,7 @@ def test_too_few_labelled_documents_says_how_many(tmp_path):
     path = make_labelled_project(tmp_path / "p.db", 14, done=4)  # 4 done; the other 10 only have spans
     with ProjectStore(path) as store, pytest.raises(AnnotatorError) as err:
         train_model(store, "alice", QUICK)
-    assert f"has 4 labelled document(s); training needs at least {MIN_DOCUMENTS}" in str(err.value)
+    assert f"has 4 labelled documents; training needs at least {MIN_DOCUMENTS}" in str(err.value)
 
 
 def test_unknown_layer_and_gold_without_adjudication(labelled_project):

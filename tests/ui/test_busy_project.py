@@ -31,11 +31,11 @@ def test_edits_made_while_another_program_writes_wait_and_land_in_order(qtbot, w
     qtbot.keyClick(window.article, "2")
     assert layer(window) == []
     assert len(window.workspace.pending) == 2
-    assert "2 edit(s) waiting" in window.statusBar().currentMessage()
+    assert "2 edits waiting" in window.statusBar().currentMessage()
     lock.execute("COMMIT")  # the other program finishes
     qtbot.waitUntil(lambda: len(window.workspace.pending) == 0, timeout=5000)
     assert layer(window) == [("ACTOR", "Syrians"), ("LOCATION", "Idlib")]
-    assert "Saved 2 waiting edit(s)" in window.statusBar().currentMessage()
+    assert "Saved 2 waiting edits" in window.statusBar().currentMessage()
     qtbot.keyClick(window.article, "z", CTRL)  # undoable as usual, last first
     assert layer(window) == [("ACTOR", "Syrians")]
 
@@ -45,7 +45,7 @@ def test_edits_that_wait_too_long_are_refused_visibly_and_the_document_reloaded(
     _select_word(qtbot, window, "Syrians")
     qtbot.keyClick(window.article, "1")
     qtbot.waitUntil(lambda: len(window.workspace.pending) == 0, timeout=5000)
-    assert "Could not save 1 edit(s)" in window.statusBar().currentMessage()
+    assert "Could not save 1 edit" in window.statusBar().currentMessage()
     assert layer(window) == [] and window.article.spans() == []
 
 

@@ -50,7 +50,7 @@ def test_export_from_the_dialog_writes_docbin_files_spacy_reads(qtbot, project: 
     docs = [d for name in ("train", "dev", "test")
             for d in DocBin().from_disk(tmp_path / "from-dialog" / f"{name}.spacy").get_docs(vocab)]
     assert len(docs) == 4 and any(d.text == EXAMPLE and len(d.spans["sc"]) == 7 for d in docs)
-    assert "4 document(s)" in dialog.result.toPlainText() and "report.json" in dialog.result.toPlainText()
+    assert "4 documents" in dialog.result.toPlainText() and "report.json" in dialog.result.toPlainText()
     assert dialog.export_button.isEnabled() and dialog.show_button.isEnabled()
     dialog.grab().save("/tmp/export_dialog.png")
 

@@ -122,7 +122,7 @@ def test_schema_dialog_applies_json_refuses_orphans_and_renames(qtbot, window):
     data["relations"] = []
     dialog.editor.setPlainText(json.dumps(data))
     assert not dialog.apply()
-    assert "1 span(s) labelled ACTOR" in dialog.problem.text()
+    assert "1 span labelled ACTOR" in dialog.problem.text()
     dialog.editor.setPlainText("{ not json")
     assert not dialog.apply() and "not JSON" in dialog.problem.text()
     dialog.old.setCurrentText("ACTOR")

@@ -32,7 +32,7 @@ def test_too_few_documents_is_one_line_and_no_model(qtbot, tmp_path):
     dialog = TrainDialog(path, ["alice"])
     run(qtbot, dialog)
     assert dialog.output.toPlainText() == (
-        "Not trained: layer 'alice' has 4 labelled document(s); training needs at least 10 "
+        "Not trained: layer 'alice' has 4 labelled documents; training needs at least 10 "
         "(labelled: marked done, or adjudicated for gold)")
     with ProjectStore(path) as store:
         assert ss.load_model(store) is None

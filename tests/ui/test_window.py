@@ -49,7 +49,7 @@ def test_import_dialog_imports_off_the_gui_thread_and_lists_bad_files(qtbot, win
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.imported, timeout=20000):
         pass
-    assert "1 new document(s)" in dialog.status.text()
+    assert "1 new document" in dialog.status.text()
     assert "photo.txt: is binary" in dialog.errors.toPlainText()
     qtbot.waitUntil(lambda: window.documents.model.rowCount() == 4)
 

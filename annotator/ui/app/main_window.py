@@ -42,6 +42,7 @@ from annotator.ui.workspace.claims_view import ClaimsView
 from annotator.ui.workspace.span_table import SpanTable
 from annotator.ui.workspace.suggestions import SuggestionController
 from annotator.ui.workspace.session import Workspace
+from annotator.core.wording import plural
 
 
 class MainWindow(QMainWindow):
@@ -505,7 +506,7 @@ class MainWindow(QMainWindow):
     def _on_workspace_pending_waiting(self, count: int) -> None:
         """Edits waiting for another program's write lock stay in sight until they are saved."""
         if count:
-            self.saved_label.setText(f"{count} edit(s) waiting to be saved  ")
+            self.saved_label.setText(f"{plural(count, 'edit')} waiting to be saved  ")
         else:
             self._mark_saved()
 
@@ -598,7 +599,7 @@ class MainWindow(QMainWindow):
         goes; any that cannot be are named in a dialog, never dropped silently."""
         refused = self.workspace.flush_pending() if self.workspace is not None else 0
         if refused:
-            QMessageBox.warning(self, "Edits not saved", f"{refused} edit(s) could not be saved: another program "
+            QMessageBox.warning(self, "Edits not saved", f"{plural(refused, 'edit')} could not be saved: another program "
                                 "kept the project locked. Redo them when it has finished.")
 
     def closeEvent(self, event: QCloseEvent) -> None:

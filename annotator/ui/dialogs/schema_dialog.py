@@ -17,6 +17,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.schema import Schema, SchemaError
 from annotator.services import schema as service
 from annotator.storage import ProjectStore
+from annotator.core.wording import plural
 
 
 class SchemaDialog(QDialog):
@@ -81,7 +82,7 @@ class SchemaDialog(QDialog):
         except AnnotatorError as exc:
             return self._fail(str(exc))
         self.new.clear()
-        return self._done(f"{old} is now {new} ({count} span(s)).")
+        return self._done(f"{old} is now {new} ({plural(count, 'span')}).")
 
     def _fail(self, text: str) -> bool:
         self.problem.setStyleSheet("color: #b00020")

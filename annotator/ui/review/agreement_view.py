@@ -257,7 +257,7 @@ def extras_html(pair: PairAgreement | None) -> str:
     r = pair.relations
     lines = [f"<b>Relations</b> F1 {figure(r.f1)} ({r.a} / {r.b} made, {r.matched} the same)" if r and (r.a or r.b)
              else "<b>Relations</b>: none made by this pair"]
-    lines += [f"<b>{name}</b>: {v.items} span(s) both made, observed {figure(v.observed)}, kappa {figure(v.kappa)}"
+    lines += [f"<b>{name}</b>: {plural(v.items, 'span')} both made, observed {figure(v.observed)}, kappa {figure(v.kappa)}"
               for name, v in pair.attributes.items()]
     return "<br>".join(lines)
 

@@ -15,6 +15,7 @@ from typing import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from annotator.core.errors import AnnotatorError, BusyError
+from annotator.core.wording import plural
 
 BUSY_WAIT_MS = 40  # the longest a keystroke waits for the lock on the GUI thread
 RETRY_MS = 150
@@ -86,7 +87,7 @@ class PendingWrites(QObject):
         self._timer.stop()
         self._timer.setInterval(RETRY_MS)
         self.waiting.emit(0)
-        self.message.emit(f"Saved {self._written} waiting edit(s).")
+        self.message.emit(f"Saved {plural(self._written, 'waiting edit')}.")
         self._written = 0
 
     def drain(self) -> int:
@@ -112,11 +113,11 @@ class PendingWrites(QObject):
         self._written = 0
         self._timer.stop()
         self.waiting.emit(0)
-        self.message.emit(f"Could not save {count} edit(s): another program kept the project locked for "
+        self.message.emit(f"Could not save {plural(count, 'edit')}: another program kept the project locked for "
                           f"{GIVE_UP_S:.0f} s; the document is reloaded, please redo them.")
         self.refused.emit()
 
     def _announce(self) -> None:
         self.waiting.emit(len(self._queue))
-        self.message.emit(f"{len(self._queue)} edit(s) waiting: another program is writing to the project; "
+        self.message.emit(f"{plural(len(self._queue), 'edit')} waiting: another program is writing to the project; "
                           "they are saved as soon as it has finished.")
