@@ -88,3 +88,21 @@ def test_a_read_never_turns_an_empty_file_into_a_project(tmp_path):
     r = run("--project", str(empty), "stats")
     assert r.returncode == 2 and "is empty, not a project file" in r.stderr
     assert empty.stat().st_size == 0
+
+
+def test_output_cut_short_by_a_pipe_is_no_traceback(tmp_path):
+    """`annotator suggest --json | head -1`: the reader closes the pipe early; no traceback follows."""
+    project = tmp_path / "p.annotator.db"
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for i in range(300):  # well over a pipe's 64 KB of suggestions
+        (articles / f"a{i}.txt").write_text(f"Report {i}: some 350,000 Syrians fled Idlib, the UN said on day {i}.",
+                                            encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "annotator", "--project", str(project), "import", str(articles)],
+                   check=True, capture_output=True, timeout=120)
+    reader = subprocess.Popen([sys.executable, "-m", "annotator", "--project", str(project), "suggest", "--json",
+                               "--source", "rules"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    reader.stdout.readline()
+    reader.stdout.close()  # like `head -1`: the rest meets a closed pipe
+    _, err = reader.communicate(timeout=120)
+    assert b"Traceback" not in err and reader.returncode in (0, 141), err.decode()[-300:]
