@@ -135,6 +135,17 @@ class ProjectStore:
         short, so a keystroke never freezes it; commands: the default 15 s)."""
         self.db.conn.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
 
+    @contextmanager
+    def patient(self, milliseconds: int = 5000) -> Iterator[None]:
+        """Writes inside wait up to `milliseconds` for the lock (a deliberate, rare action of the
+        window, such as a schema change, while a background fill may be writing), then as before."""
+        before = self.db.conn.execute("PRAGMA busy_timeout").fetchone()[0]
+        self.set_busy_timeout(max(before, milliseconds))
+        try:
+            yield
+        finally:
+            self.set_busy_timeout(before)
+
     def close(self) -> None:
         self.db.conn.close()
 

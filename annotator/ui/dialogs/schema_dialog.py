@@ -70,7 +70,8 @@ class SchemaDialog(QDialog):
         except json.JSONDecodeError as exc:
             return self._fail(f"not JSON: {exc}")
         try:
-            service.set_schema(self.store, Schema.from_json(data, self.store.schema()), self.annotator)
+            with self.store.patient():  # the window's 40 ms wait is for keystrokes, not this
+                service.set_schema(self.store, Schema.from_json(data, self.store.schema()), self.annotator)
         except (SchemaError, AnnotatorError) as exc:
             return self._fail(str(exc))
         return self._done("Schema saved.")
@@ -78,7 +79,8 @@ class SchemaDialog(QDialog):
     def rename(self) -> bool:
         old, new = self.old.currentText(), self.new.text().strip()
         try:
-            count = service.rename_label(self.store, old, new, self.annotator)
+            with self.store.patient():
+                count = service.rename_label(self.store, old, new, self.annotator)
         except AnnotatorError as exc:
             return self._fail(str(exc))
         self.new.clear()
