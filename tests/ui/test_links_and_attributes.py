@@ -145,3 +145,18 @@ def test_the_panel_lists_the_selected_spans_links_and_del_unlinks(qtbot, window)
     assert _stored_links(window) == [("said", "SOURCE", "UN")]
     window.workspace.select_span(said)
     assert links.count() == 1
+
+
+def _panel_notes(window) -> list[str]:
+    from PySide6.QtWidgets import QLabel
+
+    form = window.attributes.form
+    return [form.itemAt(i).widget().text() for i in range(form.count())
+            if isinstance(form.itemAt(i).widget(), QLabel)]
+
+
+def test_the_panel_speaks_of_a_label_only_when_a_span_is_selected(qtbot, window):
+    assert "Select a span" in window.attributes.title.text()
+    assert not any("no attributes" in t for t in _panel_notes(window))  # no label to speak of yet
+    _label(qtbot, window, "said", "4")  # ATTRIBUTION has no attributes by default
+    assert any("no attributes for this label" in t for t in _panel_notes(window))

@@ -101,7 +101,7 @@ class AttributePanel(QWidget):
         """Show `span` (None: nothing selected) with its attributes and links (description, relation)."""
         if span is None or schema is None:
             self.title.setText("<i>Select a span to see its attributes and links.</i>")
-            self._rebuild(())
+            self._rebuild((), selected=False)
             self._set_links([])
             return
         snippet = " ".join(text[span.start:span.end].split())
@@ -123,7 +123,7 @@ class AttributePanel(QWidget):
         return True
 
     # -- building ---------------------------------------------------------------------
-    def _rebuild(self, definitions: tuple[AttributeDef, ...]) -> None:
+    def _rebuild(self, definitions: tuple[AttributeDef, ...], selected: bool = True) -> None:
         while self.form.rowCount():
             self.form.removeRow(0)
         self.editors = {}
@@ -133,7 +133,7 @@ class AttributePanel(QWidget):
             self.editors[d.name] = editor
             self.form.addRow(d.name, editor)
             editor.show()  # at once, not after the next event-loop turn: Enter may focus it right away
-        if not definitions:
+        if not definitions and selected:  # with nothing selected there is no label to speak of
             self.form.addRow(QLabel("<i>no attributes for this label</i>"))
 
     def _editor(self, d: AttributeDef) -> QWidget:
