@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication, QInputDialog, QWidget
 
 from annotator.core.model import NewArticle
 from annotator.storage import ProjectStore
@@ -56,3 +58,20 @@ def layer(window: MainWindow, annotator: str = "alice") -> list[tuple[str, str]]
 
 
 __all__ = ["select_with_keyboard", "layer", "QTextCursor"]
+
+
+def when_input_dialog_shows(owner: QWidget, act: Callable[[QInputDialog], None]) -> QTimer:
+    """Once a QInputDialog is the modal widget, `act` on it (answer, accept or reject) once.
+
+    The timer belongs to `owner`, so it never outlives the test."""
+    timer = QTimer(owner)
+    timer.setInterval(20)
+
+    def respond() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QInputDialog):
+            timer.stop()
+            act(dialog)
+    timer.timeout.connect(respond)
+    timer.start()
+    return timer

@@ -5,33 +5,24 @@ import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QInputDialog
+from PySide6.QtWidgets import QInputDialog
 
 from annotator.ui.app.main_window import MainWindow
 from annotator.ui.app.settings import AppSettings
+from tests.ui.conftest import when_input_dialog_shows
 from tests.ui.test_review_mode import review_project  # noqa: F401 - fixture
 
 
 def _answer(window: MainWindow, name: str | None, seen: list[str]) -> QTimer:
-    """When the name dialog shows, type `name` and press OK (None: Cancel); note its title.
-
-    The timer belongs to the window, so it never outlives the test."""
-    timer = QTimer(window)
-    timer.setInterval(20)
-
-    def respond() -> None:
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, QInputDialog):
-            timer.stop()
-            seen.append(dialog.windowTitle())
-            if name is None:
-                dialog.reject()
-            else:
-                dialog.setTextValue(name)
-                dialog.accept()
-    timer.timeout.connect(respond)
-    timer.start()
-    return timer
+    """When the name dialog shows, type `name` and press OK (None: Cancel); note its title."""
+    def act(dialog: QInputDialog) -> None:
+        seen.append(dialog.windowTitle())
+        if name is None:
+            dialog.reject()
+        else:
+            dialog.setTextValue(name)
+            dialog.accept()
+    return when_input_dialog_shows(window, act)
 
 
 def _window(qtbot, project: Path) -> MainWindow:

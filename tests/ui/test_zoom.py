@@ -64,20 +64,9 @@ def test_the_font_size_is_remembered_and_reset(qtbot, window, project):
 
 
 def test_view_font_size_sets_points(qtbot, window):
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QInputDialog
+    from tests.ui.conftest import when_input_dialog_shows
 
-    timer = QTimer(window)
-    timer.setInterval(20)
-
-    def respond() -> None:
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, QInputDialog):
-            timer.stop()
-            dialog.setIntValue(22)
-            dialog.accept()
-    timer.timeout.connect(respond)
-    timer.start()
+    when_input_dialog_shows(window, lambda dialog: (dialog.setIntValue(22), dialog.accept()))
     window.actions_by_name["font_size"].trigger()
     assert window.article.font().pointSizeF() == 22 == window.review.article.font().pointSizeF()
     assert AppSettings().font_size == 22
