@@ -7,7 +7,7 @@ from pathlib import Path
 
 from annotator.cli.registry import TerminalProgress, command, open_project
 from annotator.export import EXPORTERS
-from annotator.export.model import SCHEMES, STATUSES
+from annotator.export.options import SCHEMES, STATUSES
 
 
 def _export_args(p: argparse.ArgumentParser) -> None:
@@ -28,7 +28,7 @@ def _export_args(p: argparse.ArgumentParser) -> None:
 
 @command("export", "export a layer: spaCy DocBin, CoNLL, JSON Lines, brat standoff or the claims table", _export_args)
 def _export(args: argparse.Namespace) -> int:
-    from annotator.export.model import ExportError, ExportOptions, parse_split
+    from annotator.export.options import ExportError, ExportOptions, parse_split
     from annotator.export.output import default_out
     from annotator.export.run import default_source, export_corpus
 

@@ -57,7 +57,7 @@ def _train_args(p: argparse.ArgumentParser) -> None:
          _train_args)
 def _train(args: argparse.Namespace) -> int:
     from annotator.services.training import train_model
-    from annotator.suggest.model import TrainingSettings
+    from annotator.suggest.pipeline import TrainingSettings
 
     if args.epochs < 1:
         print("annotator: --epochs must be at least 1", file=sys.stderr)

@@ -11,7 +11,7 @@ import numpy
 from annotator.core.model import GOLD, Status
 from annotator.export import EXPORTERS
 from annotator.export.align import flatten, place_all
-from annotator.export.model import CORPUS, ExportError, Exporter, ExportItem, ExportOptions, Progress, Writer
+from annotator.export.options import CORPUS, ExportError, Exporter, ExportItem, ExportOptions, Progress, Writer
 from annotator.export.output import OutputFolder
 from annotator.export.report import ExportReport
 from annotator.export.split import Splits, split_keys, unit_key

@@ -21,7 +21,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD, Status
 from annotator.services.labelling import Changes
 from annotator.storage import ProjectStore
-from annotator.ui.workspace.article_view import ArticleView
+from annotator.ui.article.article_view import ArticleView
 from annotator.ui.base.background import BackgroundTask
 from annotator.ui.base.token_loader import TokenFill
 from annotator.ui.dialogs.names import ask_annotator_name, ask_reviewer_name
@@ -34,14 +34,14 @@ from annotator.ui.app.menus import build_menus
 from annotator.ui.app.autobackup import EditingBackups
 from annotator.ui.app.project_actions import ProjectActions
 from annotator.ui.review.panel import ReviewPanel
-from annotator.ui.review.session import ReviewSession
+from annotator.ui.review.review_session import ReviewSession
 from annotator.ui.app.settings import AppSettings
 from annotator.ui.app.view_controls import ViewControls
 from annotator.ui.workspace.attribute_panel import AttributePanel
 from annotator.ui.workspace.claims_view import ClaimsView
 from annotator.ui.workspace.span_table import SpanTable
 from annotator.ui.workspace.suggestions import SuggestionController
-from annotator.ui.workspace.session import Workspace
+from annotator.ui.workspace.open_document import Workspace
 from annotator.core.wording import plural
 
 

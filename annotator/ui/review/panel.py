@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from annotator.core.model import Document
 from annotator.core.units import Unit
-from annotator.ui.workspace.article_view import ArticleView
-from annotator.ui.review.models import ReviewQueueModel, UnitListModel
-from annotator.ui.review.session import ReviewSession
+from annotator.ui.article.article_view import ArticleView
+from annotator.ui.review.queue_models import ReviewQueueModel, UnitListModel
+from annotator.ui.review.review_session import ReviewSession
 from annotator.ui.base.tables import read_only_table
 
 KEYS_TEXT = ("<b>1–9</b> take that annotator's version · <b>0</b> reject all · <b>E</b> edit, then <b>Enter</b> to accept "

@@ -20,7 +20,7 @@ from annotator.core.suggestion import Suggestion
 from annotator.services.suggestions import build_memory, load_project_model
 from annotator.storage import ProjectStore
 from annotator.storage import suggestion_store as ss
-from annotator.suggest.model import predict
+from annotator.suggest.pipeline import predict
 from annotator.suggest.rules import with_figure_readings
 
 

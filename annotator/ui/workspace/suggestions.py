@@ -21,9 +21,9 @@ from annotator.services.suggestions import visible
 from annotator.storage import suggestion_store as ss
 from annotator.suggest.memory import ProjectMemory
 from annotator.suggest.rules import rule_suggestions, with_figure_readings
-from annotator.suggest.tokens import stored_tokens
-from annotator.ui.workspace.article_view import ArticleView
-from annotator.ui.workspace.session import Workspace
+from annotator.suggest.token_source import stored_tokens
+from annotator.ui.article.article_view import ArticleView
+from annotator.ui.workspace.open_document import Workspace
 from annotator.ui.workspace.suggestion_worker import SuggestionWorker
 
 _GREY = QColor("#777777")

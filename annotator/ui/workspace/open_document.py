@@ -17,9 +17,9 @@ from annotator.core.model import Document, Span, Status
 from annotator.core.relation import Relation
 from annotator.services.labelling import Changes, LabellingService
 from annotator.storage import ProjectStore
-from annotator.ui.workspace.article_view import ArticleView
+from annotator.ui.article.article_view import ArticleView
 from annotator.ui.workspace.note_dialog import NoteDialog
-from annotator.ui.workspace.pending import BUSY_WAIT_MS, PendingWrites
+from annotator.ui.base.write_queue import BUSY_WAIT_MS, PendingWrites
 from annotator.ui.base.token_loader import TokenLoader
 from annotator.ui.workspace.link_mode import LinkMode
 from annotator.ui.workspace.undo_commands import LinksAddedOrDeleted, SpansAddedOrDeleted, SpanUpdated

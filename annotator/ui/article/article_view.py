@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 from annotator.core.model import Span
 from annotator.core.offsets import Utf16Map
 from annotator.core.overlap import stack_levels
-from annotator.ui.workspace.label_chips import paint_label_chips
-from annotator.ui.workspace.link_painter import paint_links
+from annotator.ui.article.label_chips import paint_label_chips
+from annotator.ui.article.link_painter import paint_links
 
 _BAR = 3  # px height of a span's underline bar; nested spans stack their bars upwards
 FONT_RANGE = (7.0, 40.0)  # points: zoom stays readable and the page stays usable
