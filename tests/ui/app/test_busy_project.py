@@ -6,9 +6,9 @@ import sqlite3
 import pytest
 from PySide6.QtCore import Qt
 
-from annotator.ui.workspace import pending
-from tests.ui.conftest import TEXTS, layer
-from tests.ui.test_labelling import _select_word
+from annotator.ui.base import write_queue as pending
+from tests.helpers.window_driver import TEXTS, layer
+from tests.helpers.window_driver import select_word as _select_word
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

@@ -10,7 +10,7 @@ from annotator.core.model import NewArticle
 from annotator.storage import ProjectStore
 from annotator.ui.app.main_window import MainWindow
 from annotator.ui.app.settings import AppSettings
-from tests.ui.conftest import layer, select_with_keyboard
+from tests.helpers.window_driver import layer, select_with_keyboard
 
 ALT = Qt.KeyboardModifier.AltModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier

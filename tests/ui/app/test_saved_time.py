@@ -5,7 +5,7 @@ from pathlib import Path
 
 from annotator.core.model import NewArticle
 from annotator.storage import ProjectStore
-from tests.ui.conftest import TEXTS
+from tests.helpers.window_driver import TEXTS
 
 
 def _shown(window) -> str:

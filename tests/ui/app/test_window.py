@@ -134,7 +134,7 @@ def test_missing_xcb_libraries_are_named(monkeypatch):
 def test_project_dialogs_open_from_the_window(qtbot, window, tmp_path):
     """Merge brings another project's layer in; agreement's ranking opens a document in review."""
     from annotator.core.model import NewArticle, Status
-    from tests.ui.conftest import TEXTS
+    from tests.helpers.window_driver import TEXTS
 
     other = tmp_path / "bob.annotator.db"
     with ProjectStore(other) as store:

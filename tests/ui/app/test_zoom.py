@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication
 
 from annotator.ui.app.main_window import MainWindow
 from annotator.ui.app.settings import AppSettings
-from tests.ui.conftest import TEXTS
+from tests.helpers.window_driver import TEXTS
 
 
 def _painted_vs_true(view, start: int, end: int) -> tuple[tuple[float, float], tuple[float, float]]:
@@ -64,7 +64,7 @@ def test_the_font_size_is_remembered_and_reset(qtbot, window, project):
 
 
 def test_view_font_size_sets_points(qtbot, window):
-    from tests.ui.conftest import when_input_dialog_shows
+    from tests.helpers.window_driver import when_input_dialog_shows
 
     when_input_dialog_shows(window, lambda dialog: (dialog.setIntValue(22), dialog.accept()))
     window.actions_by_name["font_size"].trigger()

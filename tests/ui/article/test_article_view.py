@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QTextCursor
 
 from annotator.core.model import Span
-from annotator.ui.workspace.article_view import ArticleView
+from annotator.ui.article.article_view import ArticleView
 
 PARAGRAPH = "Rescuers said 21 civilians died in Idlib when strikes hit the camp near the border. "
 

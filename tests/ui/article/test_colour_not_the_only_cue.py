@@ -8,8 +8,8 @@ from PySide6.QtCore import QRectF
 
 from annotator.assets import default_labels
 from annotator.ui.app.settings import AppSettings
-from annotator.ui.workspace.label_chips import label_chips
-from tests.ui.conftest import TEXTS, select_with_keyboard
+from annotator.ui.article.label_chips import label_chips
+from tests.helpers.window_driver import TEXTS, select_with_keyboard
 
 # Machado, Oliveira & Fernandes (2009), severity 1.0, on linear RGB: how the colours look to
 # people with protanopia, deuteranopia and tritanopia.

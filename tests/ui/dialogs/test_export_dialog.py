@@ -11,7 +11,7 @@ from spacy.tokens import DocBin
 from annotator.core.model import NewArticle, Status
 from annotator.storage import ProjectStore
 from annotator.ui.dialogs.export_dialog import ExportDialog
-from tests.export.conftest import EXAMPLE, build
+from tests.helpers.export_corpus import EXAMPLE, build
 
 
 @pytest.fixture

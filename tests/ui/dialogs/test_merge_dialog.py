@@ -8,7 +8,7 @@ import pytest
 
 from annotator.core.model import GOLD
 from annotator.storage import ProjectStore
-from tests.conftest import layered_project
+from tests.helpers.projects import layered_project
 from annotator.storage.migrations import LATEST
 from annotator.ui.dialogs.merge_dialog import MergeDialog
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from annotator.storage import ProjectStore
 from annotator.storage import suggestion_store as ss
 from annotator.ui.dialogs.train_dialog import TrainDialog
-from tests.suggest.conftest import make_labelled_project
+from tests.helpers.projects import make_labelled_project
 
 
 def run(qtbot, dialog: TrainDialog, epochs: int = 1) -> None:

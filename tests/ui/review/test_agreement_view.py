@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QGuiApplication
 from annotator.core.agreement import LabelAgreement, PairAgreement
 from annotator.services.agreement import measure_agreement
 from annotator.storage import ProjectStore
-from tests.conftest import layered_project
+from tests.helpers.projects import layered_project
 from annotator.ui.review.agreement_view import AgreementDialog, LabelChart, PairTableModel, RankingModel
 
 # (title, text, {annotator: [(phrase, label), ...]}): the disputes of DOMAIN.md, boundary, label and misses

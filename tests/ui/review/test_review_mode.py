@@ -1,64 +1,15 @@
 """Review mode driven from the keyboard: queue, units, one key per choice, gold with undo."""
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import Qt
 
-from annotator.core.model import GOLD, NewArticle, Span, Status
+from annotator.core.model import GOLD, NewArticle, Status
 from annotator.storage import ProjectStore
 from annotator.ui.app.main_window import MainWindow
 from annotator.ui.app.settings import AppSettings
-
-TEXT = "Some 350,000 Syrians have fled Idlib province, the UN said on Thursday."
-CALM = "Rescuers said 21 people died."
-
-
-def _span(doc: int, text: str, piece: str, label: str, who: str, **kw) -> Span:
-    start = text.index(piece)
-    return Span(doc, start, start + len(piece), label, annotator=who, **kw)
-
-
-@pytest.fixture
-def review_project(tmp_path: Path) -> Path:
-    path = tmp_path / "review.db"
-    with ProjectStore(path) as store:
-        store.import_articles([NewArticle(text=TEXT, title="Idlib"), NewArticle(text=CALM, title="Calm")])
-        busy, calm = (s.id for s in store.summaries("alice"))
-        layers = {
-            "alice": [("350,000", "FIGURE"), ("Syrians", "ACTOR"), ("Idlib", "LOCATION"), ("UN", "ACTOR")],
-            "bob": [("Some 350,000", "FIGURE"), ("Syrians", "ACTOR"), ("Idlib province", "LOCATION"),
-                    ("UN", "ACTOR"), ("said", "ATTRIBUTION")],
-        }
-        for who, spans in layers.items():
-            for piece, label in spans:
-                note = "is 'Some' a qualifier?" if piece == "Some 350,000" else ""
-                store.add_span(_span(busy, TEXT, piece, label, who, note=note, unsure=bool(note)))
-            store.add_span(_span(calm, CALM, "Rescuers", "ACTOR", who))
-            for doc in (busy, calm):
-                store.set_status(doc, who, Status.DONE)
-    return path
-
-
-@pytest.fixture
-def reviewing(qtbot, review_project) -> MainWindow:
-    settings = AppSettings()
-    settings.reviewer = "rita"  # asked once, then remembered (tests/ui/test_reviewer.py asks)
-    w = MainWindow(review_project, settings, "rita")
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    w.actions_by_name["review_mode"].trigger()
-    assert w.reviewing
-    return w
-
-
-def _gold(project: Path, title: str = "Idlib") -> list[tuple[str, str]]:
-    with ProjectStore(project) as store:
-        doc = next(s.id for s in store.summaries(GOLD) if s.title == title)
-        text = store.document(doc).text
-        return sorted((s.label, text[s.start:s.end]) for s in store.spans(doc, GOLD))
+from tests.helpers.review_builders import CALM, TEXT
+from tests.helpers.review_builders import gold_layer as _gold
+from tests.helpers.review_builders import span_at as _span
 
 
 def test_queue_is_ranked_by_disagreement_and_opens_the_worst_first(reviewing):

@@ -7,7 +7,8 @@ from PySide6.QtCore import Qt
 
 from annotator.core.model import GOLD, Status
 from annotator.storage import ProjectStore
-from tests.ui.test_review_mode import TEXT, _gold, review_project, reviewing  # noqa: F401 - fixtures
+from tests.helpers.review_builders import TEXT
+from tests.helpers.review_builders import gold_layer as _gold
 
 
 def _adjudicate_idlib(qtbot, window) -> None:

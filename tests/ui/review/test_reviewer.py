@@ -9,8 +9,7 @@ from PySide6.QtWidgets import QInputDialog
 
 from annotator.ui.app.main_window import MainWindow
 from annotator.ui.app.settings import AppSettings
-from tests.ui.conftest import when_input_dialog_shows
-from tests.ui.test_review_mode import review_project  # noqa: F401 - fixture
+from tests.helpers.window_driver import when_input_dialog_shows
 
 
 def _answer(window: MainWindow, name: str | None, seen: list[str]) -> QTimer:

@@ -77,7 +77,7 @@ def test_the_window_indexes_and_stores_tokens_in_the_background_and_then_never_t
                                                                                           monkeypatch):
     from annotator.nlp import tokens as nlp_tokens
     from annotator.storage import search, token_store
-    from tests.ui.conftest import layer, select_with_keyboard
+    from tests.helpers.window_driver import layer, select_with_keyboard
 
     w = MainWindow(project, AppSettings(), "alice")
     qtbot.addWidget(w)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.core.model import GOLD, Status
 from annotator.storage import ProjectStore
-from tests.ui.test_review_mode import CALM, review_project, reviewing  # noqa: F401 - fixtures
+from tests.helpers.review_builders import CALM
 
 
 def _press(window, button: QMessageBox.StandardButton, seen: list[str]) -> None:

@@ -5,19 +5,12 @@ from PySide6.QtCore import Qt
 
 from annotator.core.model import Status
 from annotator.storage import ProjectStore
-from tests.ui.conftest import layer, select_with_keyboard
+from tests.helpers.window_driver import layer, select_with_keyboard
+from tests.helpers.window_driver import select_word as _select_word
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
-
-
-def _select_word(qtbot, window, word: str, occurrence: int = 0) -> None:
-    text = window.workspace.document.text
-    start = -1
-    for _ in range(occurrence + 1):
-        start = text.index(word, start + 1)
-    select_with_keyboard(qtbot, window.article, start, start + len(word))
 
 
 def test_select_and_press_a_key_stores_the_span(qtbot, window):

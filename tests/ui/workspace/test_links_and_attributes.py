@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from annotator.storage import ProjectStore
 from annotator.storage import relation_store as rs
-from tests.ui.conftest import select_with_keyboard
+from tests.helpers.window_driver import select_with_keyboard
 
 
 def _label(qtbot, window, word: str, key: str) -> int:

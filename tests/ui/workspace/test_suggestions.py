@@ -8,7 +8,7 @@ from annotator.storage import ProjectStore
 from annotator.storage import suggestion_store as ss
 from annotator.ui.app.main_window import MainWindow
 from annotator.ui.app.settings import AppSettings
-from tests.ui.conftest import layer
+from tests.helpers.window_driver import layer
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
@@ -105,8 +105,8 @@ def test_the_menu_opens_the_train_dialog_with_the_project_layers(qtbot, window):
 
 def test_a_stale_model_is_one_line_in_the_status_bar_and_rules_still_show(qtbot, tmp_path):
     from annotator.services.training import train_model
-    from annotator.suggest.model import TrainingSettings
-    from tests.suggest.conftest import make_labelled_project
+    from annotator.suggest.pipeline import TrainingSettings
+    from tests.helpers.projects import make_labelled_project
 
     path = make_labelled_project(tmp_path / "stale.annotator.db", 12)
     with ProjectStore(path) as store:
