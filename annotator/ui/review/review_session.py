@@ -1,7 +1,8 @@
 """ReviewSession: the reviewer's open document, its disagreement units, the current unit, undo.
 
-Slots call the Adjudication service and push an undo command holding the ReviewChange it
-returned; one signal tells the panel to redraw. "Edit then accept" keeps a draft of the
+Slots call the Adjudication service through the write queue (a decision made while another
+program writes waits and lands in order) and push an undo command holding the ReviewChange it
+returned; its ProjectChanges go out on the window's change channel. "Edit then accept" keeps a draft of the
 unit's spans that the reviewer shapes with label keys before accepting it.
 """
 from __future__ import annotations
@@ -11,13 +12,15 @@ from typing import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoGroup, QUndoStack
 
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, BusyError
 from annotator.core.model import GOLD, Document, Span
 from annotator.core.snapping import TokenIndex
 from annotator.core.wording import plural
 from annotator.core.units import Unit, UnitKind
 from annotator.services.adjudication import Adjudication, QueueEntry, ReviewChange
-from annotator.storage import ProjectStore
+from annotator.services.project import ProjectStore
+from annotator.ui.base.change_channel import ChangeChannel
+from annotator.ui.base.write_queue import PendingWrites
 
 Triple = tuple[int, int, str]
 DRAFT = "draft"  # annotator name shown on the spans of an edit in progress
@@ -48,12 +51,15 @@ class ReviewSession(QObject):
     units_changed = Signal()  # units, their decisions, or the shown spans changed
     unit_selected = Signal(int)  # index into units, -1 for none
     adjudicated = Signal(int)  # a document became adjudicated
-    decided = Signal()  # a decision (or its undo or redo) is in the project file
     message = Signal(str)
 
-    def __init__(self, store: ProjectStore, reviewer: str, parent: QObject | None = None) -> None:
+    def __init__(self, store: ProjectStore, reviewer: str, parent: QObject | None = None,
+                 channel: ChangeChannel | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.channel = channel if channel is not None else ChangeChannel(self)  # decisions are published here
+        self.pending = PendingWrites(self._failed, self)  # decisions waiting for the write lock, in order
+        self.pending.message.connect(self.message)
         self.adjudication = Adjudication(store, reviewer)
         self.document: Document | None = None
         self.units: list[Unit] = []
@@ -189,11 +195,11 @@ class ReviewSession(QObject):
 
     # -- plumbing -----------------------------------------------------------------------
     def _decide(self, text: str, action: Callable[[], ReviewChange], advance: bool = True) -> None:
-        try:
-            change = action()
-        except AnnotatorError as exc:
-            self._failed(str(exc))
-            return
+        """Decide now, or as soon as another program's write has finished (errors: `_failed`)."""
+        self.pending.submit(lambda: self._decide_now(text, action, advance))
+
+    def _decide_now(self, text: str, action: Callable[[], ReviewChange], advance: bool) -> None:
+        change = action()
         if not change:
             self.message.emit("Nothing to decide there.")
             return
@@ -201,9 +207,14 @@ class ReviewSession(QObject):
         self._settled(change, advance, f"{text.capitalize()}: {plural(len(change.decisions), 'unit')} decided. ")
 
     def replay(self, action: Callable[[], ReviewChange], command: QUndoCommand, what: str = "") -> None:
-        """Undo or redo of a step (called by the command)."""
+        """Undo or redo of a step (called by the command), through the write queue."""
+        self.pending.submit(lambda: self._replay_now(action, command, what))
+
+    def _replay_now(self, action: Callable[[], ReviewChange], command: QUndoCommand, what: str) -> None:
         try:
             self._settled(action(), advance=False, what=what)
+        except BusyError:
+            raise  # the write queue tries again
         except AnnotatorError as exc:
             command.setObsolete(True)
             self._failed(str(exc))
@@ -214,7 +225,7 @@ class ReviewSession(QObject):
             return
         current = self.current
         self.units = self.adjudication.units(self.document.id)
-        self.decided.emit()  # after the units are read again: listeners see the decision's result
+        self.channel.publish(change.project_changes)  # after the units are read again: listeners see the result
         self.select(self._first_open_unit(current) if advance else min(current, len(self.units) - 1))
         if change.adjudicated:
             self.adjudicated.emit(change.document_id)

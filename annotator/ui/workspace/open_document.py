@@ -1,7 +1,8 @@
-"""Workspace: the open document of one annotator, its selection and its undo history.
+"""Workspace: the open document of one annotator, its spans, relations, selection and undo history.
 
-Slots here are short: read the view's selection, call the labelling service, push an undo
-command, and tell the views what changed through one signal.
+The workspace holds the open document's state; the article view paints what it is given and
+reports clicks and keys. Slots are short: call the labelling service, push an undo command,
+and publish the ProjectChanges it returned on the window's one change channel.
 """
 from __future__ import annotations
 
@@ -15,9 +16,11 @@ from annotator.core.claims import Claim, claims_of
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Document, Span, Status
 from annotator.core.relation import Relation
-from annotator.services.labelling import Changes, LabellingService
+from annotator.services.changes import ProjectChanges, reread
+from annotator.services.labelling import LabellingService
 from annotator.storage import ProjectStore
 from annotator.ui.article.article_view import ArticleView
+from annotator.ui.base.change_channel import ChangeChannel
 from annotator.ui.workspace.note_dialog import NoteDialog
 from annotator.ui.base.write_queue import BUSY_WAIT_MS, PendingWrites
 from annotator.ui.base.token_loader import TokenLoader
@@ -28,21 +31,25 @@ from annotator.ui.workspace.undo_commands import LinksAddedOrDeleted, SpansAdded
 class Workspace(QObject):
     """Connects the article view to the labelling service for the current document."""
 
+    INITIATOR = "workspace"  # what its ProjectChanges say they come from
+
     document_opened = Signal(object)  # Document
-    spans_changed = Signal(object)  # Changes
     span_selected = Signal(object)  # span id or None
-    status_changed = Signal(int, object)  # document id, Status
     message = Signal(str)  # one-line feedback and errors, shown in one place
     attributes_requested = Signal()  # Enter on a selected span: edit its attributes
 
-    def __init__(self, store: ProjectStore, annotator: str, view: ArticleView, parent: QObject | None = None) -> None:
+    def __init__(self, store: ProjectStore, annotator: str, view: ArticleView, parent: QObject | None = None,
+                 channel: ChangeChannel | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.channel = channel if channel is not None else ChangeChannel(self)
         self.service = LabellingService(store, annotator)
         self.view = view
         self.document: Document | None = None
         self.exact = False  # label exact characters instead of snapping to tokens
         self.undo_group = QUndoGroup(self)
+        self.spans: list[Span] = []  # the open document's spans in this layer, by start
+        self.selected_id: int | None = None  # the selected span
         self.relations: list[Relation] = []  # the open document's links in this layer
         self.link_mode = LinkMode(self)
         view.key_filter = self._on_view_key
@@ -83,8 +90,9 @@ class Workspace(QObject):
         self.link_mode.cancel()
         self.document = doc
         self.relations = self.service.relations(doc.id)
+        self.spans, self.selected_id = self.service.spans(doc.id), None
         self.view.set_links([])
-        self.view.set_article(doc.text, self.service.spans(doc.id))
+        self.view.set_article(doc.text, self.spans)
         self.undo_group.setActiveStack(self._stack(doc.id))
         self.document_opened.emit(doc)
         self.span_selected.emit(None)
@@ -93,7 +101,7 @@ class Workspace(QObject):
     def reload(self) -> None:
         """Re-read the open document's spans (e.g. saved by another window)."""
         if self.document is not None:
-            self._refresh(Changes(self.document.id))
+            self._refresh(reread(self.document.id, self.INITIATOR))
 
     def _on_tokens_ready(self, document_id: int, tokens: list[tuple[int, int]]) -> None:
         if self.document is not None and self.document.id == document_id:
@@ -163,7 +171,7 @@ class Workspace(QObject):
             doc = self.document
             self._guard(lambda: self._push_added(self.service.add_spans(doc, spans)))
 
-    def _push_added(self, changes: Changes) -> None:
+    def _push_added(self, changes: ProjectChanges) -> None:
         if not changes.added:
             self.message.emit("Nothing new to label there.")
             return
@@ -229,7 +237,8 @@ class Workspace(QObject):
     # -- selection ----------------------------------------------------------------------
     def select_span(self, span_id: int | None, scroll: bool = True) -> None:
         self.link_mode.cancel()
-        self.view.set_selected_span(span_id, scroll=scroll)
+        self.selected_id = span_id if any(s.id == span_id for s in self.spans) else None
+        self.view.set_selected_span(self.selected_id, scroll=scroll)
         self.show_links_of(span_id)
         self.span_selected.emit(span_id)
 
@@ -258,7 +267,7 @@ class Workspace(QObject):
         """The links of `span` as the side panel lists them: "→ SOURCE “UN”", "← CLAIM “said”"."""
         if span is None or self.document is None:
             return []
-        spans, text, out = {s.id: s for s in self.view.spans()}, self.document.text, []
+        spans, text, out = {s.id: s for s in self.spans}, self.document.text, []
         for r in self.links_of(span.id):
             outgoing = r.head_id == span.id
             other = spans.get(r.child_id if outgoing else r.head_id)
@@ -268,7 +277,7 @@ class Workspace(QObject):
 
     def show_links_of(self, span_id: int | None) -> None:
         """Draw the links of one span only (all of them at once would bury the text)."""
-        spans = {s.id: s for s in self.view.spans()}
+        spans = {s.id: s for s in self.spans}
         self.view.set_links([(spans[r.head_id], spans[r.child_id], r.label) for r in self.links_of(span_id)
                              if r.head_id in spans and r.child_id in spans])
 
@@ -290,7 +299,7 @@ class Workspace(QObject):
         self._guard(act)
 
     def claims(self) -> list[Claim]:
-        return claims_of(self.view.spans(), self.relations, self.schema)
+        return claims_of(self.spans, self.relations, self.schema)
 
     def _on_view_key(self, event: Any) -> bool:
         from PySide6.QtCore import Qt
@@ -304,17 +313,16 @@ class Workspace(QObject):
         return False
 
     def cycle(self, delta: int) -> None:
-        spans = self.view.spans()
-        if not spans:
+        if not self.spans:
             return
-        ids = [s.id for s in spans]
-        current = self.view.selected_span_id
+        ids = [s.id for s in self.spans]
+        current = self.selected_id
         index = (ids.index(current) + delta) % len(ids) if current in ids else (0 if delta > 0 else len(ids) - 1)
         self.select_span(ids[index])
 
     def _selected_span(self) -> Span | None:
-        sid = self.view.selected_span_id
-        return next((s for s in self.view.spans() if s.id == sid), None) if sid is not None else None
+        sid = self.selected_id
+        return next((s for s in self.spans if s.id == sid), None) if sid is not None else None
 
     def _on_view_escape(self) -> None:
         self.view.clear_selection()
@@ -331,25 +339,32 @@ class Workspace(QObject):
         except AnnotatorError as exc:
             self._error(str(exc))
             return None
-        self.status_changed.emit(doc_id, status)
+        self._publish(ProjectChanges(doc_id, status=status))
         return self.service.next_to_do(doc_id)
 
     # -- plumbing -----------------------------------------------------------------------
-    def _refresh(self, changes: Changes) -> None:
-        """Show `changes` in the view: applied to what it shows, or re-read when told nothing."""
+    def _refresh(self, changes: ProjectChanges) -> None:
+        """Apply `changes` to the open document's state (or re-read it when told nothing), have the
+        view paint it, and publish them on the change channel."""
         if self.document is not None and changes.document_id == self.document.id:
             if changes.added or changes.removed or changes.updated:
-                current = {s.id: s for s in self.view.spans()}
+                current = {s.id: s for s in self.spans}
                 for span in changes.removed:
                     current.pop(span.id, None)
                 current.update((s.id, s) for s in (*changes.added, *changes.updated))
                 spans = sorted(current.values(), key=lambda s: (s.start, s.end, s.label))
             else:
                 spans = self.service.spans(self.document.id)
+            self.spans = spans
+            if all(s.id != self.selected_id for s in spans):
+                self.selected_id = None
             self.view.set_spans(spans)
             self.relations = self.service.relations(self.document.id)
-            self.show_links_of(self.view.selected_span_id)
-        self.spans_changed.emit(changes)
+            self.show_links_of(self.selected_id)
+        self._publish(changes)
+
+    def _publish(self, changes: ProjectChanges) -> None:
+        self.channel.publish(changes if changes.initiator else changes.by(self.INITIATOR))
 
     def _guard(self, action: Any) -> None:
         self.pending.submit(action)  # now, or when another program's write has finished

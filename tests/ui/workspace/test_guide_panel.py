@@ -36,7 +36,7 @@ def test_guide_shows_metadata_and_the_selected_labels_guideline_rendered(qtbot, 
     assert rendered.startswith("LOCATION (key 2)")  # a heading, not "### LOCATION"
     assert "###" not in rendered and "|---|" not in rendered  # the guidelines' table is a table
     assert "Generic type words" in rendered
-    w.palette.buttons["FIGURE"].click()
+    w.desk.label_palette.buttons["FIGURE"].click()
     assert w.guide.label == "FIGURE" and w.guide.guideline.toPlainText().startswith("FIGURE (key 3)")
     w.guide.close()  # its own close button
     assert not w.actions_by_name["guide"].isChecked()
