@@ -29,18 +29,6 @@ class ExportCancelled(ExportError):
     """The user stopped the export; nothing was written."""
 
 
-def default_source(store: ProjectStore) -> str:
-    """The gold layer when there is one, else the only annotator's layer."""
-    names = store.annotators()
-    if GOLD in names:
-        return GOLD
-    if len(names) == 1:
-        return names[0]
-    if not names:
-        raise ExportError(f"{store.path.name}: nobody has annotated anything yet; there is no layer to export")
-    raise ExportError(f"name the layer to export with --source: one of {', '.join(names)}, or {GOLD}")
-
-
 def exporter_for(name: str) -> Exporter:
     try:
         return EXPORTERS[name]

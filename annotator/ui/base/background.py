@@ -14,7 +14,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, QThread, Signal
 
 from annotator.core.errors import AnnotatorError
-from annotator.storage import ProjectStore
+from annotator.services.project import ProjectStore
 
 Progress = Callable[[int, int, str], None]  # (done, total, what)
 _RUNNING: set["BackgroundTask"] = set()

@@ -19,10 +19,10 @@ _EXECUTOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tokens")
 
 
 def _tokens(project: Path, document: Document) -> list[tuple[int, int]]:
-    from annotator.nlp.tokens import document_tokens
+    from annotator.services.derived import token_pairs
     from annotator.ui.base.background import thread_store
 
-    return document_tokens(thread_store(project), document).pairs()
+    return token_pairs(thread_store(project), document)
 
 
 class TokenLoader(QObject):
@@ -63,17 +63,9 @@ class TokenFill(QObject):
         self.task.finished.connect(self.finished)
 
     def _work(self, store, progress) -> int:
-        from annotator.nlp.tokens import fill_missing
-        from annotator.storage.search import index_pending, pending_count
+        from annotator.services.derived import fill_derived
 
-        total, done = pending_count(store), 0
-        while done < total and not self._stop.is_set():
-            step = index_pending(store)
-            if not step:
-                break
-            done += step
-            progress(done, total, "search")
-        return fill_missing(store, lambda d, t: progress(d, t, "tokens"), self._stop.is_set)
+        return fill_derived(store, progress, self._stop.is_set)
 
     def start(self) -> "TokenFill":
         """Start, unless stopped first (a window closed before its fill began: a thread started

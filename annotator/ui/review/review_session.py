@@ -243,10 +243,9 @@ class ReviewSession(QObject):
     def _token_index(self) -> TokenIndex:
         assert self.document is not None
         if self.document.id not in self._tokens:
-            from annotator.nlp.tokens import document_tokens
+            from annotator.services.derived import token_pairs
 
-            self._tokens[self.document.id] = TokenIndex(self.document.text,
-                                                        document_tokens(self.store, self.document).pairs())
+            self._tokens[self.document.id] = TokenIndex(self.document.text, token_pairs(self.store, self.document))
         return self._tokens[self.document.id]
 
 

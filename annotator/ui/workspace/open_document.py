@@ -18,7 +18,7 @@ from annotator.core.model import Document, Span, Status
 from annotator.core.relation import Relation
 from annotator.services.changes import ProjectChanges, reread
 from annotator.services.labelling import LabellingService
-from annotator.storage import ProjectStore
+from annotator.services.project import ProjectStore
 from annotator.ui.article.article_view import ArticleView
 from annotator.ui.base.change_channel import ChangeChannel
 from annotator.ui.workspace.note_dialog import NoteDialog

@@ -18,10 +18,8 @@ from annotator.core.offsets import Utf16Map
 from annotator.core.suggestion import Suggestion, without_overlaps
 from annotator.services.changes import ProjectChanges
 from annotator.services.suggestions import visible
-from annotator.storage import suggestion_store as ss
-from annotator.suggest.memory import ProjectMemory
-from annotator.suggest.rules import rule_suggestions, with_figure_readings
-from annotator.suggest.token_source import stored_tokens
+from annotator.services import suggestion_sources as ss
+from annotator.services.suggestion_sources import ProjectMemory, rule_suggestions, stored_tokens, with_figure_readings
 from annotator.ui.article.article_view import ArticleView
 from annotator.ui.base.change_channel import ChangeChannel
 from annotator.ui.workspace.open_document import Workspace
