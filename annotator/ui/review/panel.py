@@ -14,11 +14,10 @@ from annotator.ui.article.article_view import ArticleView
 from annotator.ui.review.queue_models import ReviewQueueModel, UnitListModel
 from annotator.ui.review.review_session import ReviewSession
 from annotator.ui.base.change_channel import ChangeChannel
+from annotator.ui.base.key_table import REVIEWING, strip_html
 from annotator.ui.base.tables import read_only_table
 
-KEYS_TEXT = ("<b>1–9</b> take that annotator's version · <b>0</b> reject all · <b>E</b> edit, then <b>Enter</b> to accept "
-             "· <b>A</b> accept all agreed · <b>L</b> relations · <b>Tab</b>/<b>Shift+Tab</b> next/previous unit "
-             "· <b>Ctrl+Enter</b> next document · <b>Ctrl+Z</b> undo")
+KEYS_TEXT = strip_html(REVIEWING)  # generated from the one key table, as the F1 sheet is
 
 
 class ReviewPanel(QWidget):
