@@ -91,3 +91,34 @@ def test_a_rejection_made_while_another_program_writes_waits_and_lands(qtbot, wi
     from annotator.storage import suggestion_store as ss
     with ProjectStore(window.store.path) as other:
         assert len(ss.rejected(other, window.workspace.document.id, "alice")) == 1
+
+
+def test_newest_wins_delivers_only_the_newest_answer_on_the_gui_thread(qtbot):
+    import threading
+
+    from annotator.ui.base.background import NewestWins
+
+    jobs = NewestWins("test-newest")
+    got: list[tuple[str, str]] = []
+    jobs.delivered.connect(lambda answer: got.append((answer, threading.current_thread().name)))
+    release = threading.Event()
+    jobs.request(lambda: release.wait(5) and "old")
+    jobs.request(lambda: "new")
+    release.set()
+    qtbot.waitUntil(lambda: bool(got), timeout=5000)
+    qtbot.wait(50)
+    assert got == [("new", threading.main_thread().name)]
+
+
+def test_a_background_task_reports_progress_and_its_result_on_the_gui_thread(qtbot, project):
+    import threading
+
+    from annotator.ui.base.background import BackgroundTask
+
+    seen: list[tuple[object, str]] = []
+    task = BackgroundTask(project, lambda store, progress: progress(1, 2, "x") or store.document_count())
+    task.progress.connect(lambda d, t, w: seen.append(((d, t, w), threading.current_thread().name)))
+    task.succeeded.connect(lambda n: seen.append((n, threading.current_thread().name)))
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        task.start()
+    assert seen == [((1, 2, "x"), threading.main_thread().name), (3, threading.main_thread().name)]
