@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
             self, self._menu_slots(), self.settings.recent_projects, lambda p: self.open_project(Path(p)))
         self.actions_by_name["label_names"].setChecked(settings.label_names)
         self.actions_by_name["suggest_show"].setChecked(True)
-        self._restore_layout()
+        settings.restore_window(self, self.splitter)
         self.guide.visibilityChanged.connect(self.actions_by_name["guide"].setChecked)  # its own close button too
         self.actions_by_name["guide"].setChecked(self.guide.isVisibleTo(self))
         self.open_project(project)
@@ -129,15 +129,6 @@ class MainWindow(QMainWindow):
             else:
                 action()
         return guarded
-
-    def _restore_layout(self) -> None:
-        geometry, state, splitter = self.settings.window_state()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        if state is not None:
-            self.restoreState(state)
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
 
     # -- project and annotator ----------------------------------------------------------
     @property
