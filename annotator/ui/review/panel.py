@@ -161,7 +161,9 @@ class ReviewPanel(QWidget):
         if s is None or s.document is None:
             return None
         review = RelationReview(s.store, s.adjudication.reviewer)
-        dialog = RelationDialog(review, s.document.id, s.document.text, s.undo_group.activeStack(), self)
+        doc = s.document.id
+        dialog = RelationDialog(review, doc, s.document.text, s.undo_group.activeStack(), self, s.pending.submit,
+                                lambda: s.channel.publish(ProjectChanges(doc, gold=(doc,), initiator="review")))
         dialog.show()
         return dialog
 
