@@ -122,3 +122,48 @@ def test_a_background_task_reports_progress_and_its_result_on_the_gui_thread(qtb
     with qtbot.waitSignal(task.finished, timeout=5000):
         task.start()
     assert seen == [((1, 2, "x"), threading.main_thread().name), (3, threading.main_thread().name)]
+
+
+def test_a_relation_decision_made_while_another_program_writes_waits_and_lands(qtbot, tmp_path):
+    from annotator.core.model import NewArticle, Status
+    from annotator.core.relation import Relation
+    from annotator.storage import relation_store as rs
+    from annotator.ui.app.main_window import MainWindow
+    from annotator.ui.app.settings import AppSettings
+    from annotator.ui.review.relation_dialog import RelationDialog
+    from tests.helpers.review_builders import TEXT, span_at
+
+    path = tmp_path / "links.db"
+    with ProjectStore(path) as store:
+        store.import_articles([NewArticle(text=TEXT, title="Idlib")])
+        [doc] = [s.id for s in store.summaries("alice")]
+        for who in ("alice", "bob"):
+            said = store.add_span(span_at(doc, TEXT, "said", "ATTRIBUTION", who))
+            un = store.add_span(span_at(doc, TEXT, "UN", "ACTOR", who))
+            rs.add_relation(store, Relation(doc, said.id, un.id, "SOURCE", annotator=who))
+            store.set_status(doc, who, Status.DONE)
+    settings = AppSettings()
+    settings.reviewer = "rita"
+    w = MainWindow(path, settings, "rita")
+    qtbot.addWidget(w)
+    w.show()
+    w.actions_by_name["review_mode"].trigger()
+    qtbot.keyClick(w.review.article, "a")  # both ends into gold
+    qtbot.keyClick(w.review.article, "l")
+    dialog = [d for d in w.review.findChildren(RelationDialog) if d.isVisible()][-1]
+    got = heard(w)
+    holder = hold_lock(path)
+    try:
+        qtbot.keyClick(dialog.table, "t")
+        assert len(w.review.session.pending) == 1
+        holder.execute("COMMIT")
+        qtbot.waitUntil(lambda: len(w.review.session.pending) == 0, timeout=5000)
+    finally:
+        if holder.in_transaction:
+            holder.execute("ROLLBACK")
+        holder.close()
+    assert dialog.model.data(dialog.model.index(0, 4)) == "take (rita)"
+    with ProjectStore(path) as store:
+        assert [r.label for r in rs.relations(store, doc, GOLD)] == ["SOURCE"]
+    assert [(c.initiator, c.gold) for c in got] == [("review", (doc,))]
+    dialog.close()
