@@ -28,9 +28,9 @@ from annotator.nlp.tokenizer import blank_nlp  # noqa: E402
 from annotator.services.suggestions import build_memory, load_project_model  # noqa: E402
 from annotator.services.training import train_model  # noqa: E402
 from annotator.storage import ProjectStore  # noqa: E402
-from annotator.suggest.model import TrainingSettings, predict  # noqa: E402
+from annotator.suggest.pipeline import TrainingSettings, predict  # noqa: E402
 from annotator.suggest.rules import rule_suggestions  # noqa: E402
-from annotator.suggest.tokens import document_tokens  # noqa: E402
+from annotator.suggest.token_source import document_tokens  # noqa: E402
 
 
 def timed_ms(fn, items) -> float:

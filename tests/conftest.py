@@ -8,8 +8,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
-from annotator.core.model import NewArticle, Span, Status
 from annotator.storage import ProjectStore
+# re-exported: branches of this round import them from here
+from tests.helpers.projects import ARTICLE, layered_project  # noqa: F401
 
 
 @pytest.fixture(autouse=True)
@@ -49,23 +50,3 @@ def write(tmp_path: Path):
 
     _write.folder = folder  # type: ignore[attr-defined]
     return _write
-
-
-ARTICLE = (
-    "Some 350,000 Syrians, mostly women and children, have fled Idlib province since early "
-    "December, the UN said on Thursday."
-)
-
-
-def layered_project(path: Path, articles: list[tuple[str, str, dict[str, list[tuple[str, str]]]]]) -> Path:
-    """A project file from (title, text, {annotator: [(phrase, label)]}); every layer marked done."""
-    with ProjectStore(path) as store:
-        store.import_articles([NewArticle(text=text, title=title) for title, text, _ in articles])
-        ids = {d.text: d.id for d in store.iter_documents()}
-        for _, text, layers in articles:
-            for name, spans in layers.items():
-                for phrase, label in spans:
-                    start = text.index(phrase)
-                    store.add_span(Span(ids[text], start, start + len(phrase), label, annotator=name))
-                store.set_status(ids[text], name, Status.DONE)
-    return path

@@ -131,3 +131,13 @@ def test_only_the_command_line_and_ui_sit_above_services():
             assert not {d for d in deps if d.startswith(("annotator.ui", "annotator.cli"))}, name
         if layer in {"storage", "ingest", "nlp", "export", "suggest", "core"}:
             assert not {d for d in deps if d.startswith("annotator.services")}, name
+
+
+BEHIND_SERVICES = ("annotator.storage", "annotator.suggest", "annotator.export", "annotator.ingest", "annotator.nlp")
+
+
+def test_the_window_and_the_command_line_reach_storage_suggest_and_export_only_through_services():
+    """`cli` and `ui` -> `services` -> the rest: a store handle is passed through, never imported from storage."""
+    offenders = {name: sorted(d for d in deps if d.startswith(BEHIND_SERVICES))
+                 for name, deps in _graph().items() if name.startswith(("annotator.ui", "annotator.cli"))}
+    assert {name: deps for name, deps in offenders.items() if deps} == {}

@@ -6,8 +6,7 @@ import sys
 from pathlib import Path
 
 from annotator.cli.registry import TerminalProgress, command, open_project
-from annotator.export import EXPORTERS
-from annotator.export.model import SCHEMES, STATUSES
+from annotator.services.exporting import EXPORTERS, SCHEMES, STATUSES
 
 
 def _export_args(p: argparse.ArgumentParser) -> None:
@@ -28,18 +27,15 @@ def _export_args(p: argparse.ArgumentParser) -> None:
 
 @command("export", "export a layer: spaCy DocBin, CoNLL, JSON Lines, brat standoff or the claims table", _export_args)
 def _export(args: argparse.Namespace) -> int:
-    from annotator.export.model import ExportError, ExportOptions, parse_split
-    from annotator.export.output import default_out
-    from annotator.export.run import default_source, export_corpus
+    from dataclasses import replace
 
-    if args.scheme and args.format != "conll":
-        raise ExportError(f"--scheme applies to --format conll only (not {args.format})")
-    split = parse_split(args.split) if args.split else None
-    out = Path(args.out).expanduser() if args.out else default_out(args.format)
+    from annotator.services.exporting import default_source, export_corpus, export_options
+
+    out = Path(args.out).expanduser() if args.out else None
+    asked = export_options(args.format, out, args.source or "", args.status, args.split, args.seed, args.scheme,
+                           args.strict)  # checked before the project opens
     with open_project(args, create=False) as store:
-        options = ExportOptions(format=args.format, out=out, source=args.source or default_source(store),
-                                status=args.status, split=split, seed=args.seed, scheme=args.scheme or "iob2",
-                                strict=args.strict)
+        options = replace(asked, source=args.source or default_source(store))
         bar = TerminalProgress("documents") if sys.stderr.isatty() else None
         report = export_corpus(store, options, progress=bar)
         if bar:

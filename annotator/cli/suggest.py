@@ -24,7 +24,7 @@ def _suggest_args(p: argparse.ArgumentParser) -> None:
          _suggest_args)
 def _suggest(args: argparse.Namespace) -> int:
     from annotator.services.suggestions import run_suggest, shown_suggestions, sources_of
-    from annotator.storage.suggestion_store import documents_to_suggest, model_version
+    from annotator.services.suggestion_sources import documents_to_suggest, model_version
 
     sources = sources_of(args.source)
     with open_project(args, create=False) as store:
@@ -57,7 +57,7 @@ def _train_args(p: argparse.ArgumentParser) -> None:
          _train_args)
 def _train(args: argparse.Namespace) -> int:
     from annotator.services.training import train_model
-    from annotator.suggest.model import TrainingSettings
+    from annotator.services.training import TrainingSettings
 
     if args.epochs < 1:
         print("annotator: --epochs must be at least 1", file=sys.stderr)

@@ -5,7 +5,7 @@ Importing this package is cheap (no spaCy): the command line lists the formats a
 from __future__ import annotations
 
 from annotator.export import brat, claims, conll, jsonl, spacy_docbin
-from annotator.export.model import ExportError, Exporter, ExportOptions, parse_split
+from annotator.export.options import ExportError, Exporter, ExportOptions, parse_split
 
 EXPORTERS: dict[str, Exporter] = {
     "spacy": Exporter(

@@ -22,7 +22,7 @@ import numpy as np
 
 from annotator.core.errors import AlignmentError
 from annotator.core.model import Document, Span
-from annotator.export.model import Placed
+from annotator.export.options import Placed
 
 if TYPE_CHECKING:
     from annotator.nlp.tokens import DocTokens

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.schema import Schema
-from annotator.export.model import ExportItem, ExportOptions
+from annotator.export.options import ExportItem, ExportOptions
 
 UNSURE = "unsure"  # binary attribute for the annotator's flag
 _BREAKS = re.compile("[\n\t\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")  # would split an .ann line or field

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from annotator.core.claims import claims_of
 from annotator.core.schema import Schema
 from annotator.export.conll import sentence_starts
-from annotator.export.model import ExportItem, ExportOptions
+from annotator.export.options import ExportItem, ExportOptions
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from annotator.export.model import ExportItem, ExportOptions, Placed
+from annotator.export.options import ExportItem, ExportOptions, Placed
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from annotator.export.model import ExportItem, ExportOptions
+from annotator.export.options import ExportItem, ExportOptions
 
 # Line separators that json.dumps leaves raw with ensure_ascii=False but str.splitlines()
 # (which our importer and many readers use) splits on: escape them to keep one record a line.

@@ -10,7 +10,7 @@ import tomllib
 from datetime import datetime
 from pathlib import Path
 
-from annotator.export.model import ExportError
+from annotator.export.options import ExportError
 
 REPORT = "report.json"
 _PARTIAL = ".partial"

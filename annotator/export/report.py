@@ -11,7 +11,7 @@ from typing import Any
 from annotator import __version__
 from annotator.core.model import Document
 from annotator.export.align import describe_misaligned
-from annotator.export.model import ExportItem, ExportOptions, Placed
+from annotator.export.options import ExportItem, ExportOptions, Placed
 from annotator.core.wording import plural
 
 LISTED = 1000  # spans listed one by one per kind; beyond that only counted (memory stays flat)

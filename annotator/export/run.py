@@ -11,7 +11,7 @@ import numpy
 from annotator.core.model import GOLD, Status
 from annotator.export import EXPORTERS
 from annotator.export.align import flatten, place_all
-from annotator.export.model import CORPUS, ExportError, Exporter, ExportItem, ExportOptions, Progress, Writer
+from annotator.export.options import CORPUS, ExportError, Exporter, ExportItem, ExportOptions, Progress, Writer
 from annotator.export.output import OutputFolder
 from annotator.export.report import ExportReport
 from annotator.export.split import Splits, split_keys, unit_key
@@ -27,18 +27,6 @@ T = TypeVar("T")
 
 class ExportCancelled(ExportError):
     """The user stopped the export; nothing was written."""
-
-
-def default_source(store: ProjectStore) -> str:
-    """The gold layer when there is one, else the only annotator's layer."""
-    names = store.annotators()
-    if GOLD in names:
-        return GOLD
-    if len(names) == 1:
-        return names[0]
-    if not names:
-        raise ExportError(f"{store.path.name}: nobody has annotated anything yet; there is no layer to export")
-    raise ExportError(f"name the layer to export with --source: one of {', '.join(names)}, or {GOLD}")
 
 
 def exporter_for(name: str) -> Exporter:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.export.docbin import DocBinWriter
-from annotator.export.model import ExportItem, ExportOptions
+from annotator.export.options import ExportItem, ExportOptions
 
 SPANS_KEY = "sc"  # spaCy's default spans_key, which spancat trains on
 

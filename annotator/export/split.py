@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Iterator
 
 import numpy
 
-from annotator.export.model import SPLIT_NAMES
+from annotator.export.options import SPLIT_NAMES
 from annotator.storage.corpus import DocumentRef
 
 

@@ -21,6 +21,7 @@ from annotator.core.wording import plural
 from annotator.core.units import Action, Candidate, Unit, UnitKey, UnitKind, disagreement_units
 from annotator.storage import ProjectStore
 from annotator.storage import review_store as rs
+from annotator.services.changes import ProjectChanges
 
 Triple = tuple[int, int, str]
 
@@ -37,6 +38,12 @@ class ReviewChange:
 
     def __bool__(self) -> bool:
         return bool(self.decisions)
+
+    @property
+    def project_changes(self) -> ProjectChanges:
+        """The same news for every view: this document's gold (and gold status) changed."""
+        return ProjectChanges(self.document_id, gold=(self.document_id,), statuses=(self.document_id,),
+                              initiator="review")
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,8 @@ from annotator.storage import ProjectStore
 from annotator.storage import review_store as rs
 from annotator.storage.extras_store import layer_extras
 
+labelled_annotators = rs.labelled_annotators  # who labelled which document, for "why is it empty"
+
 Progress = Callable[[int, int], None]  # (documents done, documents in all)
 _BATCH = 256  # documents per tokenizer batch
 

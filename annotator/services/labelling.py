@@ -7,7 +7,6 @@ tokens of the shared tokenizer unless exact characters are asked for.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any, Sequence
 
 from annotator.core.errors import ConflictError, SpanError
@@ -17,19 +16,7 @@ from annotator.core.schema import Schema, figure_attrs
 from annotator.core.snapping import TokenIndex
 from annotator.storage import ProjectStore
 from annotator.storage import relation_store
-
-
-@dataclass(frozen=True, slots=True)
-class Changes:
-    """What one action changed in one document."""
-
-    document_id: int
-    added: tuple[Span, ...] = ()
-    removed: tuple[Span, ...] = ()
-    updated: tuple[Span, ...] = ()
-    status: Status | None = None
-    relations_added: tuple[Relation, ...] = ()
-    relations_removed: tuple[Relation, ...] = ()
+from annotator.services.changes import Changes, ProjectChanges  # noqa: F401 - Changes: the earlier name
 
 
 class LabellingService:

@@ -11,6 +11,11 @@ from annotator.storage.project_store import now
 _SAMPLES = "samples_added_at"
 
 
+def open_store(path: Path, *, create: bool = True) -> ProjectStore:
+    """The window's and the command line's way to open a project file (the store handle they pass on)."""
+    return ProjectStore(path, create=create)
+
+
 def open_or_create(path: Path, *, create: bool = True, seed_samples: bool = False) -> ProjectStore:
     """Open `path`; the sample project gets the shipped sample articles.
 
@@ -26,3 +31,6 @@ def open_or_create(path: Path, *, create: bool = True, seed_samples: bool = Fals
             store.close()
             raise
     return store
+
+
+__all__ = ["ProjectStore", "open_store", "open_or_create"]

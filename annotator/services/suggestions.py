@@ -13,9 +13,9 @@ from annotator.core.suggestion import SOURCES, Suggestion
 from annotator.storage import ProjectStore
 from annotator.storage import suggestion_store as ss
 from annotator.suggest.memory import ProjectMemory
-from annotator.suggest.model import ModelError, load_pipeline, predict, spacy_version
+from annotator.suggest.pipeline import ModelError, load_pipeline, predict, spacy_version
 from annotator.suggest.rules import rule_suggestions, with_figure_readings
-from annotator.suggest.tokens import document_tokens_many, stored_tokens
+from annotator.suggest.token_source import document_tokens_many, stored_tokens
 from annotator.core.wording import plural
 
 if TYPE_CHECKING:

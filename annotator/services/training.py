@@ -18,7 +18,7 @@ from annotator.storage import ProjectStore
 from annotator.storage import review_store as rs
 from annotator.storage import suggestion_store as ss
 from annotator.storage.corpus import iter_layer
-from annotator.suggest.model import TrainingSettings, pipeline_bytes, predict, spacy_version, train_pipeline
+from annotator.suggest.pipeline import TrainingSettings, pipeline_bytes, predict, spacy_version, train_pipeline
 from annotator.core.wording import plural
 
 MIN_DOCUMENTS = 10  # fewer cannot both train a model and measure it

@@ -9,8 +9,8 @@ import pytest
 
 from annotator.core.model import GOLD, Status
 from annotator.storage import ProjectStore
-from tests.cli.test_review_commands import SECOND, THIRD, run
-from tests.conftest import ARTICLE, layered_project
+from tests.helpers.cli import run
+from tests.helpers.projects import ARTICLE, SECOND, THIRD, layered_project
 
 
 def _project(tmp_path: Path) -> Path:

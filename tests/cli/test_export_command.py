@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.export.conftest import Corpus, build
+from tests.helpers.export_corpus import Corpus, build
 
 
 @pytest.fixture

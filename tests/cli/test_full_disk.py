@@ -13,7 +13,7 @@ from annotator.core.errors import ProjectError
 from annotator.core.model import NewArticle
 from annotator.services.importing import import_paths
 from annotator.storage import ProjectStore
-from tests.export.conftest import build
+from tests.helpers.export_corpus import build
 
 BODY = "Rebels said 21 civilians were killed near Saraqeb on Monday, according to local rescuers. " * 40
 

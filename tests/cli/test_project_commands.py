@@ -6,10 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "annotator", *args], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=120)
+from tests.helpers.cli import run
 
 
 def test_import_then_stats_json(tmp_path, write):

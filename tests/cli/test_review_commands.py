@@ -4,24 +4,14 @@ import hashlib
 import json
 import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from annotator.core.model import NewArticle, Span, Status
 from annotator.storage import ProjectStore
-from tests.conftest import ARTICLE
-
-SECOND = "Rebels said 21 civilians were killed near Saraqeb."
-THIRD = "The Red Cross reported dozens displaced in Ariha."
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "annotator", *args], capture_output=True, text=True,
-                          env=dict(os.environ), timeout=120)
-
+from tests.helpers.cli import run
+from tests.helpers.projects import ARTICLE, SECOND, THIRD
 
 def make_project(path: Path, annotator: str, spans: dict[str, list[tuple[str, str]]]) -> None:
     """A project file where `annotator` labelled each text with (phrase, label) spans and marked it done."""

@@ -4,7 +4,7 @@ import json
 
 from annotator.core.model import NewArticle, Span
 from annotator.storage import ProjectStore
-from tests.cli.test_project_commands import run
+from tests.helpers.cli import run
 
 
 def test_schema_show_set_and_rename(tmp_path):

@@ -4,8 +4,8 @@ from __future__ import annotations
 import hashlib
 import json
 
-from tests.cli.test_review_commands import run
-from tests.suggest.conftest import make_labelled_project
+from tests.helpers.cli import run
+from tests.helpers.projects import make_labelled_project
 
 
 def test_suggest_json_one_object_per_document(tmp_path):

@@ -1,8 +1,6 @@
 """CoNLL export, read back by spaCy's own `ner` converter: the same entities as the spaCy export."""
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,20 +9,8 @@ from spacy.tokens import DocBin
 
 from annotator.export import ExportOptions
 from annotator.export.run import export_corpus
-from tests.export.conftest import Corpus
-
-
-def convert(conll: Path, out: Path) -> list:
-    """`python -m spacy convert FILE OUT --converter ner`, then the Docs it wrote."""
-    out.mkdir()
-    done = subprocess.run([sys.executable, "-m", "spacy", "convert", str(conll), str(out), "--converter", "ner"],
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return list(DocBin().from_disk(out / f"{conll.stem}.spacy").get_docs(spacy.blank("en").vocab))
-
-
-def token_ents(doc) -> list[tuple[tuple[str, ...], str]]:
-    return [(tuple(t.text for t in e), e.label_) for e in doc.ents]
+from tests.helpers.export_corpus import Corpus
+from tests.helpers.spacy_readers import convert, token_ents
 
 
 @pytest.mark.parametrize("scheme", ["iob2", "bilou"])

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from annotator.core.model import Span, Status
 from annotator.storage.corpus import document_refs, iter_layer
-from tests.export.conftest import Corpus
+from tests.helpers.export_corpus import Corpus
 
 
 def test_refs_carry_status_and_group_without_creating_the_annotator(corpus: Corpus):

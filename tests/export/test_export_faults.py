@@ -8,9 +8,9 @@ import sys
 import textwrap
 from pathlib import Path
 
-from annotator.export.model import ExportOptions
+from annotator.export.options import ExportOptions
 from annotator.export.run import export_corpus
-from tests.export.conftest import Corpus
+from tests.helpers.export_corpus import Corpus
 
 # Loads spaCy once, then per crash point: puts the previous (JSONL) export back, forks a child
 # that exports spaCy over it and dies (os._exit) just before or just after the Nth file-system
@@ -20,7 +20,7 @@ DRIVER = textwrap.dedent("""
     import hashlib, json, os, shutil, sys
     from pathlib import Path
     import annotator.export.output as output
-    from annotator.export.model import ExportOptions
+    from annotator.export.options import ExportOptions
     from annotator.export.run import export_corpus
     from annotator.nlp.tokenizer import blank_nlp
     from annotator.storage import ProjectStore

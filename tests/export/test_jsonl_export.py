@@ -12,7 +12,7 @@ from annotator.export import ExportOptions
 from annotator.export.run import export_corpus
 from annotator.services.importing import import_paths
 from annotator.storage import ProjectStore
-from tests.export.conftest import SYNDICATED, Corpus
+from tests.helpers.export_corpus import SYNDICATED, Corpus
 
 
 def records(path: Path) -> list[dict]:

@@ -12,7 +12,7 @@ from annotator.core.errors import AlignmentError
 from annotator.export import ExportError, ExportOptions
 from annotator.export.output import default_out
 from annotator.export.run import export_corpus
-from tests.export.conftest import Corpus
+from tests.helpers.export_corpus import Corpus
 
 
 def test_report_says_what_was_exported_and_what_was_left_out(corpus: Corpus, tmp_path: Path):
@@ -81,7 +81,7 @@ def test_status_all_exports_documents_in_progress_too(corpus: Corpus, tmp_path: 
 
 
 def test_gold_exports_only_adjudicated_documents(corpus: Corpus, tmp_path: Path):
-    from tests.export.conftest import add_gold
+    from tests.helpers.export_corpus import add_gold
 
     add_gold(corpus.store, corpus.ids["Ariha"], [(0, 5, "LOCATION")])
     add_gold(corpus.store, corpus.ids["Saraqeb"], [(2, 10, "ACTOR")], done=False)

@@ -11,8 +11,8 @@ from annotator.core.model import NewArticle, Span, Status
 from annotator.export import ExportOptions
 from annotator.export.run import export_corpus
 from annotator.storage import ProjectStore
-from tests.export.conftest import Corpus
-from tests.export.test_conll_export import convert, token_ents
+from tests.helpers.export_corpus import Corpus
+from tests.helpers.spacy_readers import convert, token_ents
 
 
 def conll2003_loader(path: Path) -> list[dict[str, list[str]]]:

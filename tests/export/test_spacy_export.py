@@ -12,7 +12,7 @@ from spacy.tokens import DocBin
 
 from annotator.export import ExportOptions
 from annotator.export.run import export_corpus
-from tests.export.conftest import CRLF, EMOJI, EXAMPLE, SYNDICATED, Corpus
+from tests.helpers.export_corpus import CRLF, EMOJI, EXAMPLE, SYNDICATED, Corpus
 
 
 def read(path: Path) -> list:

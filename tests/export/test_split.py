@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 
 from annotator.core.model import Status
-from annotator.export.model import ExportError, parse_split
+from annotator.export.options import ExportError, parse_split
 from annotator.export.split import assign_splits as assign
 from annotator.storage.corpus import DocumentRef
 

@@ -9,7 +9,7 @@ from annotator.core.model import GOLD, NewArticle, Span, Status
 from annotator.core.units import Action, UnitKind
 from annotator.services.adjudication import Adjudication
 from annotator.storage import ProjectStore
-from tests.conftest import ARTICLE
+from tests.helpers.projects import ARTICLE
 
 # Some 350,000 Syrians, mostly women and children, have fled Idlib province since early
 # December, the UN said on Thursday.

@@ -6,7 +6,7 @@ from annotator.core.model import GOLD, NewArticle, Span, Status
 from annotator.nlp.tokenizer import token_offsets
 from annotator.nlp.tokenizer import token_offsets_many
 from annotator.services.agreement import measure_agreement
-from tests.conftest import ARTICLE
+from tests.helpers.projects import ARTICLE
 
 SECOND = "Rebels said 21 civilians were killed near Saraqeb."
 

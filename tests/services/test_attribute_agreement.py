@@ -7,7 +7,7 @@ from annotator.core.model import NewArticle, Span, Status
 from annotator.core.relation import Relation
 from annotator.services.agreement import measure_agreement
 from annotator.storage import relation_store as rs
-from tests.conftest import ARTICLE
+from tests.helpers.projects import ARTICLE
 
 # Some 350,000 Syrians, mostly women and children, have fled Idlib province since early
 # December, the UN said on Thursday.

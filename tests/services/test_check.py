@@ -12,7 +12,7 @@ from annotator.core.model import GOLD, Span, Status
 from annotator.services.adjudication import Adjudication
 from annotator.services.check import check_project, opening_check
 from annotator.storage import ProjectStore
-from tests.conftest import ARTICLE, layered_project
+from tests.helpers.projects import ARTICLE, layered_project
 
 
 @pytest.fixture

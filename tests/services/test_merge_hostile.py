@@ -10,8 +10,8 @@ from annotator.core.errors import ProjectError
 from annotator.core.model import GOLD, NewArticle, Span, Status
 from annotator.services.merge import merge_files
 from annotator.storage import ProjectStore, merge as merge_module
-from tests.conftest import ARTICLE
-from tests.services.test_merge import doc_id, label, layer, snapshot, tick
+from tests.helpers.projects import ARTICLE
+from tests.helpers.store_builders import doc_id, label, layer, snapshot, tick
 
 
 @pytest.fixture

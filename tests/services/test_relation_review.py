@@ -9,7 +9,7 @@ from annotator.core.relation import Relation
 from annotator.services.adjudication import Adjudication
 from annotator.services.relation_review import RelationReview
 from annotator.storage import relation_store as rs
-from tests.conftest import ARTICLE
+from tests.helpers.projects import ARTICLE
 
 
 def key(phrase: str, label: str) -> tuple[int, int, str]:

@@ -8,8 +8,8 @@ from annotator.core.units import Action, UnitKind
 from annotator.services.adjudication import Adjudication
 from annotator.services.merge import merge_files
 from annotator.storage import ProjectStore
-from tests.conftest import ARTICLE
-from tests.services.test_merge import tick
+from tests.helpers.projects import ARTICLE
+from tests.helpers.store_builders import tick
 
 
 def at(phrase: str, label: str) -> tuple[int, int, str]:

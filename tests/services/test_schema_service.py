@@ -10,7 +10,7 @@ from annotator.core.relation import Relation
 from annotator.core.schema import SchemaError
 from annotator.services import schema as service
 from annotator.storage import relation_store as rs
-from tests.conftest import ARTICLE
+from tests.helpers.projects import ARTICLE
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ from annotator.services.merge import merge_files
 from annotator.storage import ProjectStore
 from annotator.storage.backups import KEEP_RECENT, backup_folder, list_backups, take_backup, thin
 from annotator.storage.migrations import LATEST
-from tests.conftest import ARTICLE
-from tests.services.test_merge import OTHER, label, project
+from tests.helpers.projects import ARTICLE
+from tests.helpers.store_builders import OTHER, label, project
 
 
 def documents_in(path: Path) -> int:

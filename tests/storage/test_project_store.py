@@ -11,7 +11,7 @@ from annotator.core.errors import ConflictError, ProjectError, SpanError
 from annotator.core.model import NewArticle, Span, Status
 from annotator.storage import ProjectStore
 from annotator.storage.migrations import LATEST
-from tests.conftest import ARTICLE
+from tests.helpers.projects import ARTICLE
 
 
 def _doc(store: ProjectStore, text: str = ARTICLE) -> int:

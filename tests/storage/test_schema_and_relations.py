@@ -14,7 +14,7 @@ from annotator.core.schema import default_schema
 from annotator.storage import ProjectStore
 from annotator.storage import relation_store as rs
 from annotator.storage.migrations import MIGRATIONS, apply_migrations
-from tests.conftest import ARTICLE
+from tests.helpers.projects import ARTICLE
 
 
 def _doc(store: ProjectStore) -> int:

@@ -6,7 +6,7 @@ import pytest
 from annotator.core.model import NewArticle, Span
 from annotator.services.labelling import LabellingService
 from annotator.storage import ProjectStore
-from tests.conftest import ARTICLE
+from tests.helpers.projects import ARTICLE
 
 
 class DiskFull(Exception):

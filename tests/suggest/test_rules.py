@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from annotator.suggest.rules import rule_suggestions
-from tests.conftest import ARTICLE
+from tests.helpers.projects import ARTICLE
 
 
 def found(text: str, label: str | None = None) -> list[str]:

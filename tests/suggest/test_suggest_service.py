@@ -5,7 +5,7 @@ import json
 
 from annotator.core.model import Span
 from annotator.core.suggestion import Suggestion
-from annotator.export.model import ExportOptions
+from annotator.export.options import ExportOptions
 from annotator.export.run import export_corpus
 from annotator.services.evaluation import evaluate
 from annotator.services.suggestions import run_suggest, shown_suggestions

@@ -8,8 +8,8 @@ from annotator.services.suggestions import Suggester, load_project_model
 from annotator.services.training import MIN_DOCUMENTS, train_model
 from annotator.storage import ProjectStore
 from annotator.storage import suggestion_store as ss
-from annotator.suggest.model import ModelError, TrainingSettings
-from tests.suggest.conftest import make_labelled_project
+from annotator.suggest.pipeline import ModelError, TrainingSettings
+from tests.helpers.projects import make_labelled_project
 
 QUICK = TrainingSettings(epochs=2)
 
@@ -69,7 +69,7 @@ def test_no_model_says_so(labelled_project):
 
 
 def test_overlapping_misaligned_and_blank_spans_do_not_break_training():
-    from annotator.suggest.model import predict, train_pipeline
+    from annotator.suggest.pipeline import predict, train_pipeline
 
     text = "Syrian government forces shelled Idlib,  the UN said.\U0001F680"
     spans = [(0, 24, "ACTOR"), (0, 6, "LOCATION"),  # nested: the longer one is learned

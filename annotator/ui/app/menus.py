@@ -7,61 +7,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMainWindow, QMenu, QVBoxLayout
 
-_ROW = "<tr><td><b>{}</b></td><td>{}</td></tr>"
-_ANNOTATING = (
-    ("Select text, 1–9", "label the selection (snapped to whole tokens)"),
-    ("Alt+1–9", "label the exact characters selected"),
-    ("Double-click", "select one token"),
-    ("Click a span / Tab, Shift+Tab", "select a span (click again: the span around it)"),
-    ("1–9 on a selected span", "relabel it"),
-    ("Del", "delete the selected span"),
-    ("Alt+← / Alt+→", "move the start of the span (or selection) by one token"),
-    ("Alt+Shift+← / →", "move its end by one token"),
-    ("F2 / Ctrl+U", "note on the span / toggle unsure"),
-    ("L, Tab / Shift+Tab, Enter", "link the selected span: choose the other end, link (Esc cancels)"),
-    ("Enter on a span", "edit its attributes (a digit picks a value; Esc returns)"),
-    ("Ctrl+F, Enter", "find; Enter goes to the next hit, then a label key labels it"),
-    ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo (per document)"),
-    ("Ctrl+Enter", "mark done and open the next document to do"),
-    ("Ctrl+Shift+Enter", "skip and open the next document to do"),
-    ("Ctrl+PgDn / Ctrl+PgUp", "next / previous document in the list"),
-    ("Ctrl+L, ↓ ↑, Enter", "search the list, move through it, open a document"),
-    ("F5", "reload (see what another window saved)"),
-)
-_REVIEWING = (
-    ("1–9", "take that annotator's version of the unit (numbered by name)"),
-    ("0", "reject all: no gold span here"),
-    ("E, then select + key, Enter", "edit the unit's spans, then accept (Esc cancels)"),
-    ("A", "accept every unit all annotators agree on"),
-    ("Tab / Shift+Tab", "next / previous unit"),
-    ("Ctrl+Enter", "next document still to adjudicate"),
-)
-_SUGGESTING = (
-    ("F8 / Shift+F8", "next / previous suggestion (dashed outlines)"),
-    ("Ctrl+Shift+A / Ctrl+Shift+X", "accept / reject the suggestion at the cursor"),
-    ("Ctrl+Alt+A", "accept every suggestion in the document (one undo step)"),
-    ("Ctrl+Shift+S", "show or hide suggestions"),
-)
-_VIEW_AND_PROJECT = (
-    ("Ctrl+Plus / Ctrl+Minus / Ctrl+0", "zoom the article / normal size"),
-    ("Ctrl+Shift+L", "label names beside spans"),
-    ("Ctrl+Shift+H", "the guide: metadata and label guideline"),
-    ("Ctrl+I / Ctrl+Shift+I", "import articles / a folder"),
-    ("Ctrl+E", "export training data"),
-    ("Ctrl+Shift+G", "agreement between annotators"),
-)
+from annotator.ui.base.key_table import sheet_html
 
-
-def _rows(title: str, rows: Sequence[tuple[str, str]]) -> str:
-    return f"<tr><td colspan=2><b><u>{title}</u></b></td></tr>" + "".join(_ROW.format(k, v) for k, v in rows)
-
-
-# Two columns, so the sheet fits a 768-pixel-high screen.
-KEYS_HELP = ("<table cellpadding=8><tr><td valign=top><table cellpadding=2>" + _rows("Annotating", _ANNOTATING)
-             + "</table></td><td valign=top><table cellpadding=2>"
-             + _rows("Review mode (Ctrl+R to enter and leave)", _REVIEWING) + "<tr><td>&nbsp;</td></tr>"
-             + _rows("Suggestions", _SUGGESTING) + "<tr><td>&nbsp;</td></tr>"
-             + _rows("View and project", _VIEW_AND_PROJECT) + "</table></td></tr></table>")
+KEYS_HELP = sheet_html()  # generated from the one key table (ui/base/key_table.py)
 
 
 Key = str | QKeySequence.StandardKey

@@ -7,7 +7,9 @@ from typing import Protocol
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from annotator.storage import ProjectStore
+from annotator.services.changes import arrived, schema_changed
+from annotator.services.project import ProjectStore
+from annotator.ui.base.change_channel import ChangeChannel
 
 _PROJECTS = "Annotator projects (*.db *.annotator);;All files (*)"
 
@@ -16,6 +18,7 @@ class ProjectHost(Protocol):
     """What the project dialogs need of the window they open over (the main window is one)."""
 
     store: ProjectStore | None
+    changes: ChangeChannel  # what a dialog changed is published here, for every panel
 
     @property
     def annotator(self) -> str: ...
@@ -24,13 +27,9 @@ class ProjectHost(Protocol):
 
     def open_in_review(self, document_id: int) -> None: ...
 
-    def refresh_after_new_data(self, wrote: bool = False) -> None: ...
-
-    def apply_schema(self) -> None: ...
-
 
 class ProjectActions(QObject):
-    """Opens each dialog over the host's project and tells the host when data changed."""
+    """Opens each dialog over the host's project and publishes what it changed on the host's channel."""
 
     def __init__(self, host: ProjectHost, parent: QWidget) -> None:
         super().__init__(parent)
@@ -62,7 +61,7 @@ class ProjectActions(QObject):
         from annotator.ui.dialogs.import_dialog import ImportDialog
 
         dialog = ImportDialog(self.host.store.path, paths, self.host.annotator, self.w)
-        dialog.imported.connect(self._on_data_arrived)
+        dialog.imported.connect(lambda report: self.host.changes.publish(arrived(report, "import")))
         dialog.show()
         return dialog
 
@@ -75,7 +74,7 @@ class ProjectActions(QObject):
         from annotator.ui.dialogs.merge_dialog import MergeDialog
 
         dialog = MergeDialog(self.host.store.path, files, self.w)
-        dialog.merged.connect(self._on_data_arrived)
+        dialog.merged.connect(lambda results: self.host.changes.publish(arrived(results, "merge")))
         dialog.show()
         return dialog
 
@@ -99,13 +98,6 @@ class ProjectActions(QObject):
         from annotator.ui.dialogs.schema_dialog import SchemaDialog
 
         dialog = SchemaDialog(self.host.store, self.host.annotator, self.w)
-        dialog.changed.connect(self.host.apply_schema)
+        dialog.changed.connect(lambda *_: self.host.changes.publish(schema_changed()))
         dialog.show()
         return dialog
-
-    def _on_data_arrived(self, result: object) -> None:
-        """An import (ImportReport) or a merge (list of MergeResult) ended; `wrote`: it changed the file."""
-        results = result if isinstance(result, list) else [result]
-        wrote = any(getattr(r, name, 0) for r in results for name in
-                    ("documents_added", "spans_added", "layers_added", "layers_replaced", "labels_added"))
-        self.host.refresh_after_new_data(wrote)

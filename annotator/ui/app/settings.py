@@ -91,6 +91,14 @@ class AppSettings:
     def window_state(self) -> tuple[QByteArray | None, QByteArray | None, QByteArray | None]:
         return self._get("window/geometry"), self._get("window/state"), self._get("window/splitter")
 
+    def restore_window(self, window: Any, splitter: Any) -> None:
+        """Put a QMainWindow and its desk's splitter back as they were saved."""
+        geometry, state, sizes = self.window_state()
+        for restore, saved in ((window.restoreGeometry, geometry), (window.restoreState, state),
+                               (splitter.restoreState, sizes)):
+            if saved is not None:
+                restore(saved)
+
     def save_window_state(self, geometry: QByteArray, state: QByteArray, splitter: QByteArray) -> None:
         self._q.setValue("window/geometry", geometry)
         self._q.setValue("window/state", state)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from annotator.ui.app.settings import AppSettings
-from annotator.ui.workspace.article_view import FONT_RANGE, ArticleView
+from annotator.ui.article.article_view import FONT_RANGE, ArticleView
 
 
 class ViewControls:

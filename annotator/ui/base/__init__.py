@@ -1,1 +1,1 @@
-"""What every room of the window builds on: background tasks, the tokenizer loader, table models."""
+"""What every room of the window builds on: background tasks, the write queue, the tokenizer loader, table models."""

@@ -1,20 +1,25 @@
-"""Run long work (import, merge, agreement, export) off the GUI thread on its own project connection.
+"""The two ways to work off the GUI thread, both delivering through the relay on the GUI thread.
 
-The function runs in a QThread and gets a ProjectStore opened inside that thread (SQLite
-connections stay in the thread that made them) and a progress callback; its result or its
-one-line error comes back as a queued signal on the GUI thread.
+- BackgroundTask: one-off long work (import, merge, agreement, export, checks) in a QThread of its
+  own, on a ProjectStore opened inside that thread, with progress; result or one-line error.
+- NewestWins: repeated requests (list refreshes as one types, an opened document's tokens) on one
+  named worker thread shared by every window; only the newest request's answer is delivered.
+
+Results never come as signals emitted from a worker thread: `deliver` hands them to the relay,
+which calls back on the GUI thread only if the owner still exists.
 """
 from __future__ import annotations
 
 import threading
 import traceback
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QThread, Signal
 
 from annotator.core.errors import AnnotatorError
-from annotator.storage import ProjectStore
+from annotator.services.project import ProjectStore
 
 Progress = Callable[[int, int, str], None]  # (done, total, what)
 _RUNNING: set["BackgroundTask"] = set()
@@ -22,25 +27,24 @@ Work = Callable[[ProjectStore, Progress], Any]
 
 
 class _Worker(QObject):
-    progress = Signal(int, int, str)
-    succeeded = Signal(object)
-    failed = Signal(str)
+    """Runs the work in the task's thread; everything it says goes to the task through the relay."""
 
-    def __init__(self, project: Path, work: Work) -> None:
+    def __init__(self, project: Path, work: Work, task: "BackgroundTask") -> None:
         super().__init__()
-        self.project, self.work = project, work
+        self.project, self.work, self.task = project, work, task
 
     def run(self) -> None:
+        task = self.task
         try:
             with ProjectStore(self.project, create=False) as store:
-                result = self.work(store, lambda d, t, what="": self.progress.emit(d, t, what))
+                result = self.work(store, lambda d, t, what="": deliver(task, task._on_worker_progress, (d, t, what)))
         except AnnotatorError as exc:
-            self.failed.emit(str(exc))
+            deliver(task, task._on_worker_failed, str(exc))
         except Exception as exc:  # noqa: BLE001 - shown to the user as one line, never a silent thread death
             traceback.print_exc()  # a bug: the details go to the terminal, the line to the dialog
-            self.failed.emit(f"{type(exc).__name__}: {exc}")
+            deliver(task, task._on_worker_failed, f"{type(exc).__name__}: {exc}")
         else:
-            self.succeeded.emit(result)
+            deliver(task, task._on_worker_succeeded, result)
         finally:
             self.thread().quit()  # the thread ends by itself, so waiting for it never needs the GUI thread
 
@@ -55,13 +59,11 @@ class BackgroundTask(QObject):
 
     def __init__(self, project: Path, work: Work, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        make_relay()
         self._thread = QThread(self)
-        self._worker = _Worker(project, work)
+        self._worker = _Worker(project, work, self)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
-        self._worker.progress.connect(self.progress)
-        self._worker.succeeded.connect(self._on_worker_succeeded)
-        self._worker.failed.connect(self._on_worker_failed)
 
     def start(self) -> "BackgroundTask":
         _RUNNING.add(self)
@@ -77,6 +79,9 @@ class BackgroundTask(QObject):
     def is_running(self) -> bool:
         """Started and its result not yet delivered here (the thread itself may have ended already)."""
         return self in _RUNNING
+
+    def _on_worker_progress(self, step: tuple[int, int, str]) -> None:
+        self.progress.emit(*step)
 
     def _on_worker_succeeded(self, result: object) -> None:
         self._stop()
@@ -140,3 +145,41 @@ def deliver(owner: QObject, function: Callable[[Any], None], value: Any) -> None
     Emitting a signal of an object the GUI may have deleted meanwhile (a window closed while
     its list query or tokens were on their way) can crash the interpreter; the relay never goes."""
     _RELAY[0].arrived.emit(owner, function, value)
+
+
+_WORKER_THREADS: dict[str, ThreadPoolExecutor] = {}
+
+
+def worker_thread(name: str) -> ThreadPoolExecutor:
+    """The one worker thread called `name`, shared by every window (made on first use)."""
+    if name not in _WORKER_THREADS:
+        _WORKER_THREADS[name] = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+    return _WORKER_THREADS[name]
+
+
+class NewestWins(QObject):
+    """request(function, *args) runs on the named worker thread; delivered(result) or failed(text)
+    arrives on the GUI thread for the newest request only (older answers are dropped)."""
+
+    delivered = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, thread_name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._executor = worker_thread(thread_name)
+        self._generation = 0
+        make_relay()
+
+    def request(self, function: Callable[..., Any], *args: Any) -> None:
+        self._generation += 1
+        generation = self._generation
+        future = self._executor.submit(function, *args)
+        future.add_done_callback(lambda f: deliver(self, lambda done: self._on_arrived(generation, done), f))
+
+    def _on_arrived(self, generation: int, future: Future) -> None:
+        if generation != self._generation:
+            return  # a newer request is on its way
+        if future.exception() is not None:
+            self.failed.emit(str(future.exception()))
+            return
+        self.delivered.emit(future.result())

@@ -2,27 +2,24 @@
 
 The worker reads the stored token arrays on its own project connection (SQLite connections
 stay in their thread); only a document without stored tokens loads spaCy (about two seconds)
-and tokenizes it, once, storing the result. Results come back as a queued Qt signal. Other
+and tokenizes it, once, storing the result. Results come back through the relay (NewestWins). Other
 callers (a label key pressed before the tokens arrived, review editing) read the same store.
 """
 from __future__ import annotations
 
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
 from annotator.core.model import Document
 
-_EXECUTOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tokens")
 
-
-def _tokens(project: Path, document: Document) -> list[tuple[int, int]]:
-    from annotator.nlp.tokens import document_tokens
+def _tokens(project: Path, document: Document) -> tuple[int, list[tuple[int, int]]]:
+    from annotator.services.derived import token_pairs
     from annotator.ui.base.background import thread_store
 
-    return document_tokens(thread_store(project), document).pairs()
+    return document.id, token_pairs(thread_store(project), document)
 
 
 class TokenLoader(QObject):
@@ -31,18 +28,15 @@ class TokenLoader(QObject):
     ready = Signal(int, object)
 
     def __init__(self, project: Path, parent: QObject | None = None) -> None:
-        from annotator.ui.base.background import make_relay
+        from annotator.ui.base.background import NewestWins
 
         super().__init__(parent)
         self.project = project
-        make_relay()
+        self._jobs = NewestWins("tokens", self)  # paging on quickly: only the document shown matters
+        self._jobs.delivered.connect(lambda answer: self.ready.emit(*answer))
 
     def request(self, document: Document) -> None:
-        from annotator.ui.base.background import deliver
-
-        future = _EXECUTOR.submit(_tokens, self.project, document)
-        future.add_done_callback(lambda f: f.exception() is None and deliver(
-            self, lambda tokens: self.ready.emit(document.id, tokens), f.result()))
+        self._jobs.request(_tokens, self.project, document)
 
 
 class TokenFill(QObject):
@@ -63,17 +57,9 @@ class TokenFill(QObject):
         self.task.finished.connect(self.finished)
 
     def _work(self, store, progress) -> int:
-        from annotator.nlp.tokens import fill_missing
-        from annotator.storage.search import index_pending, pending_count
+        from annotator.services.derived import fill_derived
 
-        total, done = pending_count(store), 0
-        while done < total and not self._stop.is_set():
-            step = index_pending(store)
-            if not step:
-                break
-            done += step
-            progress(done, total, "search")
-        return fill_missing(store, lambda d, t: progress(d, t, "tokens"), self._stop.is_set)
+        return fill_derived(store, progress, self._stop.is_set)
 
     def start(self) -> "TokenFill":
         """Start, unless stopped first (a window closed before its fill began: a thread started

@@ -13,9 +13,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD
-from annotator.export import EXPORTERS, ExportOptions, parse_split
-from annotator.export.output import default_out
-from annotator.storage import ProjectStore
+from annotator.services.exporting import EXPORTERS, ExportError, ExportOptions, default_layer, default_out, export_options
+from annotator.services.project import ProjectStore
 from annotator.ui.base.background import BackgroundTask, Progress
 
 
@@ -60,8 +59,7 @@ class ExportDialog(QDialog):
         self.format_hint = QLabel(wordWrap=True)
         people = [a for a in annotators if a != GOLD]
         self.source = _combo([(name, name) for name in people] + [(f"{GOLD} (reviewers' adjudicated layer)", GOLD)])
-        # the default of the command line: gold when it exists, else the only annotator
-        self.source.setCurrentIndex(0 if people and GOLD not in annotators else len(people))
+        self.source.setCurrentIndex(self.source.findData(_default_layer(annotators)))
         self.status = _combo([("Done documents only (adjudicated, for gold)", "done"),
                               ("All documents, whatever their status", "all")])
         self.split = QCheckBox("Split into train / dev / test")
@@ -120,11 +118,10 @@ class ExportDialog(QDialog):
         folder = self.out.text().strip()
         if not folder:
             raise AnnotatorError("choose an output folder")
-        split = parse_split(",".join(str(s.value()) for s in self.shares)) if self.split.isChecked() else None
-        return ExportOptions(format=fmt, out=Path(folder).expanduser(), source=self.source.currentData(),
-                             status=self.status.currentData(), split=split, seed=self.seed.value(),
-                             scheme=self.scheme.currentData() if fmt == "conll" else "iob2",
-                             strict=self.strict.isChecked())
+        split = ",".join(str(s.value()) for s in self.shares) if self.split.isChecked() else None
+        return export_options(fmt, Path(folder).expanduser(), self.source.currentData(), self.status.currentData(),
+                              split, self.seed.value(), self.scheme.currentData() if fmt == "conll" else None,
+                              self.strict.isChecked())
 
     def _on_format_changed(self) -> None:
         fmt = self.format.currentData()
@@ -161,7 +158,7 @@ class ExportDialog(QDialog):
         stop = self._stop = threading.Event()
 
         def work(store: ProjectStore, progress: Progress) -> object:
-            from annotator.export.run import export_corpus  # spaCy loads here, off the GUI thread
+            from annotator.services.exporting import export_corpus  # spaCy loads here, off the GUI thread
 
             return export_corpus(store, options, progress=_throttled(progress), should_stop=stop.is_set)
 
@@ -223,6 +220,14 @@ class ExportDialog(QDialog):
             event.ignore()
             return
         super().closeEvent(event)
+
+
+def _default_layer(annotators: list[str]) -> str:
+    """The command line's default layer (services.exporting); when it needs naming, the first annotator."""
+    try:
+        return default_layer(annotators)
+    except ExportError:
+        return next((a for a in annotators if a != GOLD), GOLD)
 
 
 def _row(*widgets: QWidget) -> QWidget:

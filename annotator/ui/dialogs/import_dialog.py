@@ -7,7 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QProgressBar, QVBoxLayout, QWidget
 
 from annotator.services.importing import ImportReport, import_paths
-from annotator.storage import ProjectStore
+from annotator.services.project import ProjectStore
 from annotator.ui.base.background import BackgroundTask, Progress
 
 

@@ -8,8 +8,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QProgressBar, QTextEdit, QVBoxLayout, QWidget
 
 from annotator.services.merge import merge_files
-from annotator.storage import ProjectStore
-from annotator.storage.merge import MergeResult
+from annotator.services.project import ProjectStore
+from annotator.services.merge import MergeResult
 from annotator.ui.base.background import BackgroundTask, Progress
 
 

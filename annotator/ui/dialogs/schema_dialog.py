@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout
 from annotator.core.errors import AnnotatorError
 from annotator.core.schema import Schema, SchemaError
 from annotator.services import schema as service
-from annotator.storage import ProjectStore
+from annotator.services.project import ProjectStore
 from annotator.core.wording import plural
 
 

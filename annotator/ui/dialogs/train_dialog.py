@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.services.training import MIN_DOCUMENTS, train_in_process
-from annotator.suggest.model import TrainingSettings
+from annotator.services.training import TrainingSettings
 
 
 class TrainDialog(QDialog):

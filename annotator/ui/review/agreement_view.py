@@ -13,9 +13,8 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, Q
 
 from annotator.core.wording import plural
 from annotator.core.agreement import AgreementReport, DocumentDisagreement, PairAgreement
-from annotator.services.agreement import measure_agreement
-from annotator.storage import ProjectStore
-from annotator.storage import review_store as rs
+from annotator.services.agreement import labelled_annotators, measure_agreement
+from annotator.services.project import ProjectStore
 from annotator.ui.base.background import BackgroundTask, Progress
 from annotator.ui.review.label_chart import LabelChart, figure
 from annotator.ui.base.tables import RowsModel, read_only_table
@@ -44,7 +43,7 @@ def _why_empty(store: ProjectStore) -> str:
     if store.document_count() == 0:
         return ("This project has no documents yet. Import articles, have two or more annotators label the same "
                 "ones and mark them done; their agreement then shows here.")
-    names = sorted({name for found in rs.labelled_annotators(store).values() for name in found})
+    names = sorted({name for found in labelled_annotators(store).values() for name in found})
     if len(names) < 2:
         who = f"Only {names[0]} has" if names else "Nobody has"
         return (f"{who} labelled documents so far (labelled = marked done). Agreement compares two or more "

@@ -9,14 +9,15 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from annotator.core.model import Document
 from annotator.core.units import Unit
-from annotator.ui.workspace.article_view import ArticleView
-from annotator.ui.review.models import ReviewQueueModel, UnitListModel
-from annotator.ui.review.session import ReviewSession
+from annotator.services.changes import ProjectChanges
+from annotator.ui.article.article_view import ArticleView
+from annotator.ui.review.queue_models import ReviewQueueModel, UnitListModel
+from annotator.ui.review.review_session import ReviewSession
+from annotator.ui.base.change_channel import ChangeChannel
+from annotator.ui.base.key_table import REVIEWING, strip_html
 from annotator.ui.base.tables import read_only_table
 
-KEYS_TEXT = ("<b>1–9</b> take that annotator's version · <b>0</b> reject all · <b>E</b> edit, then <b>Enter</b> to accept "
-             "· <b>A</b> accept all agreed · <b>L</b> relations · <b>Tab</b>/<b>Shift+Tab</b> next/previous unit "
-             "· <b>Ctrl+Enter</b> next document · <b>Ctrl+Z</b> undo")
+KEYS_TEXT = strip_html(REVIEWING)  # generated from the one key table, as the F1 sheet is
 
 
 class ReviewPanel(QWidget):
@@ -24,8 +25,10 @@ class ReviewPanel(QWidget):
 
     document_opened = Signal(object)  # Document, for the window's status bar
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, channel: ChangeChannel | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.channel = channel if channel is not None else ChangeChannel(self)
+        self.channel.changed.connect(self._on_project_changes)
         self.session: ReviewSession | None = None
         self.queue_model = ReviewQueueModel(self)
         self.unit_model = UnitListModel(self._text, self)
@@ -82,7 +85,6 @@ class ReviewPanel(QWidget):
         session.units_changed.connect(self._on_session_units_changed)
         session.unit_selected.connect(self._on_session_unit_selected)
         session.adjudicated.connect(self._on_session_adjudicated)
-        session.decided.connect(self._on_session_decided)  # decisions, undos and redos: the marks follow
         self.refresh_queue()
 
     def refresh(self) -> None:
@@ -159,7 +161,9 @@ class ReviewPanel(QWidget):
         if s is None or s.document is None:
             return None
         review = RelationReview(s.store, s.adjudication.reviewer)
-        dialog = RelationDialog(review, s.document.id, s.document.text, s.undo_group.activeStack(), self)
+        doc = s.document.id
+        dialog = RelationDialog(review, doc, s.document.text, s.undo_group.activeStack(), self, s.pending.submit,
+                                lambda: s.channel.publish(ProjectChanges(doc, gold=(doc,), initiator="review")))
         dialog.show()
         return dialog
 
@@ -183,9 +187,15 @@ class ReviewPanel(QWidget):
     def _on_session_adjudicated(self, _document_id: int) -> None:
         self.refresh_queue()
 
-    def _on_session_decided(self) -> None:
+    def _on_project_changes(self, changes: ProjectChanges) -> None:
+        """From the change channel: decisions (and their undo) move the queue's marks; new documents
+        or layers (an import, a merge) refresh the queue."""
         s = self.session
-        if s is not None and s.document is not None:
+        if s is None:
+            return
+        if changes.documents:
+            self.refresh_queue()
+        elif s.document is not None and s.document.id in changes.gold:
             done = s.adjudication.is_adjudicated(s.document.id)
             reopened = not done and any(u.reopened is not None and not u.decided for u in s.units)
             self.queue_model.update_state(s.document.id, done, reopened)

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, BusyError
 from annotator.services.relation_review import RelationCandidate, RelationReview
 from annotator.ui.base.tables import RowsModel, read_only_table
 
@@ -20,19 +20,18 @@ from annotator.ui.base.tables import RowsModel, read_only_table
 class _Step(QUndoCommand):
     """One relation decision as a step of the review undo history."""
 
-    def __init__(self, review: RelationReview, decision: int, text: str, after: Callable[[], None]) -> None:
+    def __init__(self, review: RelationReview, decision: int, text: str, after: Callable[[], None],
+                 submit: Callable[[Callable[[], None]], None]) -> None:
         super().__init__(text)
-        self._review, self._decision, self._after, self._first = review, decision, after, True
+        self._review, self._decision, self._after, self._submit, self._first = review, decision, after, submit, True
 
     def redo(self) -> None:
         if not self._first:
-            self._review.redo(self._decision)
-            self._after()
+            self._submit(lambda: (self._review.redo(self._decision), self._after()))
         self._first = False
 
     def undo(self) -> None:
-        self._review.undo(self._decision)
-        self._after()
+        self._submit(lambda: (self._review.undo(self._decision), self._after()))
 
 
 class RelationsModel(RowsModel[RelationCandidate]):
@@ -55,8 +54,11 @@ class RelationDialog(QDialog):
     """The relations of one document for the reviewer."""
 
     def __init__(self, review: RelationReview, document_id: int, text: str, stack: QUndoStack | None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, submit: Callable[[Callable[[], None]], None] | None = None,
+                 decided: Callable[[], None] | None = None) -> None:
         super().__init__(parent)
+        self._submit = submit or (lambda write: write())  # the review session's write queue
+        self._decided = decided or (lambda: None)  # publishes the gold change on the window's channel
         self.setWindowTitle("Relations to decide")
         self.review, self.document_id, self.stack = review, document_id, stack
         self.model = RelationsModel(text, self)
@@ -87,16 +89,25 @@ class RelationDialog(QDialog):
         if not 0 <= row < self.model.rowCount():
             return False
         key = self.model.row_at(row).key
+        self._submit(lambda: self._decide_now(action, key))  # waits while another program writes
+        return True
+
+    def _decide_now(self, action: str, key: Any) -> None:
         try:
             decision = (self.review.take if action == "take" else self.review.reject)(self.document_id, key)
+        except BusyError:
+            raise  # the write queue tries again
         except AnnotatorError as exc:
             self.problem.setText(str(exc))
-            return False
+            return
         self.problem.setText("")
         if self.stack is not None:
-            self.stack.push(_Step(self.review, decision, f"{action} {key[2]}", self.refresh))
+            self.stack.push(_Step(self.review, decision, f"{action} {key[2]}", self._after_step, self._submit))
+        self._after_step()
+
+    def _after_step(self) -> None:
         self.refresh()
-        return True
+        self._decided()
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
         if watched is self.table and isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress:

@@ -1,1 +1,1 @@
-"""The annotator's desk: article view, label palette, span table, find bar, document list, undo."""
+"""The annotator's desk: label palette, span table, find bar, document list, undo."""

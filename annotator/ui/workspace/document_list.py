@@ -8,7 +8,6 @@ new data) query the ids on a worker thread with its own connection; the newest a
 from __future__ import annotations
 
 from bisect import bisect_left
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QProgressBar, Q
 
 from annotator.core.model import DocumentSummary, Status
 from annotator.core.wording import plural
-from annotator.ui.base.background import deliver, make_relay
+from annotator.ui.base.background import NewestWins
 from annotator.ui.base.tables import DISPLAY, Index, read_only_table
 
 _STATUS_TEXT = {Status.TODO: "to do", Status.IN_PROGRESS: "started", Status.DONE: "done", Status.SKIPPED: "skipped"}
@@ -26,7 +25,6 @@ _STATUS_COLOUR = {Status.TODO: "#8a8a8a", Status.IN_PROGRESS: "#c27c0e", Status.
                   Status.SKIPPED: "#7a5c99"}
 _PAGE = 128  # rows fetched at once when one of them is shown
 _PAGES_KEPT = 64  # pages cached (8,192 rows); older ones are fetched again when shown
-_EXECUTOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="document-list")
 Fetch = Callable[[Sequence[int]], list[DocumentSummary]]
 
 
@@ -129,23 +127,12 @@ class DocumentListLoader(QObject):
     def __init__(self, project: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.project = project
-        self._generation = 0
-        make_relay()
+        self._jobs = NewestWins("document-list", self)  # the user types on: only the newest answer shows
+        self._jobs.delivered.connect(lambda answer: self.loaded.emit(*answer))
+        self._jobs.failed.connect(self.failed)
 
     def request(self, annotator: str, status: Status | None, search: str) -> None:
-        self._generation += 1
-        generation = self._generation
-        future = _EXECUTOR.submit(_query, self.project, annotator, status, search)
-        future.add_done_callback(lambda f: deliver(self, lambda done: self._on_arrived(generation, done), f))
-
-    def _on_arrived(self, generation: int, future) -> None:
-        if generation != self._generation:
-            return  # the user typed on: a newer request is on its way
-        if future.exception() is not None:
-            self.failed.emit(str(future.exception()))
-            return
-        ids, done, total = future.result()
-        self.loaded.emit(ids, done, total)
+        self._jobs.request(lambda *args: _query(*args), self.project, annotator, status, search)
 
 
 class DocumentPanel(QWidget):

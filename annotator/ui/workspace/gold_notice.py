@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from annotator.services.adjudication import adjudicated_among
 from annotator.services.labelling import Changes
-from annotator.storage import ProjectStore
+from annotator.services.project import ProjectStore
 
 
 class GoldNotice:

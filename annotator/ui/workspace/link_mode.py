@@ -81,7 +81,7 @@ class LinkMode(QObject):
     def _candidates(self, anchor: Span) -> list[Candidate]:
         schema = self.ws.schema
         out = []
-        for span in self.ws.view.spans():
+        for span in self.ws.spans:
             if span.id == anchor.id:
                 continue
             as_head = tuple(schema.relations_between(anchor.label, span.label))

@@ -18,10 +18,9 @@ from PySide6.QtCore import QObject, Signal
 from annotator.core.errors import AnnotatorError
 from annotator.core.suggestion import Suggestion
 from annotator.services.suggestions import build_memory, load_project_model
-from annotator.storage import ProjectStore
-from annotator.storage import suggestion_store as ss
-from annotator.suggest.model import predict
-from annotator.suggest.rules import with_figure_readings
+from annotator.services.project import ProjectStore
+from annotator.services import suggestion_sources as ss
+from annotator.services.suggestion_sources import predict, with_figure_readings
 
 
 class SuggestionWorker(QObject):

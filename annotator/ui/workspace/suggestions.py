@@ -14,16 +14,15 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QUndoCommand
 
-from annotator.core.errors import AnnotatorError
 from annotator.core.offsets import Utf16Map
 from annotator.core.suggestion import Suggestion, without_overlaps
+from annotator.services.changes import ProjectChanges
 from annotator.services.suggestions import visible
-from annotator.storage import suggestion_store as ss
-from annotator.suggest.memory import ProjectMemory
-from annotator.suggest.rules import rule_suggestions, with_figure_readings
-from annotator.suggest.tokens import stored_tokens
-from annotator.ui.workspace.article_view import ArticleView
-from annotator.ui.workspace.session import Workspace
+from annotator.services import suggestion_sources as ss
+from annotator.services.suggestion_sources import ProjectMemory, rule_suggestions, stored_tokens, with_figure_readings
+from annotator.ui.article.article_view import ArticleView
+from annotator.ui.base.change_channel import ChangeChannel
+from annotator.ui.workspace.open_document import Workspace
 from annotator.ui.workspace.suggestion_worker import SuggestionWorker
 
 _GREY = QColor("#777777")
@@ -75,10 +74,17 @@ class SuggestionController(QObject):
         self._map = Utf16Map("")
         self._worker: SuggestionWorker | None = None
         self._memory: ProjectMemory | None = None
+        self._channel: ChangeChannel | None = None
 
     # -- wiring -------------------------------------------------------------------------
-    def attach(self, workspace: Workspace | None, project: Path | None) -> None:
-        """Follow a new workspace (a project opened, the annotator switched)."""
+    def attach(self, workspace: Workspace | None, project: Path | None, channel: ChangeChannel | None = None) -> None:
+        """Follow a new workspace (a project opened, the annotator switched) and the window's change channel."""
+        if channel is not self._channel:
+            if self._channel is not None:
+                self._channel.changed.disconnect(self._on_spans_changed)
+            self._channel = channel
+            if channel is not None:
+                channel.changed.connect(self._on_spans_changed)
         if self._worker is not None:
             self._worker.stop()
             self._worker = None
@@ -93,7 +99,6 @@ class SuggestionController(QObject):
         self._worker.ready.connect(self._on_worker_ready)
         self._worker.failed.connect(self.message)
         workspace.document_opened.connect(self._on_document_opened)
-        workspace.spans_changed.connect(self._on_spans_changed)
 
     def _on_document_opened(self, doc: Any) -> None:
         self._map = Utf16Map(doc.text)
@@ -170,7 +175,8 @@ class SuggestionController(QObject):
             after = [i for i, s in enumerate(items) if (s.start > pos if delta > 0 else s.end <= pos)]
             index = (after[0] if delta > 0 else after[-1]) if after else (0 if delta > 0 else len(items) - 1)
         self.overlay.current = items[index]
-        self.view.set_selected_span(None, scroll=False)
+        if self.workspace is not None:
+            self.workspace.select_span(None, scroll=False)
         self.view.select_range(items[index].start, items[index].start)
         self.view.viewport().update()
         self.message.emit(f"Suggestion {index + 1} of {len(items)}: {items[index].label} "
@@ -199,12 +205,12 @@ class SuggestionController(QObject):
         ws = self.workspace
         if ws is None:
             return
-        try:
+
+        def write() -> None:  # through the write queue: waits while another program writes
             (ss.reject if rejected else ss.unreject)(ws.store, document_id, ws.annotator, suggestion)
-        except AnnotatorError as exc:
-            self.message.emit(str(exc))
-        if ws.document is not None and ws.document.id == document_id:
-            self._refilter()
+            if self._channel is not None:  # the channel brings it back here: _on_spans_changed refilters
+                self._channel.publish(ProjectChanges(document_id, extra=("rejections",), initiator="suggestions"))
+        ws.pending.submit(write)
 
     def _at_cursor(self) -> Suggestion | None:
         items = self.overlay.suggestions

@@ -1,0 +1,1 @@
+"""The article room: the read-only article widget both desks show, and its painters."""

@@ -1,0 +1,1 @@
+"""Drivers and builders the tests share; nothing here imports conftest or a test module."""

@@ -1,0 +1,112 @@
+"""The export dialog: fill it, click Export, read the files back with spaCy; errors and cancel in the dialog."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from PySide6.QtCore import Qt
+from spacy.tokens import DocBin
+
+from annotator.core.model import NewArticle, Status
+from annotator.storage import ProjectStore
+from annotator.ui.dialogs.export_dialog import ExportDialog
+from tests.helpers.export_corpus import EXAMPLE, build
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    path = tmp_path / "dialog.annotator.db"
+    with ProjectStore(path) as store:
+        build(store, tmp_path / "in")
+    return path
+
+
+def choose(combo, value: str) -> None:
+    combo.setCurrentIndex(combo.findData(value))
+
+
+def click_export(qtbot, dialog: ExportDialog, timeout: int = 60_000):
+    with qtbot.waitSignal(dialog.export_finished, timeout=timeout) as blocker:
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    return blocker.args[0]
+
+
+def test_export_from_the_dialog_writes_docbin_files_spacy_reads(qtbot, project: Path, tmp_path: Path):
+    dialog = ExportDialog(project, ["alice"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.source.currentData() == "alice"  # no gold layer yet: the only annotator
+    assert not dialog.scheme.isEnabled() and not dialog.seed.isEnabled()
+    choose(dialog.format, "spacy")
+    dialog.split.setChecked(True)
+    for box, value in zip(dialog.shares, (50, 25, 25)):
+        box.setValue(value)
+    dialog.seed.setValue(3)
+    dialog.out.setText(str(tmp_path / "from-dialog"))
+    report = click_export(qtbot, dialog)
+    assert report is not None and dialog.bar.value() == dialog.bar.maximum() == 4
+    vocab = spacy.blank("en").vocab
+    docs = [d for name in ("train", "dev", "test")
+            for d in DocBin().from_disk(tmp_path / "from-dialog" / f"{name}.spacy").get_docs(vocab)]
+    assert len(docs) == 4 and any(d.text == EXAMPLE and len(d.spans["sc"]) == 7 for d in docs)
+    assert "4 documents" in dialog.result.toPlainText() and "report.json" in dialog.result.toPlainText()
+    assert dialog.export_button.isEnabled() and dialog.show_button.isEnabled()
+    dialog.grab().save("/tmp/export_dialog.png")
+
+
+def test_a_refused_export_shows_its_one_line_in_the_dialog(qtbot, project: Path, tmp_path: Path):
+    (tmp_path / "busy").mkdir()
+    (tmp_path / "busy" / "notes.txt").write_text("mine")
+    dialog = ExportDialog(project, ["alice"])
+    qtbot.addWidget(dialog)
+    choose(dialog.format, "conll")
+    assert dialog.scheme.isEnabled()
+    dialog.out.setText(str(tmp_path / "busy"))
+    assert click_export(qtbot, dialog) is None
+    assert "not empty" in dialog.result.toPlainText() and dialog.export_button.isEnabled()
+    choose(dialog.source, "gold")
+    dialog.out.setText(str(tmp_path / "gold"))
+    assert click_export(qtbot, dialog) is None
+    assert "adjudicated" in dialog.result.toPlainText()
+
+
+def test_closing_while_exporting_cancels_and_writes_nothing(qtbot, tmp_path: Path):
+    path = tmp_path / "big.annotator.db"
+    with ProjectStore(path) as store:
+        store.import_articles([NewArticle(f"Report {i}: " + EXAMPLE * 20, f"r{i}", spans=((0, 6, "ACTOR"),))
+                               for i in range(4000)], annotator="alice")
+        with store.transaction():
+            for summary in store.summaries("alice"):
+                store.set_status(summary.id, "alice", Status.DONE)
+    dialog = ExportDialog(path, ["alice"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.out.setText(str(tmp_path / "cancelled"))
+    with qtbot.waitSignal(dialog.export_finished, timeout=60_000) as blocker:
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        assert dialog.close_button.text() == "Cancel"
+        qtbot.waitUntil(lambda: dialog.bar.maximum() == 4000, timeout=30_000)  # it is writing
+        dialog.close()  # asks to cancel instead of closing under a running export
+        assert dialog.isVisible()
+    assert blocker.args == [None]
+    assert "cancelled" in dialog.result.toPlainText()
+    assert not (tmp_path / "cancelled").exists() or list((tmp_path / "cancelled").iterdir()) == []
+    assert dialog.close_button.text() == "Close"
+
+
+@pytest.mark.parametrize("fmt,produced", [("brat", ["train", "dev", "test"]), ("claims", ["claims.csv"])])
+def test_brat_and_claims_from_the_dialog(qtbot, project: Path, tmp_path: Path, fmt: str, produced: list[str]):
+    dialog = ExportDialog(project, ["alice"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    choose(dialog.format, fmt)
+    if fmt == "brat":
+        dialog.split.setChecked(True)
+    dialog.out.setText(str(tmp_path / fmt))
+    report = click_export(qtbot, dialog)
+    assert report is not None and report.files == produced
+    for name in produced:
+        assert (tmp_path / fmt / name).exists()
+    if fmt == "brat":
+        assert (tmp_path / fmt / "train" / "annotation.conf").is_file()
