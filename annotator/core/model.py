@@ -135,6 +135,7 @@ class Document:
     source: str = ""
     meta: Mapping[str, Any] = field(default_factory=dict, hash=False)
     imported_at: str = ""
+    lang: str = "en"  # ISO 639-1: which blank spaCy pipeline tokenizes it, which rules read it
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +159,7 @@ class NewArticle:
     meta: dict[str, Any] = field(default_factory=dict)
     spans: tuple[tuple[int, int, str], ...] = ()
     annotations: Any = None  # core.annotations.RecordAnnotations: attributes, notes, relations of `spans`
+    lang: str = ""  # ISO 639-1, chosen at import (metadata, detection, the project default)
 
 
 def text_sha256(text: str) -> str:

@@ -53,8 +53,8 @@ def iter_layer(store: ProjectStore, annotator: str, ids: Iterable[int]) -> Itera
 
 def _batch(store: ProjectStore, annotator: str, ids: list[int]) -> Iterator[tuple[Document, list[Span]]]:
     marks = ",".join("?" * len(ids))
-    docs = {r[0]: Document(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6]) for r in store.db.execute(
-        f"SELECT id, text, title, sha256, source, meta, imported_at FROM documents WHERE id IN ({marks})", ids)}
+    docs = {r[0]: Document(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6], r[7]) for r in store.db.execute(
+        f"SELECT id, text, title, sha256, source, meta, imported_at, lang FROM documents WHERE id IN ({marks})", ids)}
     spans: dict[int, list[Span]] = {i: [] for i in ids}
     rows = store.db.execute(
         f"SELECT {_SPAN_COLUMNS} FROM spans s JOIN annotators a ON a.id = s.annotator_id"
