@@ -100,7 +100,7 @@ def import_paths(store: ProjectStore, paths: Iterable[str | Path], annotator: st
 
 def _store(store: ProjectStore, batch: list[NewArticle], annotator: str | None, report: ImportReport,
            schema: Schema) -> None:
-    batch[:] = with_languages(store, checked_annotations(batch, schema, report.errors), report.errors)
+    batch[:] = checked_annotations(with_languages(store, batch, report.errors), schema, report.errors)
     report.languages.update(a.lang for a in batch)
     with store.transaction():  # spans, their attributes and relations: one record is whole or absent
         result = store.import_articles(batch, annotator=annotator, source_file=f"{plural(len(batch), 'article')}")
@@ -156,7 +156,7 @@ def checked_annotations(articles: list[NewArticle], schema: Schema, errors: list
             out.append(article)
             continue
         try:
-            out.append(replace(article, annotations=prepare(schema, article.text, article.annotations)))
+            out.append(replace(article, annotations=prepare(schema, article.text, article.annotations, article.lang or "en")))
         except SpanError as exc:
             errors.append(f"{article.annotations.where}: {exc}")
     return out
