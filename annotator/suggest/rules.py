@@ -43,9 +43,8 @@ _FIGURE = re.compile(
     rf"|(?P<vague>{_VAGUE})|(?P<one>{_NUMBER}))(?![\w\-\u2013%°/]|[.,]\d|:\d)",
     re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]+(?:n't|'s)?|[$€£¥%°]|[^\sA-Za-z]")
-# every reporting verb in one expression: one pass over the text, in C (was a Python step per word)
-_REPORTING = re.compile(rf"(?<![A-Za-z'])(?:{'|'.join(sorted(REPORTING_VERBS, key=len, reverse=True))})(?![A-Za-z])",
-                        re.IGNORECASE | re.ASCII)
+_LETTERS = re.compile(r"(?<![A-Za-z'])[A-Za-z]+(?![A-Za-z])")  # each word once; a set says if it reports
+# (measured: this and a set lookup per word take half the time of one alternation of every verb)
 _ACCORDING = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
 _CLOCK = re.compile(r"\s*(?:[ap]\.?m\b\.?|o'clock|h\b|hrs\b|GMT|UTC)", re.IGNORECASE)
 _COLON_QUOTE = re.compile(r"(?<=\w)\s*(:)\s*[\"“‘']")
@@ -160,7 +159,9 @@ def _attributions(text: str) -> Iterator[Suggestion]:
     for start, end in according:
         yield Suggestion(start, end, "ATTRIBUTION", "rules")
     ends = [e for _, e in according]
-    for m in _REPORTING.finditer(text):
+    for m in _LETTERS.finditer(text):
+        if m.group(0).lower() not in REPORTING_VERBS:
+            continue
         i = bisect_right(ends, m.start())
         if (i < len(according) and according[i][0] < m.end()) or not _is_verb(text, m):
             continue
