@@ -22,8 +22,23 @@ def _export_args(p: argparse.ArgumentParser) -> None:
                                                              "(default: one corpus file)")
     p.add_argument("--seed", type=int, default=0, metavar="N", help="seed of the split (default 0)")
     p.add_argument("--scheme", choices=SCHEMES, help="conll tags: iob2 (default) or bilou")
+    p.add_argument("--lang", metavar="CODE", help="only documents in this language (ISO 639-1, e.g. fr)")
+    p.add_argument("--mixed-languages", action="store_true",
+                   help="spacy: write documents of several languages into one DocBin (refused otherwise)")
     p.add_argument("--strict", action="store_true",
                    help="stop at a span off token boundaries instead of growing it to its tokens")
+
+
+def _language(code: str | None) -> str | None:
+    from annotator.core.languages import language_code
+    from annotator.export.options import ExportError
+
+    if code is None:
+        return None
+    lang = language_code(code)
+    if lang is None:
+        raise ExportError(f"--lang {code!r} is not an ISO 639-1 language code (such as en, fr, ar, uk)")
+    return lang
 
 
 @command("export", "export a layer: spaCy DocBin, CoNLL, JSON Lines, brat standoff or the claims table", _export_args)
@@ -39,7 +54,8 @@ def _export(args: argparse.Namespace) -> int:
     with open_project(args, create=False) as store:
         options = ExportOptions(format=args.format, out=out, source=args.source or default_source(store),
                                 status=args.status, split=split, seed=args.seed, scheme=args.scheme or "iob2",
-                                strict=args.strict)
+                                strict=args.strict, lang=_language(args.lang),
+                                mixed_languages=args.mixed_languages)
         bar = TerminalProgress("documents") if sys.stderr.isatty() else None
         report = export_corpus(store, options, progress=bar)
         if bar:

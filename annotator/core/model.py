@@ -159,7 +159,7 @@ class NewArticle:
     meta: dict[str, Any] = field(default_factory=dict)
     spans: tuple[tuple[int, int, str], ...] = ()
     annotations: Any = None  # core.annotations.RecordAnnotations: attributes, notes, relations of `spans`
-    lang: str = ""  # ISO 639-1, chosen at import (metadata, detection, the project default)
+    lang: str = ""  # as the file gives it; ISO 639-1 once chosen at import (metadata, detection, the default)
 
 
 def text_sha256(text: str) -> str:

@@ -5,19 +5,19 @@ common words only one language of that script uses (Persian پ چ ژ گ ی; Ukra
 Russian ы э ъ; French, Spanish, Portuguese, German, Turkish, English function words). Its
 data is the word lists below: nothing is downloaded, the answer is the same on every run, and
 one pass over the first few thousand characters takes well under a millisecond per article.
-When the text is too short or too close to call it says so (None) and the project's default is used.
+When the text is too short, written in two scripts or too close to call it says so (None) and
+the project's default is used.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Mapping
-
 from annotator.core.languages import language_code
 
 _SAMPLE = 6000  # characters read: an article's first paragraphs say its language
 _MIN_LETTERS = 20
+_DOMINANT = 0.8  # share of the letters one script must have for the detector to answer
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 # Function words that are frequent in one language of the Latin script and rare in the others.
@@ -55,9 +55,8 @@ class LanguageChoice:
     problem: str = ""
 
 
-def choose_language(meta: Mapping[str, object], text: str, default: str, where: str) -> LanguageChoice:
-    """The language of an article: metadata `lang`, else detected, else `default`; `where` names it in a problem."""
-    given = meta.get("lang", meta.get("language"))
+def choose_language(given: object, text: str, default: str, where: str) -> LanguageChoice:
+    """The language of an article: `given` (its metadata's), else detected, else `default`; `where` names it."""
     if given not in (None, ""):
         code = language_code(given)
         if code is not None:
@@ -79,6 +78,8 @@ def detect_language(text: str) -> str | None:
     if sum(scripts.values()) < _MIN_LETTERS:
         return None
     script, count = scripts.most_common(1)[0]
+    if count < _DOMINANT * sum(scripts.values()):
+        return None  # an article in two scripts (an English line, an Arabic one): the project default says
     if script == "arabic":
         return _arabic_script(sample)
     if script == "cyrillic":

@@ -30,11 +30,12 @@ def with_languages(store: ProjectStore, articles: list[NewArticle], notes: list[
     default = language_store.default_language(store)
     out = []
     for article in articles:
-        if article.lang:
+        given = article.lang or article.meta.get("lang") or article.meta.get("language")
+        if given and language_code(given) == given:
             out.append(article)
             continue
         where = f"{article.meta.get('file') or article.source}: article {article.title[:60]!r}"
-        choice = choose_language(article.meta, article.text, default, where)
+        choice = choose_language(given, article.text, default, where)
         if choice.problem:
             notes.append(choice.problem)
         out.append(replace(article, lang=choice.lang))

@@ -26,14 +26,19 @@ def test_each_language_of_the_project_is_told_from_a_sentence(lang):
     assert detect_language(SAMPLES[lang]) == lang
 
 
+def test_an_article_in_two_scripts_is_no_guess():
+    assert detect_language(SAMPLES["en"] + " " + SAMPLES["ar"]) is None
+    assert detect_language(SAMPLES["ar"] + " Reuters") == "ar"
+
+
 def test_too_little_text_is_no_guess_and_the_default_is_used():
     assert detect_language("12 / 14 — 2024") is None
-    assert choose_language({}, "OK 12", "fr", "a.txt") .lang == "fr"
+    assert choose_language(None, "OK 12", "fr", "a.txt").lang == "fr"
 
 
 def test_metadata_wins_over_detection_and_an_unknown_code_is_one_line_naming_the_article():
-    assert choose_language({"lang": "FR-ca"}, SAMPLES["en"], "en", "a.jsonl").lang == "fr"
-    choice = choose_language({"lang": "french"}, SAMPLES["es"], "en", "a.jsonl: line 3")
+    assert choose_language("FR-ca", SAMPLES["en"], "en", "a.jsonl").lang == "fr"
+    choice = choose_language("french", SAMPLES["es"], "en", "a.jsonl: line 3")
     assert (choice.lang, choice.origin) == ("es", "detected")
     assert choice.problem.startswith("a.jsonl: line 3: unknown language code 'french'") and "\n" not in choice.problem
 
