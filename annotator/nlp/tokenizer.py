@@ -40,7 +40,17 @@ def pipeline_language(lang: str) -> str:
 
 
 def fallback_reason(lang: str) -> str | None:
-    """Why `lang` is tokenized by the multilingual pipeline, or None when it has its own."""
+    """Why `lang` is tokenized by the multilingual pipeline, or None when it has its own.
+
+    Answered from spaCy's files when spaCy is not loaded yet (an import must not wait ~2 s for it)."""
+    if lang in _pipelines or lang == MULTILINGUAL:
+        return _fallbacks.get(lang)
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("spacy")  # finds the package without importing it
+    if spec is not None and spec.origin and (Path(spec.origin).parent / "lang" / lang / "__init__.py").is_file():
+        return None
     blank_nlp(lang)
     return _fallbacks.get(lang)
 
