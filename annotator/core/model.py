@@ -147,6 +147,7 @@ class DocumentSummary:
     length: int
     status: Status = Status.TODO
     span_count: int = 0
+    lang: str = "en"
 
 
 @dataclass(frozen=True, slots=True)

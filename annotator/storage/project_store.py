@@ -332,10 +332,10 @@ class ProjectStore:
             marks = ",".join("?" * len(chunk))
             rows = self.db.execute(
                 "SELECT d.id, d.title, d.text_length, coalesce(st.status, 'todo'),"
-                " (SELECT count(*) FROM spans s WHERE s.annotator_id = ? AND s.document_id = d.id)"
+                " (SELECT count(*) FROM spans s WHERE s.annotator_id = ? AND s.document_id = d.id), d.lang"
                 " FROM documents d LEFT JOIN statuses st ON st.document_id = d.id AND st.annotator_id = ?"
                 f" WHERE d.id IN ({marks})", (ann, ann, *chunk))
-            found.update((r[0], DocumentSummary(r[0], r[1], r[2], Status(r[3]), r[4])) for r in rows)
+            found.update((r[0], DocumentSummary(r[0], r[1], r[2], Status(r[3]), r[4], r[5])) for r in rows)
         return [found[i] for i in ids if i in found]
 
     def next_document(self, annotator: str, after_id: int, statuses: Sequence[Status] = (Status.TODO,
