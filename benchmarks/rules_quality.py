@@ -3,7 +3,10 @@
 `rules_dev.txt` is what the rules were tuned against; `rules_heldout.txt`, `rules_heldout2.txt` and
 `rules_heldout3.txt` were written before measuring them (the third after the first two had been
 measured) and their marks never changed to suit the rules, so their lines are the honest ones.
-Usage: python benchmarks/rules_quality.py [--errors [--heldout-errors]]. Last line: the three held-out sets together.
+Per language (issue 19): `rules_dev_<lang>.txt` tuned against, `rules_heldout_<lang>.txt` written
+(and committed) before that language's rules existed; one `<lang>_dev` and one `<lang>_heldout` line each.
+Usage: python benchmarks/rules_quality.py [--errors [--heldout-errors]] [--lang fr]. The English
+lines come first; the last English line is its three held-out sets together.
 """
 from __future__ import annotations
 
@@ -20,10 +23,13 @@ from annotator.suggest.rules import rule_suggestions  # noqa: E402
 LABELS = ("FIGURE", "ATTRIBUTION")
 
 
-def measure(name: str, show_errors: bool) -> Evaluation:
+LANGUAGES = ("fr", "es", "ar", "uk", "ru")
+
+
+def measure(name: str, show_errors: bool, lang: str = "en") -> Evaluation:
     ev = Evaluation(LABELS)
     for text, gold in read_corpus(name):
-        predicted = {s.key for s in rule_suggestions(text)}
+        predicted = {s.key for s in rule_suggestions(text, lang)}
         ev.add(predicted, gold)
         if show_errors:
             for s, e, label in sorted(predicted - set(gold)):
@@ -41,8 +47,20 @@ def line(name: str, ev: Evaluation) -> str:
     return " ".join(parts)
 
 
+def per_language(show: bool, held_show: bool, only: str | None) -> None:
+    for lang in LANGUAGES:
+        if only and lang != only:
+            continue
+        print(line(f"{lang}_dev", measure(f"rules_dev_{lang}.txt", show, lang)))
+        print(line(f"{lang}_heldout", measure(f"rules_heldout_{lang}.txt", held_show, lang)))
+
+
 if __name__ == "__main__":
     show = "--errors" in sys.argv
+    only = sys.argv[sys.argv.index("--lang") + 1] if "--lang" in sys.argv else None
+    if only:
+        per_language(show, show and "--heldout-errors" in sys.argv, only)
+        sys.exit(0)
     print(line("dev", measure("rules_dev.txt", show)))
     sets = [measure(f"rules_heldout{n}.txt", show and "--heldout-errors" in sys.argv) for n in ("", "2", "3")]
     for n, ev in enumerate(sets, start=1):
@@ -55,3 +73,4 @@ if __name__ == "__main__":
             both.matched[mode].update(ev.matched[mode])
             both.predicted[mode].update(ev.predicted[mode])
     print(line("heldout", both))
+    per_language(show, show and "--heldout-errors" in sys.argv, None)

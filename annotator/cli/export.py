@@ -21,6 +21,9 @@ def _export_args(p: argparse.ArgumentParser) -> None:
                                                              "(default: one corpus file)")
     p.add_argument("--seed", type=int, default=0, metavar="N", help="seed of the split (default 0)")
     p.add_argument("--scheme", choices=SCHEMES, help="conll tags: iob2 (default) or bilou")
+    p.add_argument("--lang", metavar="CODE", help="only documents in this language (ISO 639-1, e.g. fr)")
+    p.add_argument("--mixed-languages", action="store_true",
+                   help="spacy: write documents of several languages into one DocBin (refused otherwise)")
     p.add_argument("--strict", action="store_true",
                    help="stop at a span off token boundaries instead of growing it to its tokens")
 
@@ -33,7 +36,7 @@ def _export(args: argparse.Namespace) -> int:
 
     out = Path(args.out).expanduser() if args.out else None
     asked = export_options(args.format, out, args.source or "", args.status, args.split, args.seed, args.scheme,
-                           args.strict)  # checked before the project opens
+                           args.strict, args.lang, args.mixed_languages)  # checked before the project opens
     with open_project(args, create=False) as store:
         options = replace(asked, source=args.source or default_source(store))
         bar = TerminalProgress("documents") if sys.stderr.isatty() else None

@@ -13,7 +13,7 @@ from annotator.core.errors import AnnotatorError
 
 # Every module that registers commands, in the order `annotator --help` lists them. A new group
 # of commands is one module here and one line in this tuple.
-COMMAND_MODULES: tuple[str, ...] = ("annotator.cli.project", "annotator.cli.review", "annotator.cli.export",
+COMMAND_MODULES: tuple[str, ...] = ("annotator.cli.project", "annotator.cli.language", "annotator.cli.review", "annotator.cli.export",
                                     "annotator.cli.check", "annotator.cli.backup", "annotator.cli.schema",
                                    "annotator.cli.suggest")
 

@@ -40,7 +40,7 @@ class RecordAnnotations:
     parsed: tuple[int, ...] = ()  # indices of spans whose FIGURE numbers were read, not given
 
 
-def prepare(schema: Schema, text: str, record: RecordAnnotations) -> RecordAnnotations:
+def prepare(schema: Schema, text: str, record: RecordAnnotations, lang: str = "en") -> RecordAnnotations:
     """The record checked against `schema` (SpanError naming the span or relation), FIGUREs read."""
     spans, parsed = [], []
     reads = {label: schema.reads_figures(label) for label in {s.label for s in record.spans}}
@@ -52,7 +52,7 @@ def prepare(schema: Schema, text: str, record: RecordAnnotations) -> RecordAnnot
             except SpanError as exc:
                 raise SpanError(f"span {n} [{span.start}, {span.end}) {span.label}: {exc}") from None
         if reads[span.label] and not any(k in attrs for k in _FIGURE_ATTRS):
-            attrs.update(figure_attrs(schema, span.label, text, span.start, span.end))
+            attrs.update(figure_attrs(schema, span.label, text, span.start, span.end, lang))
             parsed.append(n - 1)
         if attrs or span.attrs is not None:
             span = SpanRecord(span.start, span.end, span.label, attrs, span.note, span.unsure)

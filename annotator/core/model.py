@@ -135,6 +135,7 @@ class Document:
     source: str = ""
     meta: Mapping[str, Any] = field(default_factory=dict, hash=False)
     imported_at: str = ""
+    lang: str = "en"  # ISO 639-1: which blank spaCy pipeline tokenizes it, which rules read it
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +147,7 @@ class DocumentSummary:
     length: int
     status: Status = Status.TODO
     span_count: int = 0
+    lang: str = "en"
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +160,7 @@ class NewArticle:
     meta: dict[str, Any] = field(default_factory=dict)
     spans: tuple[tuple[int, int, str], ...] = ()
     annotations: Any = None  # core.annotations.RecordAnnotations: attributes, notes, relations of `spans`
+    lang: str = ""  # as the file gives it; ISO 639-1 once chosen at import (metadata, detection, the default)
 
 
 def text_sha256(text: str) -> str:

@@ -235,14 +235,14 @@ def default_schema(labels: Sequence[Label]) -> Schema:
     return Schema(tuple(labels), attributes, relations, dict(DEFAULT_VAGUE))
 
 
-def figure_attrs(schema: Schema, label: str, text: str, start: int, end: int) -> dict[str, Any]:
+def figure_attrs(schema: Schema, label: str, text: str, start: int, end: int, lang: str = "en") -> dict[str, Any]:
     """low, high and precision of a new span [start, end) of `text` (code points), if its label has them.
 
     The qualifier is looked for in the 40 characters before the span; a precision the
     project's list lacks is left out rather than forced into another value."""
     if not schema.reads_figures(label):
         return {}
-    attrs = parse_figure(text[start:end], text[max(0, start - 40):start], schema.vague).attrs()
+    attrs = parse_figure(text[start:end], text[max(0, start - 40):start], schema.vague, lang).attrs()
     precision = schema.attribute(label, "precision")
     if precision is not None and attrs.get("precision") not in precision.values:
         attrs.pop("precision", None)

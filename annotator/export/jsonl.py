@@ -28,7 +28,7 @@ def record_of(item: ExportItem) -> dict[str, Any]:
     spans = [{"id": n, "start": p.span.start, "end": p.span.end, "token_start": p.token_start if p.placed else None,
               "token_end": p.token_end if p.placed else None, "label": p.label, "annotator": p.span.annotator, "note": p.span.note,
               "unsure": p.span.unsure, "attrs": dict(p.span.attrs)} for n, p in enumerate(item.spans)]
-    return {"text": d.text, "title": d.title, "meta": dict(d.meta), "spans": spans,
+    return {"text": d.text, "title": d.title, "lang": d.lang, "meta": dict(d.meta), "spans": spans,
             "relations": relations_of(item), "_id": d.id, "_sha256": d.sha256, "_source": d.source}
 
 

@@ -40,6 +40,8 @@ class ExportOptions:
     scheme: str = "iob2"
     strict: bool = False
     schema: Schema | None = None  # the project's; set by the export run for writers that need it
+    lang: str | None = None  # only documents in this language (ISO 639-1)
+    mixed_languages: bool = False  # a spaCy export may hold documents of several languages
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:

@@ -34,6 +34,7 @@ class ExportReport:
     labels: list[str]
     project: str = ""
     documents: Counter[str] = field(default_factory=Counter)
+    languages: Counter[str] = field(default_factory=Counter)  # documents written, per language
     spans: dict[str, Counter[str]] = field(default_factory=dict)
     entities: dict[str, Counter[str]] = field(default_factory=dict)
     skipped: Counter[str] = field(default_factory=Counter)
@@ -50,6 +51,7 @@ class ExportReport:
     def add(self, split: str, item: ExportItem, dropped: list[tuple[Placed, Placed]], flattens: bool) -> None:
         """Count one written document."""
         self.documents[split] += 1
+        self.languages[item.document.lang] += 1
         spans = self.spans.setdefault(split, Counter())
         for p in item.spans:  # a plain loop: Counter.update(generator) costs more, per document
             spans[p.label] += 1
@@ -96,6 +98,7 @@ class ExportReport:
         o = self.options
         from importlib.metadata import version  # spaCy's own version, without importing spaCy (2 s)
 
+        from annotator.nlp.tokenizer import pipeline_language
         from annotator.nlp.tokens import tokenizer_tag
 
         return {
@@ -104,7 +107,9 @@ class ExportReport:
             "split": dict(zip(o.split_names, o.split)) if o.split else None,
             "labels": self.labels, "project": self.project, "files": self.files,
             "tool": {"annotator": __version__, "spacy": version("spacy"),
-                     "tokenizer": f"spacy.blank('en'): {tokenizer_tag()}"},
+                     "tokenizer": {lang: f"spacy.blank({pipeline_language(lang)!r}): {tokenizer_tag().of(lang)}"
+                                   for lang in sorted(self.languages)}},
+            "languages": dict(self.languages.most_common()), "lang": o.lang,
             "created_at": self.created_at,
             "documents": {s: self.documents[s] for s in o.split_names} | {"total": sum(self.documents.values())},
             "spans": {s: dict(sorted(self.spans.get(s, Counter()).items())) for s in o.split_names},

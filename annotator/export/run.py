@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections import Counter
 from array import array
 from dataclasses import replace
 from typing import Callable, Iterator, TypeVar
@@ -97,8 +98,12 @@ class _Export:
             raise ExportError(f"{store.path.name} has no layer {options.source!r}: choose one of {choices}")
         ids, keys = array("q"), array("Q")
         done_word = "adjudicated" if options.source == GOLD else "done"
+        languages: Counter[str] = Counter()
         for ref in document_refs(store, options.source):
-            if options.status == "all" or ref.status is Status.DONE:
+            if options.lang is not None and ref.lang != options.lang:
+                self.report.skipped[f"not in {options.lang} ({ref.lang})"] += 1
+            elif options.status == "all" or ref.status is Status.DONE:
+                languages[ref.lang] += 1
                 ids.append(ref.id)
                 if options.split:
                     keys.append(unit_key(ref, options.seed))
@@ -110,10 +115,19 @@ class _Export:
                 raise ExportError(f"{store.path.name} has no documents; nothing to export")
             raise ExportError(f"nothing to export: none of the {plural(total, 'document')} is {done_word} in layer "
                               f"{options.source!r} (mark documents done, or export all statuses: --status all)")
+        self._check_languages(languages)
         if not options.split:
             return ids, None
         return ids, split_keys(numpy.frombuffer(ids, dtype=numpy.int64),
                                numpy.frombuffer(keys, dtype=numpy.uint64), options.split)
+
+    def _check_languages(self, languages: Counter[str]) -> None:
+        """A DocBin trains one language's pipeline: several in one are refused unless asked for."""
+        if len(languages) > 1 and self.options.format == "spacy" and not self.options.mixed_languages:
+            counts = ", ".join(f"{lang} {n:,}" for lang, n in languages.most_common())
+            raise ExportError(f"the documents to export are in {len(languages)} languages ({counts}); a DocBin "
+                              f"trains one language's pipeline: choose one with --lang {languages.most_common(1)[0][0]}"
+                              ", or write them together with --mixed-languages")
 
     def _write_all(self, ids: array, splits: Splits | None, writers: dict[str, Writer]) -> None:
         options, flattens, report = self.options, self.exporter.flattens, self.report

@@ -6,6 +6,7 @@ spans on one range keep their own values (spaCy's Span._ would share one):
 
   ("annotator", "attrs", start_char, end_char, label) -> {attribute: value}
   ("annotator", "relations") -> ((head start_char, end_char, label, child start_char, end_char, label, TYPE), ...)
+  ("annotator", "lang") -> the document's language (ISO 639-1): train with spacy.blank(lang)'s config
 
 The offsets are those of the span in doc.spans["sc"] (grown to tokens when it was misaligned).
 """
@@ -42,7 +43,7 @@ class SpacyWriter:
 
 def user_data_of(item: ExportItem) -> dict[Any, Any]:
     """doc.user_data for one document: each placed span's attributes, and the relations between them."""
-    data: dict[Any, Any] = {}
+    data: dict[Any, Any] = {("annotator", "lang"): item.document.lang}
     ends = {p.span.id: (p.start, p.end, p.label) for p in item.spans if p.placed}
     for p in item.spans:
         if p.placed and p.span.attrs:

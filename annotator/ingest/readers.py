@@ -201,13 +201,14 @@ def _record_article(record: Any, where: str, path: Path, labels: set[str]) -> Ne
     if isinstance(record.get("meta"), dict):
         meta = {**record["meta"], **meta}
     title = meta.pop("title", None)
+    lang = meta.pop("lang", None)  # the document's language: a column of its own, checked when it is stored
     title = str(title).strip() if title else title_of(text)
     meta.setdefault("file", path.name)
     spans = tuple(dict.fromkeys(spans))
     annotations = read_annotations(record, where, spans, mapping) if spans or record.get("relations") else None
     source = meta.get("source") or record.get("_source")  # our own export's provenance, kept on re-import
     return NewArticle(text=text, title=title, source=str(source or path.name), meta=meta,
-                      spans=spans, annotations=annotations)
+                      spans=spans, annotations=annotations, lang="" if lang in (None, "") else str(lang)[:100])
 
 
 def _record_spans(record: dict[str, Any], where: str, length: int, labels: set[str]) -> Iterator[tuple[int, int, str]]:

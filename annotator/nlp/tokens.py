@@ -2,7 +2,8 @@
 
 `document_tokens(store, doc)` and `tokens_of(store, docs)` read the stored arrays and compute
 (and store) only what is missing or was made by another tokenizer (another spaCy version,
-language or settings of ours: the tag TOKENIZER). `fill_missing` does the rest of a project
+language or settings of ours: the tag TOKENIZER). Each document is tokenized by the blank
+pipeline of its own language (documents.lang); its DocTokens say which. `fill_missing` does the rest of a project
 in the background. Offsets are code points; arrays keep every spaCy token, whitespace tokens
 too, so token indices are spaCy's (exporters count them); `words()` leaves whitespace out
 (snapping and agreement use that).
@@ -20,6 +21,7 @@ import numpy as np
 
 from annotator.nlp.tokenizer import LANGUAGE, blank_nlp
 from annotator.storage import token_store
+from annotator.storage.token_store import Tag
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -33,11 +35,11 @@ _BATCH = 256
 
 
 @lru_cache(maxsize=1)
-def tokenizer_tag() -> str:
-    """What made stored tokens: spaCy's version, the language and our settings."""
+def tokenizer_tag() -> Tag:
+    """What made stored tokens: spaCy's version, the document's language and our settings."""
     from importlib.metadata import version
 
-    return f"spacy {version('spacy')}; {LANGUAGE}; {SETTINGS}"
+    return Tag(f"spacy {version('spacy')}; ", f"; {SETTINGS}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +50,7 @@ class DocTokens:
     ends: np.ndarray
     flags: np.ndarray  # uint8: _SPACE, _TRAILING
     orths: np.ndarray  # uint64 ORTH hashes, as spaCy's vocabulary has them
+    lang: str = LANGUAGE  # the document's language, whose blank pipeline made these tokens
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -75,7 +78,7 @@ class DocTokens:
         from spacy.tokens import Doc
 
         words = [text[s:e] for s, e in zip(self.starts.tolist(), self.ends.tolist())]
-        return Doc(blank_nlp().vocab, words=words, spaces=self.trailing_space.tolist())
+        return Doc(blank_nlp(self.lang).vocab, words=words, spaces=self.trailing_space.tolist())
 
     def pack(self) -> bytes:
         n = len(self.starts)
@@ -84,43 +87,57 @@ class DocTokens:
         return struct.pack("<I", n) + zlib.compress(body, 1)
 
     @classmethod
-    def unpack(cls, data: bytes) -> "DocTokens":
+    def unpack(cls, data: bytes, lang: str = LANGUAGE) -> "DocTokens":
         (n,) = struct.unpack_from("<I", data)
         body = zlib.decompress(data[4:])
         starts = np.frombuffer(body, "<i4", n, 0).astype(np.int64)
         lengths = np.frombuffer(body, "<i4", n, 4 * n)
         flags = np.frombuffer(body, "u1", n, 8 * n)
         orths = np.frombuffer(body, "<u8", n, 9 * n)
-        return cls(starts, starts + lengths, flags, orths)
+        return cls(starts, starts + lengths, flags, orths, lang)
 
 
-def tokenize_many(texts: Iterable[str]) -> Iterator[DocTokens]:
-    """THE tokenizer over texts, read out as arrays (no Python object per token)."""
+def tokenize_many(texts: Iterable[str], lang: str = LANGUAGE) -> Iterator[DocTokens]:
+    """THE tokenizer of `lang` over texts, read out as arrays (no Python object per token)."""
     from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH, SPACY
 
-    for doc in blank_nlp().tokenizer.pipe(texts, batch_size=_BATCH):
+    for doc in blank_nlp(lang).tokenizer.pipe(texts, batch_size=_BATCH):
         cols = doc.to_array([IDX, LENGTH, IS_SPACE, SPACY, ORTH]).reshape(-1, 5)
         starts = cols[:, 0].astype(np.int64)
         flags = (cols[:, 2] * _SPACE + cols[:, 3] * _TRAILING).astype(np.uint8)
-        yield DocTokens(starts, starts + cols[:, 1].astype(np.int64), flags, cols[:, 4].astype(np.uint64))
+        yield DocTokens(starts, starts + cols[:, 1].astype(np.int64), flags, cols[:, 4].astype(np.uint64), lang)
 
 
-def tokenize(text: str) -> DocTokens:
-    return next(tokenize_many([text]))
+def tokenize(text: str, lang: str = LANGUAGE) -> DocTokens:
+    return next(tokenize_many([text], lang))
+
+
+def tokenize_mixed(items: Sequence[tuple[str, str]]) -> list[DocTokens]:
+    """Tokens of (text, lang) pairs in order, each by its language's pipeline (one batch per language)."""
+    out: list[DocTokens | None] = [None] * len(items)
+    for lang in dict.fromkeys(lang for _, lang in items):
+        at = [i for i, (_, item_lang) in enumerate(items) if item_lang == lang]
+        for i, tokens in zip(at, tokenize_many([items[i][0] for i in at], lang)):
+            out[i] = tokens
+    return out  # type: ignore[return-value]
 
 
 def tokens_of(store: "ProjectStore", documents: Sequence[tuple[int, str]] | Sequence[int]) -> list[DocTokens]:
     """Tokens of documents in order, given as (id, text) pairs or as ids (texts are then read
     only for documents without stored tokens): stored ones read, the rest made once and stored."""
+    from annotator.storage.language_store import languages_of
+
     ids = [d if isinstance(d, int) else d[0] for d in documents]
     tag = tokenizer_tag()
-    out = {doc_id: DocTokens.unpack(data) for doc_id, data in token_store.read_tokens(store, ids, tag).items()}
+    langs = languages_of(store, ids)
+    out = {doc_id: DocTokens.unpack(data, langs[doc_id])
+           for doc_id, data in token_store.read_tokens(store, ids, tag).items()}
     missing = [d for d in documents if (d if isinstance(d, int) else d[0]) not in out]
     if missing:
-        texts = dict(d for d in missing if not isinstance(d, int))
+        texts = {d[0]: (d[1], langs.get(d[0], LANGUAGE)) for d in missing if not isinstance(d, int)}
         texts.update(token_store.texts(store, [d for d in missing if isinstance(d, int)]))
-        made = list(zip(texts, tokenize_many(texts.values())))
-        token_store.write_tokens(store, ((doc_id, t.pack()) for doc_id, t in made), tag)
+        made = list(zip(texts, tokenize_mixed(list(texts.values()))))
+        token_store.write_tokens(store, ((doc_id, t.pack(), t.lang) for doc_id, t in made), tag)
         out.update(made)
     return [out[doc_id] for doc_id in ids]
 
@@ -132,9 +149,9 @@ def document_tokens(store: "ProjectStore", document: "Document | int") -> DocTok
     return tokens_of(store, [(document.id, document.text)])[0]
 
 
-def pack_many(texts: list[str]) -> list[bytes]:
-    """Packed tokens of `texts` (what a helper process returns: bytes travel cheaply)."""
-    return [t.pack() for t in tokenize_many(texts)]
+def pack_many(items: list[tuple[str, str]]) -> list[bytes]:
+    """Packed tokens of (text, lang) pairs (what a helper process returns: bytes travel cheaply)."""
+    return [t.pack() for t in tokenize_mixed(items)]
 
 
 # Below this many documents a helper process costs more (it loads spaCy, ~2 s) than it saves.
@@ -170,7 +187,7 @@ def _helper_pool(helpers: int):
     return ProcessPoolExecutor(helpers, mp_context=multiprocessing.get_context("spawn"))
 
 
-def _helped(future, batch: list[tuple[int, str]]) -> list[bytes]:
+def _helped(future, batch: list[tuple[int, str, str]]) -> list[bytes]:
     """The helper's packed tokens; if the helper could not run (no process could start), made here."""
     try:
         return future.result()
@@ -178,10 +195,10 @@ def _helped(future, batch: list[tuple[int, str]]) -> list[bytes]:
         import logging
 
         logging.getLogger(__name__).warning("tokenizing in this process only: the helper failed (%s)", exc)
-        return pack_many([text for _, text in batch])
+        return pack_many([(text, lang) for _, text, lang in batch])
 
 
-def _fill(store: "ProjectStore", tag: str, total: int, pool, progress: Callable[[int, int], None] | None,
+def _fill(store: "ProjectStore", tag: Tag, total: int, pool, progress: Callable[[int, int], None] | None,
           should_stop: Callable[[], bool] | None) -> int:
     done, after = 0, 0
     while total and not (should_stop is not None and should_stop()):
@@ -189,10 +206,11 @@ def _fill(store: "ProjectStore", tag: str, total: int, pool, progress: Callable[
         if not batch:
             break
         mine, theirs = (batch[:_BATCH], batch[_BATCH:]) if pool is not None else (batch, [])
-        future = pool.submit(pack_many, [text for _, text in theirs]) if theirs else None
-        rows = [(doc_id, t.pack()) for (doc_id, _), t in zip(mine, tokenize_many(text for _, text in mine))]
+        future = pool.submit(pack_many, [(text, lang) for _, text, lang in theirs]) if theirs else None
+        made = tokenize_mixed([(text, lang) for _, text, lang in mine])
+        rows = [(doc_id, t.pack(), lang) for (doc_id, _, lang), t in zip(mine, made)]
         if future is not None:
-            rows += zip((doc_id for doc_id, _ in theirs), _helped(future, theirs))
+            rows += [(doc_id, data, lang) for (doc_id, _, lang), data in zip(theirs, _helped(future, theirs))]
         if not token_store.write_tokens(store, rows, tag):
             break  # the file is busy or read-only: try again another time
         done, after = done + len(batch), batch[-1][0]

@@ -230,7 +230,8 @@ class Adjudication:
         schema = self.store.schema()
         if not schema.reads_figures(label):
             return {}
-        return figure_attrs(schema, label, self.store.document(document_id).text, start, end)
+        document = self.store.document(document_id)
+        return figure_attrs(schema, label, document.text, start, end, document.lang)
 
     # -- undo and redo ------------------------------------------------------------------
     def undo(self, change: ReviewChange) -> ReviewChange:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Sequence
 
+from annotator.core.languages import language_code
 from annotator.core.model import GOLD
 from annotator.export import EXPORTERS
 from annotator.export.options import SCHEMES, STATUSES, ExportError, ExportOptions, parse_split
@@ -34,16 +35,21 @@ def default_source(store: ProjectStore) -> str:
 
 
 def export_options(format: str, out: Path | None, source: str, status: str = "done", split: str | None = None,
-                   seed: int = 0, scheme: str | None = None, strict: bool = False) -> ExportOptions:
+                   seed: int = 0, scheme: str | None = None, strict: bool = False, lang: str | None = None,
+                   mixed_languages: bool = False) -> ExportOptions:
     """What an export is asked to do, checked once for both the dialog and `annotator export`:
-    a scheme only for CoNLL, a split of three shares, a folder (the default one when none is given)."""
+    a scheme only for CoNLL, a split of three shares, a folder (the default one when none is given),
+    a language filter that is an ISO 639-1 code."""
+    code = language_code(lang) if lang is not None else None
+    if lang is not None and code is None:
+        raise ExportError(f"--lang {lang!r} is not an ISO 639-1 language code (such as en, fr, ar, uk)")
     if scheme and format != "conll":
         raise ExportError(f"--scheme applies to --format conll only (not {format})")
     if format not in EXPORTERS:
         raise ExportError(f"--format must be one of {', '.join(EXPORTERS)}, not {format!r}")
     return ExportOptions(format=format, out=out if out is not None else default_out(format), source=source,
                          status=status, split=parse_split(split) if split else None, seed=seed,
-                         scheme=scheme or "iob2", strict=strict)
+                         scheme=scheme or "iob2", strict=strict, lang=code, mixed_languages=mixed_languages)
 
 
 __all__ = ["EXPORTERS", "SCHEMES", "STATUSES", "ExportError", "ExportOptions", "default_layer", "default_out",

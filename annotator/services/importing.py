@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable
@@ -11,6 +12,7 @@ from annotator.core.errors import InputError, SpanError
 from annotator.core.model import NewArticle, check_annotator_name
 from annotator.core.schema import Schema
 from annotator.ingest.readers import SUFFIXES, NotStreamable, iter_jsonl, read_file
+from annotator.services.languages import with_languages
 from annotator.storage import ProjectStore
 from annotator.storage.annotation_store import store_annotations
 from annotator.core.wording import plural
@@ -29,12 +31,15 @@ class ImportReport:
     spans_added: int = 0
     relations_added: int = 0
     errors: list[str] = field(default_factory=list)
+    languages: Counter[str] = field(default_factory=Counter)  # articles read, by the language chosen
 
     def summary(self) -> str:
         text = (f"{plural(self.files, 'file')}: {plural(self.documents_added, 'new document')}, "
                 f"{self.documents_existing} already in the project, {plural(self.spans_added, 'span')} added")
         if self.relations_added:
             text += f", {plural(self.relations_added, 'relation')}"
+        if self.languages and set(self.languages) != {"en"}:
+            text += "; languages " + ", ".join(f"{lang} {n:,}" for lang, n in self.languages.most_common())
         if self.errors:
             text += f"; {plural(len(self.errors), 'problem')}"
         return text
@@ -95,7 +100,8 @@ def import_paths(store: ProjectStore, paths: Iterable[str | Path], annotator: st
 
 def _store(store: ProjectStore, batch: list[NewArticle], annotator: str | None, report: ImportReport,
            schema: Schema) -> None:
-    batch[:] = checked_annotations(batch, schema, report.errors)
+    batch[:] = checked_annotations(with_languages(store, batch, report.errors), schema, report.errors)
+    report.languages.update(a.lang for a in batch)
     with store.transaction():  # spans, their attributes and relations: one record is whole or absent
         result = store.import_articles(batch, annotator=annotator, source_file=f"{plural(len(batch), 'article')}")
         if annotator is not None:
@@ -137,6 +143,7 @@ def _import_stream(store: ProjectStore, path: Path, labels: set[str], annotator:
     report.documents_existing += mine.documents_existing
     report.spans_added += mine.spans_added
     report.relations_added += mine.relations_added
+    report.languages.update(mine.languages)
     return True
 
 
@@ -149,7 +156,7 @@ def checked_annotations(articles: list[NewArticle], schema: Schema, errors: list
             out.append(article)
             continue
         try:
-            out.append(replace(article, annotations=prepare(schema, article.text, article.annotations)))
+            out.append(replace(article, annotations=prepare(schema, article.text, article.annotations, article.lang or "en")))
         except SpanError as exc:
             errors.append(f"{article.annotations.where}: {exc}")
     return out

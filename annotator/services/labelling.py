@@ -76,7 +76,7 @@ class LabellingService:
         schema = self.store.schema()
         with self.store.transaction():  # label-all is one write, as it is one undo step
             for start, end in dict.fromkeys(ranges):
-                attrs = figure_attrs(schema, label, doc.text, start, end)  # a FIGURE's numbers, read once
+                attrs = figure_attrs(schema, label, doc.text, start, end, doc.lang)  # a FIGURE's numbers, read once
                 try:
                     added.append(self.store.add_span(Span(doc.id, start, end, label, annotator=self.annotator,
                                                           attrs=attrs)))
@@ -126,7 +126,7 @@ class LabellingService:
                                 "cannot have; delete the link first")
         attrs = {k: v for k, v in span.attrs.items() if _fits(schema, label, k, v)}
         if not attrs:
-            attrs = figure_attrs(schema, label, doc.text, span.start, span.end)
+            attrs = figure_attrs(schema, label, doc.text, span.start, span.end, doc.lang)
         return {"label": label, "attrs": attrs}
 
     def set_attribute(self, span: Span, name: str, value: Any) -> Changes:

@@ -76,14 +76,14 @@ class Suggester:
         out: dict[int, dict[str, list[Suggestion]]] = {d.id: {} for d in docs}
         if "rules" in self.sources:
             for d in docs:
-                out[d.id]["rules"] = rule_suggestions(d.text)
+                out[d.id]["rules"] = rule_suggestions(d.text, d.lang)
         if self.memory is not None:
             for d, tokens in zip(docs, stored_tokens(self.store, docs)):
                 own = ss.labelled_strings_of(self.store, d.id) if self.leave_own_out else ()
-                out[d.id]["memory"] = with_figure_readings(d.text, self.memory.suggest(d.text, tokens, own))
+                out[d.id]["memory"] = with_figure_readings(d.text, self.memory.suggest(d.text, tokens, own), d.lang)
         if self.nlp is not None:
             for d, found in zip(docs, predict(self.nlp, [d.text for d in docs])):
-                out[d.id]["model"] = with_figure_readings(d.text, found)
+                out[d.id]["model"] = with_figure_readings(d.text, found, d.lang)
         return out
 
 

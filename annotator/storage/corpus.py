@@ -19,6 +19,7 @@ class DocumentRef:
     sha256: str
     group: str  # the "group" metadata value (one story from several outlets), "" when none
     status: Status
+    lang: str = "en"  # the document's language (ISO 639-1)
 
 
 def document_refs(store: ProjectStore, annotator: str) -> Iterator[DocumentRef]:
@@ -27,12 +28,12 @@ def document_refs(store: ProjectStore, annotator: str) -> Iterator[DocumentRef]:
     Reads only; an annotator unknown to the project is not created (all of its statuses are todo).
     """
     cursor = store.db.execute(
-        "SELECT d.id, d.sha256, json_extract(d.meta, '$.group'), coalesce(st.status, 'todo')"
+        "SELECT d.id, d.sha256, json_extract(d.meta, '$.group'), coalesce(st.status, 'todo'), d.lang"
         " FROM documents d LEFT JOIN statuses st ON st.document_id = d.id"
         " AND st.annotator_id = (SELECT id FROM annotators WHERE name = ?) ORDER BY d.id", (annotator,))
     while rows := cursor.fetchmany(1024):
         for r in rows:
-            yield DocumentRef(r[0], r[1], "" if r[2] is None else str(r[2]), Status(r[3]))
+            yield DocumentRef(r[0], r[1], "" if r[2] is None else str(r[2]), Status(r[3]), r[4])
 
 
 def iter_layer(store: ProjectStore, annotator: str, ids: Iterable[int]) -> Iterator[tuple[Document, list[Span]]]:
@@ -53,8 +54,8 @@ def iter_layer(store: ProjectStore, annotator: str, ids: Iterable[int]) -> Itera
 
 def _batch(store: ProjectStore, annotator: str, ids: list[int]) -> Iterator[tuple[Document, list[Span]]]:
     marks = ",".join("?" * len(ids))
-    docs = {r[0]: Document(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6]) for r in store.db.execute(
-        f"SELECT id, text, title, sha256, source, meta, imported_at FROM documents WHERE id IN ({marks})", ids)}
+    docs = {r[0]: Document(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6], r[7]) for r in store.db.execute(
+        f"SELECT id, text, title, sha256, source, meta, imported_at, lang FROM documents WHERE id IN ({marks})", ids)}
     spans: dict[int, list[Span]] = {i: [] for i in ids}
     rows = store.db.execute(
         f"SELECT {_SPAN_COLUMNS} FROM spans s JOIN annotators a ON a.id = s.annotator_id"

@@ -270,6 +270,11 @@ MIGRATIONS: dict[int, str] = {
         trained_at TEXT NOT NULL
     );
     """,
+    # 10: a document has a language (issue 19), ISO 639-1: its blank spaCy pipeline tokenizes it
+    # and its rules read it. Documents from before were all tokenized and read as English.
+    10: """
+    ALTER TABLE documents ADD COLUMN lang TEXT NOT NULL DEFAULT 'en';
+    """,
 }
 
 LATEST = max(MIGRATIONS)

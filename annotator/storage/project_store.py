@@ -229,10 +229,11 @@ class ProjectStore:
         by_sha = {text_sha256(a.text): a for a in articles}
         with self.transaction():
             cur = self.db.conn.executemany(
-                "INSERT OR IGNORE INTO documents (sha256, text, title, source, meta, imported_at, text_length)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                ((sha, a.text, a.title, a.source, json.dumps(a.meta, ensure_ascii=False), stamp, len(a.text))
-                 for sha, a in by_sha.items()))
+                "INSERT OR IGNORE INTO documents (sha256, text, title, source, meta, imported_at, text_length, lang)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, coalesce(nullif(?, ''), (SELECT value FROM project_meta"
+                " WHERE key = 'default_language'), 'en'))",  # no language chosen: the project's default
+                ((sha, a.text, a.title, a.source, json.dumps(a.meta, ensure_ascii=False), stamp, len(a.text),
+                  a.lang) for sha, a in by_sha.items()))
             added = max(cur.rowcount, 0)  # rows this statement inserted, not what triggers did
             spans_added = 0
             if ann_id is not None and any(a.spans for a in articles):
@@ -262,11 +263,11 @@ class ProjectStore:
 
     def document(self, document_id: int) -> Document:
         row = self.db.execute(
-            "SELECT id, text, title, sha256, source, meta, imported_at FROM documents WHERE id = ?", (document_id,)
+            "SELECT id, text, title, sha256, source, meta, imported_at, lang FROM documents WHERE id = ?", (document_id,)
         ).fetchone()
         if row is None:
             raise ProjectError(f"{self.path}: no document {document_id}")
-        return Document(row[0], row[1], row[2], row[3], row[4], json.loads(row[5]), row[6])
+        return Document(row[0], row[1], row[2], row[3], row[4], json.loads(row[5]), row[6], row[7])
 
     def document_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
@@ -280,12 +281,12 @@ class ProjectStore:
         last = 0
         while True:
             rows = self.db.execute(
-                "SELECT id, text, title, sha256, source, meta, imported_at FROM documents WHERE id > ? "
+                "SELECT id, text, title, sha256, source, meta, imported_at, lang FROM documents WHERE id > ? "
                 "ORDER BY id LIMIT 256", (last,)).fetchall()
             if not rows:
                 return
             for r in rows:
-                yield Document(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6])
+                yield Document(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6], r[7])
             last = rows[-1][0]
 
     def summaries(self, annotator: str, status: Status | None = None, search: str = "",
@@ -331,10 +332,10 @@ class ProjectStore:
             marks = ",".join("?" * len(chunk))
             rows = self.db.execute(
                 "SELECT d.id, d.title, d.text_length, coalesce(st.status, 'todo'),"
-                " (SELECT count(*) FROM spans s WHERE s.annotator_id = ? AND s.document_id = d.id)"
+                " (SELECT count(*) FROM spans s WHERE s.annotator_id = ? AND s.document_id = d.id), d.lang"
                 " FROM documents d LEFT JOIN statuses st ON st.document_id = d.id AND st.annotator_id = ?"
                 f" WHERE d.id IN ({marks})", (ann, ann, *chunk))
-            found.update((r[0], DocumentSummary(r[0], r[1], r[2], Status(r[3]), r[4])) for r in rows)
+            found.update((r[0], DocumentSummary(r[0], r[1], r[2], Status(r[3]), r[4], r[5])) for r in rows)
         return [found[i] for i in ids if i in found]
 
     def next_document(self, annotator: str, after_id: int, statuses: Sequence[Status] = (Status.TODO,

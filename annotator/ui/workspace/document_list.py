@@ -31,7 +31,7 @@ Fetch = Callable[[Sequence[int]], list[DocumentSummary]]
 class DocumentListModel(QAbstractTableModel):
     """Rows: one document each (status, title, span count) for the current annotator, fetched when shown."""
 
-    HEADERS = ("Status", "Title", "Spans")
+    HEADERS = ("Status", "Title", "Spans", "Lang")
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -100,12 +100,12 @@ class DocumentListModel(QAbstractTableModel):
 
     def cell(self, row: DocumentSummary, col: int, role: int) -> Any:
         if role == DISPLAY:
-            return (_STATUS_TEXT[row.status], row.title, row.span_count)[col]
+            return (_STATUS_TEXT[row.status], row.title, row.span_count, row.lang)[col]
         if role == Qt.ItemDataRole.ForegroundRole and col == 0:
             return QColor(_STATUS_COLOUR[row.status])
         if role == Qt.ItemDataRole.ToolTipRole:
             return (f"{row.title}\n{plural(row.length, 'character')} · {plural(row.span_count, 'span')}"
-                    f" · {_STATUS_TEXT[row.status]}")
+                    f" · {_STATUS_TEXT[row.status]} · language {row.lang}")
         return None
 
 
@@ -152,6 +152,7 @@ class DocumentPanel(QWidget):
         self.table = read_only_table(self.model, stretch=1)
         self.table.setColumnWidth(0, self.fontMetrics().horizontalAdvance("skipped") + 16)
         self.table.setColumnWidth(2, self.fontMetrics().horizontalAdvance("Spans") + 16)
+        self.table.setColumnWidth(3, self.fontMetrics().horizontalAdvance("Lang") + 16)
         self.progress = QProgressBar()
         self.progress.setFormat("%v of %m done")
         top = QHBoxLayout()

@@ -102,7 +102,7 @@ class SuggestionController(QObject):
 
     def _on_document_opened(self, doc: Any) -> None:
         self._map = Utf16Map(doc.text)
-        self._found = rule_suggestions(doc.text) + self._remembered(doc)  # at once, with the document
+        self._found = rule_suggestions(doc.text, doc.lang) + self._remembered(doc)  # at once, with the document
         self.overlay.current = None
         self._refilter()
         if self._worker is not None:
@@ -113,7 +113,7 @@ class SuggestionController(QObject):
         if self._memory is None or self.workspace is None:
             return []
         [tokens] = stored_tokens(self.workspace.store, [doc])
-        return with_figure_readings(doc.text, self._memory.suggest(doc.text, tokens))
+        return with_figure_readings(doc.text, self._memory.suggest(doc.text, tokens), doc.lang)
 
     def _on_worker_memory_built(self, memory: ProjectMemory) -> None:
         if self.workspace is None:
