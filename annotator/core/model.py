@@ -158,6 +158,7 @@ class NewArticle:
     meta: dict[str, Any] = field(default_factory=dict)
     spans: tuple[tuple[int, int, str], ...] = ()
     annotations: Any = None  # core.annotations.RecordAnnotations: attributes, notes, relations of `spans`
+    annotator: str | None = None  # the layer the file names for these spans (e.g. Prodigy's _annotator_id)
 
 
 def text_sha256(text: str) -> str:
