@@ -11,7 +11,7 @@ from annotator.core.errors import InputError, SpanError
 from annotator.core.model import NewArticle, check_annotator_name
 from annotator.core.schema import Schema
 from annotator.core.wording import plural
-from annotator.ingest.formats import STREAMED, Source, find_sources, stream_source
+from annotator.ingest.formats import FORMATS, STREAMED, Source, find_sources, stream_source
 from annotator.ingest.readers import NotStreamable, iter_jsonl, read_file
 from annotator.ingest.records import Item, LeftOut, join_same_text, label_problem
 from annotator.storage import ProjectStore
