@@ -7,8 +7,8 @@ regions are spans; `choices`, `textarea` and `number` results on a region (same 
 attribute named by their `from_name` where the schema gives the label one (else counted as left
 out); a `textarea` named `note` is the span's note, `choices` named `unsure` its flag;
 `relation` results are relations (their first label is the type; `direction: left` turns them
-round). Annotations with `was_cancelled` are left out and counted, as are predictions (they are
-derived data, never a layer). Offsets are checked against the region's `text`; when they only
+round). Annotations with `was_cancelled` are left out and counted; predictions (they are
+derived data, never a layer): they go to the suggestions table as the model's. Offsets are checked against the region's `text`; when they only
 match counted in UTF-16 units (as a browser counts), they are moved to code points.
 JSON-MIN: `text`, and every list of {start, end, labels} is spans, into the layer of `annotator`.
 """
@@ -22,7 +22,8 @@ from annotator.core.errors import InputError, SpanError
 from annotator.core.model import check_annotator_name
 from annotator.core.schema import Schema
 from annotator.core.strict_json import StrictJSONError, loads as strict_loads
-from annotator.ingest.records import Item, LeftOut, check_range, make_article, short
+from annotator.core.suggestion import Suggestion
+from annotator.ingest.records import Item, LeftOut, Suggested, check_range, make_article, short
 
 _REGION_EXTRAS = ("choices", "textarea", "number")
 
@@ -71,7 +72,7 @@ def _task(task: Mapping[str, Any], where: str, path: Path, schema: Schema, annot
         raise InputError(where, "has an empty text")
     meta = {"file": path.name, "label_studio_id": task.get("id")} if task.get("id") is not None else {"file": path.name}
     if task.get("predictions"):
-        yield LeftOut("Label Studio predictions (derived, never a layer)", len(task["predictions"]))
+        yield from _predictions(text, task["predictions"], where)
     annotations = task.get("annotations") or []
     if not isinstance(annotations, list):
         raise InputError(where, "has \"annotations\" that is not a list")
@@ -87,6 +88,22 @@ def _task(task: Mapping[str, Any], where: str, path: Path, schema: Schema, annot
         yielded = True
     if not yielded:
         yield make_article(text, where, [], source=path.name, meta=meta)
+
+
+def _predictions(text: str, predictions: Any, where: str) -> Iterator[Item]:
+    """Predicted regions as model suggestions (derived data: never a layer)."""
+    found: list[Suggestion] = []
+    for k, prediction in enumerate(predictions if isinstance(predictions, list) else [], 1):
+        results = prediction.get("result") if isinstance(prediction, dict) else None
+        for r in results if isinstance(results, list) else []:
+            if not (isinstance(r, dict) and r.get("type") == "labels"):
+                continue
+            score = r.get("score", prediction.get("score"))
+            score = float(score) if isinstance(score, (int, float)) and not isinstance(score, bool) else None
+            found += [Suggestion(s.start, s.end, s.label, "model", score)
+                      for s in _regions(text, r, f"{where}, prediction {k}")]
+    if found:
+        yield Suggested(text, tuple(dict.fromkeys(found)))
 
 
 def _annotator_of(annotation: Mapping[str, Any], where: str) -> str:

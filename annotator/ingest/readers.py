@@ -21,7 +21,7 @@ from annotator.ingest.conll import looks_like_conll
 from annotator.ingest.decode import decode_bytes, normalise_newlines
 from annotator.ingest.label_studio import is_label_studio, read_label_studio
 from annotator.ingest.prodigy import answer_left_out, record_annotator
-from annotator.ingest.records import LeftOut, label_problem, title_of
+from annotator.ingest.records import LeftOut, Suggested, label_problem, title_of
 
 TEXT_SUFFIXES = {".txt", ".md"}
 RECORD_SUFFIXES = {".jsonl", ".json"}
@@ -37,6 +37,7 @@ class FileResult:
     articles: list[NewArticle] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     left_out: list[LeftOut] = field(default_factory=list)
+    suggested: list[Suggested] = field(default_factory=list)
 
 
 def read_file(path: Path, labels: set[str], annotator: str | None, schema: Schema | None = None,
@@ -71,12 +72,14 @@ def read_file(path: Path, labels: set[str], annotator: str | None, schema: Schem
     return result
 
 
-def _gather(items: Iterator[NewArticle | LeftOut | str], result: FileResult) -> None:
+def _gather(items: Iterator[NewArticle | LeftOut | Suggested | str], result: FileResult) -> None:
     for item in items:
         if isinstance(item, str):
             result.errors.append(item)
         elif isinstance(item, LeftOut):
             result.left_out.append(item)
+        elif isinstance(item, Suggested):
+            result.suggested.append(item)
         else:
             result.articles.append(item)
 

@@ -10,6 +10,7 @@ from typing import Any, Iterable, Mapping, Sequence, Union
 from annotator.core.annotations import RecordAnnotations, SpanRecord
 from annotator.core.errors import InputError
 from annotator.core.model import NewArticle, text_sha256
+from annotator.core.suggestion import Suggestion
 
 _TITLE_MAX = 200
 
@@ -22,7 +23,15 @@ class LeftOut:
     count: int = 1
 
 
-Item = Union[NewArticle, LeftOut, str]
+@dataclass(frozen=True, slots=True)
+class Suggested:
+    """Spans a tool proposed for a text (Label Studio's predictions): derived data, for the suggestions table."""
+
+    text: str
+    suggestions: tuple[Suggestion, ...]
+
+
+Item = Union[NewArticle, LeftOut, Suggested, str]
 
 
 def title_of(text: str, markdown: bool = False) -> str:

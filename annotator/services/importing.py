@@ -13,9 +13,10 @@ from annotator.core.schema import Schema
 from annotator.core.wording import plural
 from annotator.ingest.formats import FORMATS, STREAMED, Source, find_sources, stream_source
 from annotator.ingest.readers import NotStreamable, iter_jsonl, read_file
-from annotator.ingest.records import Item, LeftOut, join_same_text, label_problem
+from annotator.ingest.records import Item, LeftOut, Suggested, join_same_text, label_problem
 from annotator.storage import ProjectStore
 from annotator.storage.annotation_store import store_annotations
+from annotator.storage.suggestion_import import store_predicted
 
 Progress = Callable[[int, int, str], None]  # (files done, files in all, current file)
 _BATCH = 500  # articles per transaction: big enough for speed, small enough to lose little
@@ -35,6 +36,7 @@ class ImportReport:
     mapped: dict[str, Counter[str]] = field(default_factory=dict)  # layer -> kind -> count read from the files
     left_out: Counter[str] = field(default_factory=Counter)  # kind -> count
     labels_added: list[str] = field(default_factory=list)
+    suggestions_added: int = 0  # predictions stored as model suggestions (derived, never a layer)
 
     def summary(self) -> str:
         text = (f"{plural(self.files, 'file')}: {plural(self.documents_added, 'new document')}, "
@@ -44,6 +46,8 @@ class ImportReport:
         if self.errors:
             text += f"; {plural(len(self.errors), 'problem')}"
         lines = [text]
+        if self.suggestions_added:
+            lines.append(f"{plural(self.suggestions_added, 'prediction')} stored as model suggestions (not in any layer)")
         if self.labels_added:
             lines.append(f"schema extended with: {', '.join(self.labels_added)}")
         for layer, counts in sorted(self.mapped.items()):
@@ -135,8 +139,10 @@ class _Import:
                 self.report.errors.append(str(exc))
                 taken.clear()
             self.batch.extend(taken)
-            if len(self.batch) >= _BATCH:
+            if len(self.batch) >= _BATCH or result.suggested:
                 self.flush()
+            if result.suggested:
+                self._suggested(result.suggested)
 
     def flush(self) -> None:
         if self.batch:
@@ -171,6 +177,14 @@ class _Import:
             return True
         _add(self.report, mine)
         return True
+
+    def _suggested(self, found: list[Suggested]) -> None:
+        """Predictions that came with the file: the model's suggestions on their documents (derived data)."""
+        known = [f for f in found if all(label_problem(s.label, self.labels) is None for s in f.suggestions)]
+        if len(known) < len(found):
+            self.report.left_out["predictions with labels the schema lacks"] += len(found) - len(known)
+        written = store_predicted(self.store, [(f.text, f.suggestions) for f in known], made_by="import")
+        self.report.suggestions_added += written
 
     @staticmethod
     def _count_left_out(items: Iterable[LeftOut], report: ImportReport) -> None:
