@@ -55,6 +55,9 @@ def read_file(path: Path, labels: set[str], annotator: str | None, schema: Schem
         if not data:
             raise InputError(name, "is empty")
         text = decode_bytes(data, name)
+        if suffix == ".json" and fmt is None and _is_uima_cas(text):
+            raise InputError(name, "is a UIMA CAS JSON file (INCEpTION's CAS export), which is not read here; "
+                                   "export the documents from INCEpTION as WebAnno TSV 3 and import those")
         if fmt == "label-studio" or (fmt is None and suffix == ".json" and is_label_studio(text)):
             if schema is None:
                 raise InputError(name, "is a Label Studio export; it needs the project's schema to be read")
@@ -70,6 +73,11 @@ def read_file(path: Path, labels: set[str], annotator: str | None, schema: Schem
     except OSError as exc:
         result.errors.append(f"{name}: cannot be read ({exc.strerror or exc})")
     return result
+
+
+def _is_uima_cas(text: str) -> bool:
+    head = text[:4096]
+    return '"%TYPES"' in head or '"%FEATURE_STRUCTURES"' in head or '"%VIEWS"' in head
 
 
 def _gather(items: Iterator[NewArticle | LeftOut | Suggested | str], result: FileResult) -> None:

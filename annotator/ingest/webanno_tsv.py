@@ -165,7 +165,8 @@ class _Reader:
             if m is None:
                 self._skip("WebAnno relation cells it could not read")
                 continue
-            label = _unescape(labels[k]) if k < len(labels) and labels[k] != "*" else layer.short
+            raw = _ID.match(labels[k]).group(1) if k < len(labels) else "*"  # type: ignore[union-attr]
+            label = _unescape(raw) if raw not in ("*", "_", "") else layer.short
             self.links.append((layer.base, m.group(1), m.group(2) or "0", m.group(3) or "0", label, token))
 
     def resolve(self) -> tuple[list[SpanRecord], list[tuple[int, int, str]]]:
