@@ -6,7 +6,7 @@ import json
 import pytest
 
 from annotator.services.importing import import_paths
-from tests.ingest.rich_layer import export, fresh, layer_content, rich  # noqa: F401 (fixtures)
+from tests.helpers.rich_layer import export, fresh, layer_content, rich  # noqa: F401 (fixtures)
 
 
 def ranges(content: dict) -> dict:

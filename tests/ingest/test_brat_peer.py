@@ -13,7 +13,7 @@ import sys
 import pytest
 
 from annotator.services.importing import import_paths
-from tests.ingest.rich_layer import export, fresh, layer_content, rich  # noqa: F401 (fixtures)
+from tests.helpers.rich_layer import export, fresh, layer_content, rich  # noqa: F401 (fixtures)
 
 TEXT = "Shelling in Idlib\n\nThe UN said 21 civilians died.\n"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from annotator.services.importing import import_paths
-from tests.ingest.rich_layer import export, fresh, layer_content, rich  # noqa: F401 (fixtures)
+from tests.helpers.rich_layer import export, fresh, layer_content, rich  # noqa: F401 (fixtures)
 
 CONLL2003 = """-DOCSTART- -X- -X- O
 
