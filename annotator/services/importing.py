@@ -11,7 +11,7 @@ from annotator.core.errors import InputError, SpanError
 from annotator.core.model import NewArticle, check_annotator_name
 from annotator.core.schema import Schema
 from annotator.core.wording import plural
-from annotator.ingest.formats import FORMATS, STREAMED, Source, find_sources, stream_source
+from annotator.ingest.formats import FORMATS, KNOWN_SUFFIXES, STREAMED, Source, find_sources, stream_source
 from annotator.ingest.readers import NotStreamable, iter_jsonl, read_file
 from annotator.ingest.records import Item, LeftOut, Suggested, join_same_text, label_problem
 from annotator.storage import ProjectStore
@@ -21,6 +21,7 @@ from annotator.storage.suggestion_import import store_predicted
 Progress = Callable[[int, int, str], None]  # (files done, files in all, current file)
 _BATCH = 500  # articles per transaction: big enough for speed, small enough to lose little
 _KINDS = ("document", "span", "attribute", "relation", "note")
+FILE_PATTERNS = " ".join(f"*{suffix}" for suffix in sorted(KNOWN_SUFFIXES))  # for a file dialog's filter
 
 
 @dataclass
