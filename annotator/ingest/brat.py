@@ -139,9 +139,9 @@ class _Ann:
         span[3] = {**(span[3] or {}), name: attribute_value(definition, value)}
 
     def _relation(self, where: str, rest: str) -> None:
-        name, *args = rest.split()
+        name, *args = rest.split() or [""]
         ends = dict(arg.split(":", 1) for arg in args if ":" in arg)
-        if len(args) != 2 or len(ends) != 2:
+        if not name or len(args) != 2 or len(ends) != 2:
             raise InputError(where, f"relation line is not 'TYPE Arg1:ID Arg2:ID': {rest!r}")
         head_id, child_id = ends.get("Arg1"), ends.get("Arg2")
         if head_id is None or child_id is None:

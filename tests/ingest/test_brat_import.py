@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from annotator.services.importing import import_paths
 from tests.helpers.rich_layer import export, fresh, layer_content, rich  # noqa: F401 (fixtures)
 
@@ -109,3 +111,12 @@ def test_our_brat_export_imported_again_gives_back_the_layer(rich, fresh, tmp_pa
     report = import_paths(fresh, [folder / "corpus"], annotator="alice")
     assert not report.errors, report.errors
     assert layer_content(fresh, "alice") == layer_content(rich, "alice")
+
+
+@pytest.mark.parametrize("line", ["R1\t", "R1\tSOURCE Arg1:T1", "A1\t", "#1\tAnnotatorNotes", "T2\tACTOR 1 2;3",
+                                  "T2\tACTOR -1 2\tx", "T2\t", "A1\ttype T7 media"])
+def test_a_hostile_ann_line_is_one_line_never_a_traceback(store, tmp_path, line):
+    ann = f"T1\tACTOR {pos('UN')[0]} {pos('UN')[1]}\tUN\n{line}\n"
+    report = import_paths(store, [brat_folder(tmp_path, ann)], annotator="alice")
+    assert len(report.errors) == 1 and report.errors[0].startswith(str(tmp_path / "brat" / "doc1.ann") + ":2: ")
+    assert store.document_count() == 0
