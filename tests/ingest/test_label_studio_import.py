@@ -81,3 +81,17 @@ def test_a_bad_task_is_one_line_and_the_rest_imports(store, write):
     report = import_paths(store, [path])
     assert report.errors == [f"{path}: task 2, annotation 1: region 'x' [0, 99) is outside the text (length 11)"]
     assert store.document_count() == 1
+
+
+def test_hostile_tasks_are_one_line_each(store, write):
+    good = task()
+    hostile = [1, "x", {"data": {"n": 5}, "annotations": []}, {"data": {"text": "T"}, "annotations": {"a": 1}},
+               {"data": {"text": "Two words."}, "annotations": [{"completed_by": 1, "result": "no"}]},
+               {"data": {"text": "Two words."}, "annotations": [{"result": [{"id": "a", "type": "labels",
+                                                                            "value": {"start": 0, "end": 3}}]}]},
+               {"data": {"text": "Two words."}, "annotations": [{"completed_by": "\x00", "result": []}]}]
+    path = write("export.json", json.dumps([good, *hostile]))
+    report = import_paths(store, [path])
+    assert len(report.errors) == len(hostile), report.errors
+    assert all(e.startswith(f"{path}: task ") and "\n" not in e for e in report.errors)
+    assert store.document_count() == 1
