@@ -10,7 +10,7 @@ from annotator.services.exporting import EXPORTERS, SCHEMES, STATUSES
 
 
 def _export_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", required=True, choices=list(EXPORTERS), help="spacy (DocBin), conll, jsonl, brat (standoff) or claims (CSV)")
+    p.add_argument("--format", required=True, choices=list(EXPORTERS), help="spacy (DocBin), conll, jsonl, brat (standoff), prodigy, doccano, label-studio or claims (CSV)")
     p.add_argument("--out", metavar="DIR", help="output folder (default: exports/<time>-<format> in a checkout "
                                                 "of this project, else the user's export folder)")
     p.add_argument("--source", metavar="NAME", help="layer to export: an annotator's name, or gold "

@@ -23,8 +23,16 @@ def _gui(args: argparse.Namespace) -> int:
 
 
 def _import_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders (.txt .md .jsonl .json)")
-    p.add_argument("--annotator", help="layer that spans carried by JSONL records go into")
+    from annotator.services.importing import FORMATS
+
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help="article files or folders: .txt .md .jsonl .json (doccano, Prodigy, Label Studio), "
+                        ".conll .iob .bio .tsv (CoNLL, WebAnno TSV 3), brat folders of .txt + .ann")
+    p.add_argument("--annotator", help="layer that the files' spans go into (default: the annotator each record "
+                                       "names: _annotator_id, _session_id, annotator, Label Studio's completed_by)")
+    p.add_argument("--format", choices=FORMATS, help="read every path as this format (default: by extension and content)")
+    p.add_argument("--add-labels", action="store_true",
+                   help="first add the labels and relation types the files use to the project's schema")
 
 
 @command("import", "import article files and folders into the project", _import_args)
@@ -34,7 +42,8 @@ def _import(args: argparse.Namespace) -> int:
     store = open_project(args)
     with store:
         bar = TerminalProgress("files") if sys.stderr.isatty() else None
-        report = import_paths(store, args.paths, annotator=args.annotator, progress=bar)
+        report = import_paths(store, args.paths, annotator=args.annotator, progress=bar, fmt=args.format,
+                              add_labels=args.add_labels)
         if bar:
             bar.finish()
     for line in report.errors:

@@ -161,6 +161,7 @@ class NewArticle:
     spans: tuple[tuple[int, int, str], ...] = ()
     annotations: Any = None  # core.annotations.RecordAnnotations: attributes, notes, relations of `spans`
     lang: str = ""  # as the file gives it; ISO 639-1 once chosen at import (metadata, detection, the default)
+    annotator: str | None = None  # the layer the file names for these spans (e.g. Prodigy's _annotator_id)
 
 
 def text_sha256(text: str) -> str:

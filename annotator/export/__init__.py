@@ -4,7 +4,7 @@ Importing this package is cheap (no spaCy): the command line lists the formats a
 """
 from __future__ import annotations
 
-from annotator.export import brat, claims, conll, jsonl, spacy_docbin
+from annotator.export import brat, claims, conll, doccano, jsonl, label_studio, prodigy, spacy_docbin
 from annotator.export.options import ExportError, Exporter, ExportOptions, parse_split
 
 EXPORTERS: dict[str, Exporter] = {
@@ -24,6 +24,18 @@ EXPORTERS: dict[str, Exporter] = {
         "brat", "", brat.open_writer, flattens=False, title="brat standoff (.txt + .ann)",
         description="A folder with a .txt and an .ann per document (T spans, A attributes, R relations, "
                     "# notes) and annotation.conf for the schema; brat and standoff readers open it."),
+    "prodigy": Exporter(
+        "prodigy", ".jsonl", prodigy.open_writer, flattens=False, title="Prodigy JSONL (.jsonl)",
+        description="An article a line in Prodigy's conventions: tokens, spans with inclusive token_end, "
+                    "relations by head/child token and span, answer accept. prodigy db-in reads it."),
+    "doccano": Exporter(
+        "doccano", ".jsonl", doccano.open_writer, flattens=False, title="doccano JSONL (.jsonl)",
+        description="An article a line: \"label\" [start, end, LABEL] for sequence labelling, or \"entities\" "
+                    "and \"relations\" when it has relations. doccano's import reads it."),
+    "label-studio": Exporter(
+        "label-studio", ".json", label_studio.open_writer, flattens=False, title="Label Studio JSON (.json)",
+        description="Tasks with one annotation each: labels regions, per-region attributes, relations; "
+                    "label_config.xml beside it sets up the Label Studio project."),
     "claims": Exporter(
         "claims", ".csv", claims.open_writer, flattens=False, title="Claims table (claims.csv)",
         description="One row per FIGURE: document, numbers, category, the cue that reports it, its source "

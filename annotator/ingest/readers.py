@@ -15,14 +15,18 @@ from annotator.core.errors import InputError
 from annotator.core.model import NewArticle
 from annotator.core.wording import plural
 from annotator.core.strict_json import StrictJSONError, loads as strict_loads
+from annotator.core.schema import Schema
 from annotator.ingest.annotations import read_annotations
+from annotator.ingest.conll import looks_like_conll
 from annotator.ingest.decode import decode_bytes, normalise_newlines
+from annotator.ingest.label_studio import is_label_studio, read_label_studio
+from annotator.ingest.prodigy import answer_left_out, record_annotator
+from annotator.ingest.records import LeftOut, Suggested, label_problem, title_of
 
 TEXT_SUFFIXES = {".txt", ".md"}
 RECORD_SUFFIXES = {".jsonl", ".json"}
 SUFFIXES = TEXT_SUFFIXES | RECORD_SUFFIXES
-_NOT_META = {"text", "spans", "label", "labels", "entities", "tokens", "meta", "answer", "relations"}
-_TITLE_MAX = 200
+_NOT_META = {"text", "spans", "label", "labels", "entities", "tokens", "meta", "answer", "relations", "annotator"}
 
 
 @dataclass
@@ -32,40 +36,60 @@ class FileResult:
     path: Path
     articles: list[NewArticle] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    left_out: list[LeftOut] = field(default_factory=list)
+    suggested: list[Suggested] = field(default_factory=list)
 
 
-def title_of(text: str, markdown: bool = False) -> str:
-    """First non-empty line, shortened; Markdown heading marks removed."""
-    for line in text.splitlines():
-        line = line.strip()
-        if markdown:
-            line = line.lstrip("#").strip()
-        if line:
-            return line if len(line) <= _TITLE_MAX else line[: _TITLE_MAX - 1].rstrip() + "…"
-    return ""
-
-
-def read_file(path: Path, labels: set[str], annotator: str | None) -> FileResult:
-    """Read one file; problems are collected in the result, never raised."""
+def read_file(path: Path, labels: set[str], annotator: str | None, schema: Schema | None = None,
+              fmt: str | None = None) -> FileResult:
+    """Read one file (as `fmt`: text, jsonl, prodigy or label-studio; else by its extension and
+    content); problems are collected in the result, never raised."""
     result = FileResult(path)
     name = str(path)
     suffix = path.suffix.lower()
+    fmt = None if fmt == "text" and suffix in TEXT_SUFFIXES else fmt
     try:
-        if suffix not in SUFFIXES:
+        if suffix not in SUFFIXES and fmt is None:
             raise InputError(name, f"unsupported file type {suffix or '(none)'} (expected .txt, .md, .jsonl or .json)")
         data = read_regular_file(path, name)
         if not data:
             raise InputError(name, "is empty")
         text = decode_bytes(data, name)
-        if suffix in TEXT_SUFFIXES:
+        if suffix == ".json" and fmt is None and _is_uima_cas(text):
+            raise InputError(name, "is a UIMA CAS JSON file (INCEpTION's CAS export), which is not read here; "
+                                   "export the documents from INCEpTION as WebAnno TSV 3 and import those")
+        if fmt == "label-studio" or (fmt is None and suffix == ".json" and is_label_studio(text)):
+            if schema is None:
+                raise InputError(name, "is a Label Studio export; it needs the project's schema to be read")
+            _gather(read_label_studio(text, name, path, schema, annotator), result)
+        elif fmt == "text" or (fmt is None and suffix in TEXT_SUFFIXES):
             result.articles.append(_text_article(text, name, path, markdown=suffix == ".md"))
         else:
             _read_records(text, name, path, labels, annotator, result)
+    except StrictJSONError as exc:
+        result.errors.append(f"{name}: is not valid JSON ({exc})")
     except InputError as exc:
         result.errors.append(str(exc))
     except OSError as exc:
         result.errors.append(f"{name}: cannot be read ({exc.strerror or exc})")
     return result
+
+
+def _is_uima_cas(text: str) -> bool:
+    head = text[:4096]
+    return '"%TYPES"' in head or '"%FEATURE_STRUCTURES"' in head or '"%VIEWS"' in head
+
+
+def _gather(items: Iterator[NewArticle | LeftOut | Suggested | str], result: FileResult) -> None:
+    for item in items:
+        if isinstance(item, str):
+            result.errors.append(item)
+        elif isinstance(item, LeftOut):
+            result.left_out.append(item)
+        elif isinstance(item, Suggested):
+            result.suggested.append(item)
+        else:
+            result.articles.append(item)
 
 
 def read_regular_file(path: Path, name: str) -> bytes:
@@ -94,7 +118,7 @@ class NotStreamable(Exception):
     read it whole with read_file, which decodes and names such files."""
 
 
-def iter_jsonl(path: Path, labels: set[str], annotator: str | None) -> Iterator[NewArticle | str]:
+def iter_jsonl(path: Path, labels: set[str], annotator: str | None) -> Iterator[NewArticle | LeftOut | str]:
     """A UTF-8 JSON Lines file as a stream: articles, and one line (str) per bad record.
 
     Memory holds one line at a time, not the file. Raises InputError for what concerns the
@@ -116,16 +140,21 @@ def iter_jsonl(path: Path, labels: set[str], annotator: str | None) -> Iterator[
                 continue
             anything, where = True, f"{name}:{lineno}"
             try:
-                article = _record_article(strict_loads(line), where, path, labels)
+                record = strict_loads(line)
+                left_out = answer_left_out(record) if isinstance(record, dict) else None
+                if left_out is not None:
+                    yield left_out
+                    continue
+                article = _record_article(record, where, path, labels)
             except StrictJSONError as exc:
                 yield f"{where}: is not valid JSON ({exc})"
                 continue
             except InputError as exc:
                 yield str(exc)
                 continue
-            if article.spans and not annotator:
-                raise InputError(where, "carries spans: pass --annotator NAME to import them "
-                                        "(nothing from this file was imported)")
+            if article.spans and not (annotator or article.annotator):
+                raise InputError(where, "carries spans but names no annotator: pass --annotator NAME to import "
+                                        "them (nothing from this file was imported)")
             yield article
     if not anything:
         raise InputError(name, "is empty (no records)")
@@ -136,6 +165,9 @@ def _text_article(raw: str, name: str, path: Path, markdown: bool) -> NewArticle
     text = text.strip()
     if not text:
         raise InputError(name, "contains only whitespace")
+    if looks_like_conll(text.split("\n")):
+        raise InputError(name, "is a CoNLL token/tag table, not an article; not imported (import it with "
+                               "--format conll, or name it .conll)")
     return NewArticle(text=text, title=title_of(text, markdown), source=path.name, meta={"file": path.name})
 
 
@@ -170,13 +202,17 @@ def _read_records(text: str, name: str, path: Path, labels: set[str], annotator:
         try:
             if isinstance(record, InputError):
                 raise record
+            left_out = answer_left_out(record) if isinstance(record, dict) else None
+            if left_out is not None:
+                result.left_out.append(left_out)
+                continue
             article = _record_article(record, where, path, labels)
         except InputError as exc:
             result.errors.append(str(exc))
             continue
-        with_spans += bool(article.spans)
+        with_spans += bool(article.spans) and not article.annotator
         articles.append(article)
-    if not articles and not result.errors:
+    if not articles and not result.errors and not result.left_out:
         raise InputError(name, "is empty (no records)")
     if with_spans and not annotator:
         raise InputError(name, f"{plural(with_spans, 'record')} with spans: pass --annotator NAME to import them "
@@ -208,7 +244,8 @@ def _record_article(record: Any, where: str, path: Path, labels: set[str]) -> Ne
     annotations = read_annotations(record, where, spans, mapping) if spans or record.get("relations") else None
     source = meta.get("source") or record.get("_source")  # our own export's provenance, kept on re-import
     return NewArticle(text=text, title=title, source=str(source or path.name), meta=meta,
-                      spans=spans, annotations=annotations, lang="" if lang in (None, "") else str(lang)[:100])
+                      spans=spans, annotations=annotations, lang="" if lang in (None, "") else str(lang)[:100],
+                      annotator=record_annotator(record, where))
 
 
 def _record_spans(record: dict[str, Any], where: str, length: int, labels: set[str]) -> Iterator[tuple[int, int, str]]:
@@ -235,10 +272,9 @@ def _record_spans(record: dict[str, Any], where: str, length: int, labels: set[s
             raise InputError(where, f"span {n} has no integer start and end: {start!r}, {end!r}")
         if not 0 <= start < end <= length:
             raise InputError(where, f"span {n} [{start}, {end}) is outside the text (length {length})")
-        if not isinstance(label, str) or label not in labels:
-            known = ", ".join(sorted(labels))
-            raise InputError(where, f"span {n} [{start}, {end}) has unknown label {_short(label)} "
-                                    f"(project labels: {known})")
+        problem = label_problem(label, labels)
+        if problem is not None:
+            raise InputError(where, f"span {n} [{start}, {end}) {problem}")
         yield start, end, label
 
 

@@ -46,16 +46,19 @@ class ProjectActions(QObject):
         if name:
             self.host.open_project(Path(name))
 
-    def import_files(self, folder: bool = False) -> None:
+    def import_files(self, folder: bool = False):
+        """Ask for files (or a folder: articles, or a brat folder) and import them; returns the dialog."""
+        from annotator.services.importing import FILE_PATTERNS
+
         if folder:
-            chosen = QFileDialog.getExistingDirectory(self.w, "Import a folder of articles")
+            chosen = QFileDialog.getExistingDirectory(self.w, "Import a folder of articles (or a brat folder)")
             paths = [Path(chosen)] if chosen else []
         else:
-            names, _ = QFileDialog.getOpenFileNames(self.w, "Import articles", "",
-                                                    "Articles (*.txt *.md *.jsonl *.json);;All files (*)")
+            names, _ = QFileDialog.getOpenFileNames(
+                self.w, "Import articles", "", f"Articles and annotations: text, JSONL, Label Studio, brat .ann, "
+                                               f"CoNLL, WebAnno TSV ({FILE_PATTERNS});;All files (*)")
             paths = [Path(n) for n in names]
-        if paths:
-            self.run_import(paths)
+        return self.run_import(paths) if paths else None
 
     def run_import(self, paths: list[Path]):
         from annotator.ui.dialogs.import_dialog import ImportDialog

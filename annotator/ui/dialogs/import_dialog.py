@@ -20,6 +20,7 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Import articles")
         self.status = QLabel("Reading files…")
+        self.status.setWordWrap(True)  # the summary has a line per layer and one of what was left out
         self.bar = QProgressBar()
         self.errors = QPlainTextEdit(readOnly=True)
         self.errors.setPlaceholderText("Files that could not be imported are listed here.")
