@@ -100,6 +100,9 @@ class Span:
     attrs: Mapping[str, Any] = field(default_factory=dict, hash=False)
     version: int = 0
     updated_at: str = ""
+    # which tool proposed it, when it was accepted, parsed or typed figure (core.provenance):
+    # metadata the tool writes, never compared by agreement or review, never an attribute
+    provenance: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.start < 0 or self.end <= self.start:

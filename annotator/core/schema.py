@@ -15,6 +15,10 @@ from annotator.core.figures import DEFAULT_VAGUE, parse_figure
 from annotator.core.model import Label
 
 ATTRIBUTE_TYPES = ("choice", "number", "text", "bool")
+# The largest whole number both a JSON reader (an IEEE double: JavaScript, spreadsheets, pandas)
+# and SQLite (64-bit integers) hold exactly: beyond it 1e20 would be stored as a 21-digit integer
+# that other readers round and our own strict reader refuses.
+MAX_EXACT = 2 ** 53 - 1
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{0,39}$")
 _PALETTE = ("#f28e2b", "#76b7b2", "#edc948", "#ff9da7", "#9c755f", "#bab0ac", "#8cd17d", "#86bcb6")
 
@@ -48,7 +52,7 @@ class AttributeDef:
         if self.type == "choice" and isinstance(value, str) and value in self.values:
             return value
         if self.type == "number" and isinstance(value, (int, float)) and not isinstance(value, bool):
-            return int(value) if float(value).is_integer() else value
+            return exact_number(self.name, value)
         if self.type == "text" and isinstance(value, str):
             return value
         if self.type == "bool" and isinstance(value, bool):
@@ -62,6 +66,20 @@ class AttributeDef:
         if self.values:
             out["values"] = list(self.values)
         return out
+
+
+def exact_number(name: str, value: int | float) -> int | float:
+    """A number attribute as stored: whole numbers as integers, refused beyond what JSON and SQLite hold exactly."""
+    if isinstance(value, float) and value != value or value in (float("inf"), float("-inf")):
+        raise SpanError(f"attribute {name!r}: {value!r} is not a finite number")
+    if isinstance(value, float) and not value.is_integer():
+        return value
+    if abs(value) > MAX_EXACT:
+        shown = f"{value:.3g}" if isinstance(value, float) else (str(value) if len(str(value)) <= 25 else
+                                                                 f"a {len(str(value))}-digit number")
+        raise SpanError(f"attribute {name!r}: {shown} is beyond ±{MAX_EXACT:,} (2**53 - 1), the largest whole "
+                        "number JSON readers and SQLite both hold exactly")
+    return int(value)
 
 
 @dataclass(frozen=True, slots=True)

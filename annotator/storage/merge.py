@@ -26,7 +26,7 @@ from annotator.core.wording import plural
 LayerKey = tuple[int, str]  # (document id in its own file, annotator name)
 _LAYER_ACTIONS = ("('add_span', 'update_span', 'delete_span', 'restore_span', 'status', 'add_relation',"
                   " 'delete_relation', 'restore_relation')")
-_SPAN_COLUMNS = "start_offset, end_offset, label, attrs, note, unsure, created_at, updated_at, version"
+_SPAN_COLUMNS = "start_offset, end_offset, label, attrs, note, unsure, created_at, updated_at, version, provenance"
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +110,9 @@ def _read(conn: sqlite3.Connection, path: Path) -> SourceProject:
     src.annotators = [r[0] for r in conn.execute("SELECT name FROM annotators ORDER BY name")]
     src.documents = {r[0]: r[1:] for r in conn.execute(
         "SELECT id, sha256, text, title, source, meta, imported_at FROM documents")}
-    columns = ", ".join(f"s.{c.strip()}" for c in _SPAN_COLUMNS.split(","))
+    has_provenance = any(r[1] == "provenance" for r in conn.execute("PRAGMA table_info(spans)"))
+    columns = ", ".join(f"s.{c.strip()}" if c.strip() != "provenance" or has_provenance else "'{}'"
+                        for c in _SPAN_COLUMNS.split(","))  # schema 8 and older: provenance among the attrs
     for row in conn.execute(f"SELECT s.document_id, a.name, {columns}, s.id FROM spans s"
                             " JOIN annotators a ON a.id = s.annotator_id ORDER BY s.id"):
         src.spans.setdefault((row[0], row[1]), []).append(row[2:-1])
@@ -234,7 +236,7 @@ def _copy_layer(store: ProjectStore, src: SourceProject, key: LayerKey, local_do
     db.execute("DELETE FROM statuses WHERE document_id = ? AND annotator_id = ?", (local_doc, ann))
     spans = src.spans.get(key, [])
     db.executemany(f"INSERT INTO spans (document_id, annotator_id, {_SPAN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
-                   " ?, ?, ?)", [(local_doc, ann, *row) for row in spans])
+                   " ?, ?, ?, ?)", [(local_doc, ann, *row) for row in spans])
     _copy_relations(store, src, key, local_doc, ann)
     if key in src.statuses:
         db.execute("INSERT INTO statuses VALUES (?, ?, ?, ?)", (local_doc, ann, *src.statuses[key]))
