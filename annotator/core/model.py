@@ -77,9 +77,9 @@ class Label:
     guideline: str = ""
 
     def __post_init__(self) -> None:
-        if not _LABEL_NAME.match(self.name):
+        if not _LABEL_NAME.fullmatch(self.name):
             raise SpanError(f"label name {self.name!r} must be a letter then letters, digits, _ or -")
-        if not _COLOUR.match(self.colour):
+        if not _COLOUR.fullmatch(self.colour):
             raise SpanError(f"label {self.name}: colour {self.colour!r} is not #rrggbb")
         if len(self.key) > 1:
             raise SpanError(f"label {self.name}: shortcut {self.key!r} must be one key")

@@ -22,7 +22,7 @@ FIGURE_NUMBERS = ("low", "high", "precision")
 def provenance_problem(value: Any) -> str | None:
     """Why `value` is not provenance this version writes, or None (an empty object is none at all)."""
     if not isinstance(value, Mapping):
-        return "provenance is not a JSON object"
+        return "provenance is not a JSON object" + (f" ({value})" if isinstance(value, str) else "")
     for key, item in value.items():
         if key not in FIELDS:
             return f"provenance has an unknown field {key!r} (known: {', '.join(FIELDS)})"

@@ -36,7 +36,7 @@ class AttributeDef:
     values: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        if not _NAME.match(self.name):
+        if not _NAME.fullmatch(self.name):
             raise SchemaError(f"attribute name {self.name!r} must be a letter then letters, digits, _ or -")
         if self.type not in ATTRIBUTE_TYPES:
             raise SchemaError(f"attribute {self.name}: type {self.type!r} is not one of {', '.join(ATTRIBUTE_TYPES)}")
@@ -92,7 +92,7 @@ class RelationType:
     key: str = ""
 
     def __post_init__(self) -> None:
-        if not _NAME.match(self.name):
+        if not _NAME.fullmatch(self.name):
             raise SchemaError(f"relation name {self.name!r} must be a letter then letters, digits, _ or -")
         if not self.head or not self.child:
             raise SchemaError(f"relation {self.name}: needs at least one label at each end")

@@ -46,7 +46,7 @@ def span_problems(schema: Schema, text_length: int, span: Any, number: Any = Non
     out = []
     attrs = getattr(span, "attrs", None)
     if attrs is not None and not isinstance(attrs, Mapping):
-        out.append(f"{name}: its attributes are not a JSON object")
+        out.append(f"{name}: its attributes are not a JSON object" + (f" ({attrs})" if isinstance(attrs, str) else ""))
     elif attrs:
         try:
             schema.check_attrs(span.label, attrs)

@@ -104,8 +104,8 @@ def _json(text: object) -> object:
     """Stored JSON as strictly as an import reads it; what does not parse is passed on as not an object."""
     try:
         return strict_loads(text) if isinstance(text, str) else text
-    except StrictJSONError:
-        return "(not JSON)"
+    except StrictJSONError as exc:
+        return f"not valid JSON: {exc}"
 
 
 def gold_done_documents(store: ProjectStore) -> list[int]:

@@ -209,8 +209,12 @@ def _merge_labels(store: ProjectStore, src: SourceProject) -> list[str]:
 
 def _merge_schema_rows(store: ProjectStore, src: SourceProject, labels_added: list[str]) -> None:
     """Relation types this project lacks come along, and the attributes of labels that just came."""
-    for row in src.schema_rows.get("relation_types", []):
-        store.db.execute("INSERT OR IGNORE INTO relation_types VALUES (?, ?, ?, ?, ?)", row)
+    keys = {k for (k,) in store.db.execute("SELECT key FROM relation_types WHERE key != ''")}
+    for name, head, child, key, position in src.schema_rows.get("relation_types", []):
+        if store.db.execute("SELECT 1 FROM relation_types WHERE name = ?", (name,)).fetchone() is None:
+            store.db.execute("INSERT INTO relation_types VALUES (?, ?, ?, ?, ?)",
+                             (name, head, child, "" if key in keys else key, position))  # a key in use stays here's
+            keys.add(key)
     for row in src.schema_rows.get("label_attributes", []):
         if row[0] in labels_added:
             store.db.execute("INSERT OR IGNORE INTO label_attributes VALUES (?, ?, ?, ?, ?)", row)

@@ -160,7 +160,7 @@ def check_against(src: SourceProject, schema: Schema) -> Schema:
 
 def _combined(mine: Schema, theirs: Schema, their_keys: dict[str, str]) -> Schema:
     """Mine, plus their labels I lack (a key I use left empty, as the merge writes them), their
-    attributes of those labels, and their relation types I lack."""
+    attributes of those labels, and their relation types I lack (the same rule for keys)."""
     keys = {lb.key for lb in mine.labels if lb.key}
     new = []
     for label in theirs.labels:
@@ -170,8 +170,13 @@ def _combined(mine: Schema, theirs: Schema, their_keys: dict[str, str]) -> Schem
             keys.add(key)
     attributes = {**mine.attributes, **{lb.name: theirs.attributes_of(lb.name) for lb in new
                                         if theirs.attributes_of(lb.name)}}
-    relations = (*mine.relations, *(r for r in theirs.relations if mine.relation(r.name) is None))
-    return Schema((*mine.labels, *new), attributes, relations, dict(mine.vague))
+    used = {r.key for r in mine.relations if r.key}
+    relations = list(mine.relations)
+    for r in theirs.relations:
+        if mine.relation(r.name) is None:
+            relations.append(replace(r, key="" if r.key in used else r.key))
+            used.add(r.key)
+    return Schema((*mine.labels, *new), attributes, tuple(relations), dict(mine.vague))
 
 
 def strict_json(text: Any, what: str) -> Any:

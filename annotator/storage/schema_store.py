@@ -41,8 +41,9 @@ def schema_from_rows(labels: Iterable[Sequence[Any]], attributes: Iterable[Seque
                                              *_texts(row[3:4], "relation key")) for row in relations)
         return Schema(label_values, {k: tuple(v) for k, v in by_label.items()}, relation_values,
                       {row[0]: row[1] for row in vague})
-    except SpanError as exc:  # Label's own checks
-        raise SchemaError(f"the schema tables hold {exc}") from None
+    except (SchemaError, SpanError) as exc:  # the value objects' own checks
+        text = str(exc)
+        raise SchemaError(text if text.startswith("the schema tables") else f"the schema tables: {text}") from None
 
 
 def _texts(values: Sequence[Any], what: str) -> list[str]:
