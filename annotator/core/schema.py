@@ -12,7 +12,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from annotator.core.errors import AnnotatorError, SpanError
 from annotator.core.figures import DEFAULT_VAGUE, parse_figure
-from annotator.core.model import Label
+from annotator.core.model import Label, shortcut_ok
 
 ATTRIBUTE_TYPES = ("choice", "number", "text", "bool")
 # The largest whole number both a JSON reader (an IEEE double: JavaScript, spreadsheets, pandas)
@@ -96,8 +96,8 @@ class RelationType:
             raise SchemaError(f"relation name {self.name!r} must be a letter then letters, digits, _ or -")
         if not self.head or not self.child:
             raise SchemaError(f"relation {self.name}: needs at least one label at each end")
-        if len(self.key) > 1:
-            raise SchemaError(f"relation {self.name}: shortcut {self.key!r} must be one key")
+        if not shortcut_ok(self.key):
+            raise SchemaError(f"relation {self.name}: shortcut {self.key!r} must be one visible character")
 
     def allows(self, head_label: str, child_label: str) -> bool:
         return head_label in self.head and child_label in self.child
@@ -152,7 +152,10 @@ class Schema:
                 raise SchemaError(f"relation {rel.name}: {', '.join(missing)} is not a label")
         for word, value in self.vague.items():
             if not isinstance(word, str) or not word.strip() or type(value) is not int or value < 0:
-                raise SchemaError(f"vague quantity {word!r}: {value!r} is not a whole number")
+                raise SchemaError(f"vague quantity {word!r}: {value!r:.40} is not a whole number")
+            if value > MAX_EXACT:
+                raise SchemaError(f"vague quantity {word!r}: {value:.3g} is beyond {MAX_EXACT:,} (2**53 - 1), the "
+                                  "largest whole number JSON readers and SQLite both hold exactly")
 
     # -- looking up -----------------------------------------------------------------------
     @property

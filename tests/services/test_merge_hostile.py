@@ -73,7 +73,7 @@ HOSTILE = {
     "control inside a name": (_rename("b\x07ob"), "control character"),
     "label with a space": ("INSERT INTO labels VALUES ('BAD LABEL', '#123456', '', '', '', 9)", "label name"),
     "colour not #rrggbb": ("UPDATE labels SET colour = 'red' WHERE name = 'ACTOR'", "colour"),
-    "two-key shortcut": ("UPDATE labels SET key = '12' WHERE name = 'ACTOR'", "one key"),
+    "two-key shortcut": ("UPDATE labels SET key = '12' WHERE name = 'ACTOR'", "one visible character"),
     "end past the text": ("UPDATE spans SET end_offset = 100000", "outside its text"),
     "negative start": ("UPDATE spans SET start_offset = -3", "outside its text"),
     "text offsets": ("UPDATE spans SET end_offset = 'ten'", "integer offsets"),
