@@ -61,7 +61,7 @@ def test_a_full_disk_during_export_is_one_line_and_the_previous_export_stays(sto
 def test_adjudicate_unanimous_on_a_full_disk_keeps_whole_documents_and_says_so(tmp_path):
     from annotator.core.model import GOLD, Status
     from annotator.services.adjudication import Adjudication
-    from tests.conftest import ARTICLE, layered_project
+    from tests.helpers.projects import ARTICLE, layered_project
 
     layer = [("Syrians", "ACTOR"), ("UN", "ACTOR"), ("Idlib", "LOCATION")]
     path = layered_project(tmp_path / "p.db", [(f"t{i}", f"{i} {ARTICLE}", {"alice": layer, "bob": layer})

@@ -17,7 +17,7 @@ from annotator.services.check import check_project
 from annotator.services.importing import import_paths
 from annotator.services.merge import merge_files
 from annotator.storage import ProjectStore, relation_store
-from tests.conftest import ARTICLE
+from tests.helpers.projects import ARTICLE
 
 
 def laptop(path: Path) -> Path:

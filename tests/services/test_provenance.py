@@ -9,7 +9,7 @@ import pytest
 
 from annotator.core.model import GOLD, NewArticle, Span, Status
 from annotator.core.suggestion import Suggestion
-from annotator.export.model import ExportOptions
+from annotator.export import ExportOptions
 from annotator.export.run import export_corpus
 from annotator.services.adjudication import Adjudication
 from annotator.services.agreement import measure_agreement
@@ -19,7 +19,7 @@ from annotator.services.labelling import LabellingService
 from annotator.services.merge import merge_files
 from annotator.services.schema import set_schema
 from annotator.storage import ProjectStore
-from tests.conftest import ARTICLE
+from tests.helpers.projects import ARTICLE
 
 UN = (ARTICLE.index("the UN") + 4, ARTICLE.index("the UN") + 6)
 

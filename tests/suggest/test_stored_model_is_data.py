@@ -11,12 +11,12 @@ from annotator.core.errors import AnnotatorError
 from annotator.services.suggestions import Suggester, load_project_model, run_suggest
 from annotator.services.training import train_model
 from annotator.storage import ProjectStore
-from annotator.suggest.model import ModelError, TrainingSettings, predict
+from annotator.suggest.pipeline import ModelError, TrainingSettings, predict
 
 
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory):
-    from tests.suggest.conftest import make_labelled_project
+    from tests.helpers.projects import make_labelled_project
 
     path = make_labelled_project(tmp_path_factory.mktemp("m") / "p.db", 14, done=12)
     with ProjectStore(path) as store:
@@ -99,7 +99,7 @@ def test_metadata_columns_that_are_not_what_we_write_are_one_line(trained, tmp_p
 
 
 def test_a_model_predicting_labels_our_table_lacks_is_refused(trained):
-    from annotator.suggest.model import load_pipeline, spacy_version
+    from annotator.suggest.pipeline import load_pipeline, spacy_version
 
     _, blob = trained
     with pytest.raises(ModelError, match="LOCATION"):
