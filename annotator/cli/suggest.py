@@ -37,6 +37,8 @@ def _suggest(args: argparse.Namespace) -> int:
         run = run_suggest(store, sources, ids, progress=bar)
         if bar:
             bar.finish()
+        if run.model_problem:
+            print(f"annotator: note: no model suggestions: {run.model_problem}", file=sys.stderr)
         if not args.json:
             print(run.summary())
             return 0

@@ -1,7 +1,8 @@
 """What an imported record carries beyond (start, end, label): span attributes, notes, flags, relations.
 
-Readers fill these values from a file; `prepare` checks them against the project's schema and
-reads the numbers of FIGUREs that came without them, so that a bad record is refused whole.
+Readers fill these values from a file; `prepare` checks them with the one validator
+(core.validation) and reads the numbers of FIGUREs that came without them, so that a bad
+record is refused whole.
 """
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from dataclasses import dataclass, replace
 from typing import Any, Mapping
 
 from annotator.core.errors import SpanError
+from annotator.core.provenance import figure_read, split_legacy
 from annotator.core.schema import Schema, figure_attrs
+from annotator.core.validation import layer_problems
 
 _FIGURE_ATTRS = ("low", "high", "precision")
 
@@ -24,6 +27,7 @@ class SpanRecord:
     attrs: Mapping[str, Any] | None = None
     note: str | None = None
     unsure: bool | None = None
+    provenance: Mapping[str, Any] | None = None  # core.provenance; never among the attrs
 
     @property
     def key(self) -> tuple[int, int, str]:
@@ -41,27 +45,29 @@ class RecordAnnotations:
 
 
 def prepare(schema: Schema, text: str, record: RecordAnnotations, lang: str = "en") -> RecordAnnotations:
-    """The record checked against `schema` (SpanError naming the span or relation), FIGUREs read."""
-    spans, parsed = [], []
-    reads = {label: schema.reads_figures(label) for label in {s.label for s in record.spans}}
-    for n, span in enumerate(record.spans, 1):
-        attrs: dict[str, Any] = {}
-        if span.attrs:
-            try:
-                attrs = schema.check_attrs(span.label, span.attrs)
-            except SpanError as exc:
-                raise SpanError(f"span {n} [{span.start}, {span.end}) {span.label}: {exc}") from None
-        if reads[span.label] and not any(k in attrs for k in _FIGURE_ATTRS):
+    """The record checked against `schema` (SpanError naming the first problem and how many there
+    are), FIGUREs read; `suggested_by` among attributes an older version wrote becomes provenance."""
+    spans = [_legacy_moved(span) for span in record.spans]
+    problems = layer_problems(schema, len(text), spans, record.relations)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise SpanError(problems[0] + more)
+    out, parsed = [], []
+    for n, span in enumerate(spans):
+        attrs = schema.check_attrs(span.label, span.attrs) if span.attrs else {}
+        provenance = dict(span.provenance or {})
+        if schema.reads_figures(span.label) and not any(k in attrs for k in _FIGURE_ATTRS):
             attrs.update(figure_attrs(schema, span.label, text, span.start, span.end, lang))
-            parsed.append(n - 1)
+            provenance = {**provenance, **figure_read(attrs)}
+            parsed.append(n)
         if attrs or span.attrs is not None:
-            span = SpanRecord(span.start, span.end, span.label, attrs, span.note, span.unsure)
-        spans.append(span)
-    for n, (head, child, name) in enumerate(record.relations, 1):
-        try:
-            schema.check_relation(name, spans[head].label, spans[child].label)
-        except SpanError as exc:
-            raise SpanError(f"relation {n}: {exc}") from None
-        if head == child:
-            raise SpanError(f"relation {n}: a {name} links two different spans")
-    return replace(record, spans=tuple(spans), parsed=tuple(parsed))
+            span = replace(span, attrs=attrs)
+        out.append(replace(span, provenance=provenance) if provenance else span)
+    return replace(record, spans=tuple(out), parsed=tuple(parsed))
+
+
+def _legacy_moved(span: SpanRecord) -> SpanRecord:
+    if not span.attrs or "suggested_by" not in span.attrs:
+        return span
+    attrs, provenance = split_legacy(span.attrs)
+    return replace(span, attrs=attrs, provenance={**provenance, **(span.provenance or {})})

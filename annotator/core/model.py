@@ -13,6 +13,12 @@ from annotator.core.errors import SpanError
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _LABEL_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{0,39}$")
 GOLD = "gold"  # reserved annotator name of the reviewers' layer
+_TAG_PREFIXES = ("B-", "I-", "L-", "U-", "E-", "S-")  # IOB/BILOU/IOBES tag prefixes: a label starting so is ambiguous
+
+
+def shortcut_ok(key: str) -> bool:
+    """A shortcut key is empty (none) or one visible character: no space, newline or control."""
+    return key == "" or (len(key) == 1 and key.isprintable() and not key.isspace())
 
 
 def normalise_name(name: str, what: str = "an annotator") -> str:
@@ -77,12 +83,15 @@ class Label:
     guideline: str = ""
 
     def __post_init__(self) -> None:
-        if not _LABEL_NAME.match(self.name):
+        if not _LABEL_NAME.fullmatch(self.name):
             raise SpanError(f"label name {self.name!r} must be a letter then letters, digits, _ or -")
-        if not _COLOUR.match(self.colour):
+        if self.name == "O" or self.name[:2] in _TAG_PREFIXES:
+            raise SpanError(f"label name {self.name!r} would collide with CoNLL tags (O, B-, I-, L-, U-, E-, S-); "
+                            "choose another name")
+        if not _COLOUR.fullmatch(self.colour):
             raise SpanError(f"label {self.name}: colour {self.colour!r} is not #rrggbb")
-        if len(self.key) > 1:
-            raise SpanError(f"label {self.name}: shortcut {self.key!r} must be one key")
+        if not shortcut_ok(self.key):
+            raise SpanError(f"label {self.name}: shortcut {self.key!r} must be one visible character")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +109,9 @@ class Span:
     attrs: Mapping[str, Any] = field(default_factory=dict, hash=False)
     version: int = 0
     updated_at: str = ""
+    # which tool proposed it, when it was accepted, parsed or typed figure (core.provenance):
+    # metadata the tool writes, never compared by agreement or review, never an attribute
+    provenance: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.start < 0 or self.end <= self.start:

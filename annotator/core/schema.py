@@ -12,9 +12,13 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from annotator.core.errors import AnnotatorError, SpanError
 from annotator.core.figures import DEFAULT_VAGUE, parse_figure
-from annotator.core.model import Label
+from annotator.core.model import Label, shortcut_ok
 
 ATTRIBUTE_TYPES = ("choice", "number", "text", "bool")
+# The largest whole number both a JSON reader (an IEEE double: JavaScript, spreadsheets, pandas)
+# and SQLite (64-bit integers) hold exactly: beyond it 1e20 would be stored as a 21-digit integer
+# that other readers round and our own strict reader refuses.
+MAX_EXACT = 2 ** 53 - 1
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{0,39}$")
 _PALETTE = ("#f28e2b", "#76b7b2", "#edc948", "#ff9da7", "#9c755f", "#bab0ac", "#8cd17d", "#86bcb6")
 
@@ -32,7 +36,7 @@ class AttributeDef:
     values: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        if not _NAME.match(self.name):
+        if not _NAME.fullmatch(self.name):
             raise SchemaError(f"attribute name {self.name!r} must be a letter then letters, digits, _ or -")
         if self.type not in ATTRIBUTE_TYPES:
             raise SchemaError(f"attribute {self.name}: type {self.type!r} is not one of {', '.join(ATTRIBUTE_TYPES)}")
@@ -48,7 +52,7 @@ class AttributeDef:
         if self.type == "choice" and isinstance(value, str) and value in self.values:
             return value
         if self.type == "number" and isinstance(value, (int, float)) and not isinstance(value, bool):
-            return int(value) if float(value).is_integer() else value
+            return exact_number(self.name, value)
         if self.type == "text" and isinstance(value, str):
             return value
         if self.type == "bool" and isinstance(value, bool):
@@ -64,6 +68,20 @@ class AttributeDef:
         return out
 
 
+def exact_number(name: str, value: int | float) -> int | float:
+    """A number attribute as stored: whole numbers as integers, refused beyond what JSON and SQLite hold exactly."""
+    if isinstance(value, float) and value != value or value in (float("inf"), float("-inf")):
+        raise SpanError(f"attribute {name!r}: {value!r} is not a finite number")
+    if isinstance(value, float) and not value.is_integer():
+        return value
+    if abs(value) > MAX_EXACT:
+        shown = f"{value:.3g}" if isinstance(value, float) else (str(value) if len(str(value)) <= 25 else
+                                                                 f"a {len(str(value))}-digit number")
+        raise SpanError(f"attribute {name!r}: {shown} is beyond ±{MAX_EXACT:,} (2**53 - 1), the largest whole "
+                        "number JSON readers and SQLite both hold exactly")
+    return int(value)
+
+
 @dataclass(frozen=True, slots=True)
 class RelationType:
     """A kind of link from a span labelled one of `head` to a span labelled one of `child`."""
@@ -74,12 +92,12 @@ class RelationType:
     key: str = ""
 
     def __post_init__(self) -> None:
-        if not _NAME.match(self.name):
+        if not _NAME.fullmatch(self.name):
             raise SchemaError(f"relation name {self.name!r} must be a letter then letters, digits, _ or -")
         if not self.head or not self.child:
             raise SchemaError(f"relation {self.name}: needs at least one label at each end")
-        if len(self.key) > 1:
-            raise SchemaError(f"relation {self.name}: shortcut {self.key!r} must be one key")
+        if not shortcut_ok(self.key):
+            raise SchemaError(f"relation {self.name}: shortcut {self.key!r} must be one visible character")
 
     def allows(self, head_label: str, child_label: str) -> bool:
         return head_label in self.head and child_label in self.child
@@ -134,7 +152,10 @@ class Schema:
                 raise SchemaError(f"relation {rel.name}: {', '.join(missing)} is not a label")
         for word, value in self.vague.items():
             if not isinstance(word, str) or not word.strip() or type(value) is not int or value < 0:
-                raise SchemaError(f"vague quantity {word!r}: {value!r} is not a whole number")
+                raise SchemaError(f"vague quantity {word!r}: {value!r:.40} is not a whole number")
+            if value > MAX_EXACT:
+                raise SchemaError(f"vague quantity {word!r}: {value:.3g} is beyond {MAX_EXACT:,} (2**53 - 1), the "
+                                  "largest whole number JSON readers and SQLite both hold exactly")
 
     # -- looking up -----------------------------------------------------------------------
     @property

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Any, Mapping
 
 from annotator.core.errors import SpanError
+from annotator.core.provenance import accepted
 
 SOURCES = ("rules", "memory", "model")  # in the order suggestions are computed and shown
-SUGGESTED_BY = "suggested_by"  # the span attribute that records which source an accepted suggestion came from
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +34,13 @@ class Suggestion:
         return (self.start, self.end, self.label)
 
     def span_attrs(self) -> dict[str, Any]:
-        """Attributes of the span an accepted suggestion becomes: its own, and where it came from."""
-        return {**self.attrs, SUGGESTED_BY: self.source}
+        """Attributes of the span an accepted suggestion becomes: its own (where it came from is provenance)."""
+        return dict(self.attrs)
+
+    def provenance(self, model: str = "") -> dict[str, str]:
+        """Provenance of the span an accepted suggestion becomes: this source, accepted now (UTC)."""
+        at = datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+        return accepted(self.source, at, self.attrs, model if self.source == "model" else "")
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"start": self.start, "end": self.end, "label": self.label, "source": self.source}

@@ -1,7 +1,15 @@
 """The claims table: one CSV row per FIGURE with its numbers, category, cue, source and sentence.
 
 Figures, cues and sources are found through the schema (core/claims.py). Several cues or
-sources share a cell, joined by " | "; no link, an empty cell. UTF-8 with a byte-order mark, so spreadsheets open Arabic or accented text as written.
+sources share a cell, joined by " | "; no link, an empty cell. UTF-8 with a byte-order mark, so
+spreadsheets open Arabic or accented text as written.
+
+A text cell a spreadsheet would read as a formula (CWE-1236: it begins with =, +, -, @, a tab or
+a carriage return, or their full-width forms) is written with a single quote in front, as
+OWASP's CSV-injection guidance describes, so it is read as text; numbers are written as numbers.
+The `sentence` is the figure's sentence by the CoNLL export's rule (export.conll.sentence_starts:
+spaCy's sentencizer and line breaks, never inside an entity), its text exactly as in the article
+(only the whitespace around it left out).
 """
 from __future__ import annotations
 
@@ -36,7 +44,7 @@ class ClaimsWriter:
 
     def write(self, item: ExportItem) -> None:
         for row in rows_of(item, self._schema, self._sentencizer):
-            self._csv.writerow(row)
+            self._csv.writerow([spreadsheet_safe(cell) for cell in row])
 
     def close(self) -> None:
         self._file.close()
@@ -52,7 +60,7 @@ def rows_of(item: ExportItem, schema: Schema | None, sentencizer: object) -> lis
     if not claims:
         return []
     text, meta = item.document.text, item.document.meta
-    sentences = _sentences(item.doc, sentencizer)
+    sentences = _sentences(item.doc, item.ents, sentencizer)
     rows = []
     for claim in claims:
         fig = claim.figure
@@ -66,16 +74,26 @@ def rows_of(item: ExportItem, schema: Schema | None, sentencizer: object) -> lis
     return rows
 
 
-def _sentences(doc: "Doc", sentencizer: object) -> list[int]:
-    """Character offsets where sentences start."""
-    starts = sentence_starts(doc, [], sentencizer)
+def _sentences(doc: "Doc", ents: Any, sentencizer: object) -> list[int]:
+    """Character offsets where sentences start, by the CoNLL export's rule."""
+    starts = sentence_starts(doc, ents, sentencizer)
     return [doc[i].idx for i, start in enumerate(starts) if start or i == 0]
 
 
 def _sentence(text: str, starts: list[int], offset: int) -> str:
     begin = max((s for s in starts if s <= offset), default=0)
     end = min((s for s in starts if s > offset), default=len(text))
-    return " ".join(text[begin:end].split())
+    return text[begin:end].strip()
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def spreadsheet_safe(cell: Any) -> Any:
+    """A text cell that a spreadsheet would take for a formula, quoted so it is read as text (OWASP)."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
 
 
 def _join(values: Any) -> str:

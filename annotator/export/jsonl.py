@@ -4,7 +4,8 @@ A record is {"text", "title", "meta", "spans", "_id", "_sha256", "_source"}. Spa
 their stored code-point offsets (start, end) whatever the tokens, so the file is lossless;
 token_start/token_end (half-open, spaCy token indices, whitespace tokens counted) are the
 tokens the span touches (both null for a span covering only whitespace: it touches none); id (the span's number in the record), note, unsure and attrs travel
-with each span, and the record's relations name their ends both by those ids (head, child)
+with each span, and its `provenance` (which tool proposed it, when accepted: core.provenance) under
+its own key, never among the attrs, and the record's relations name their ends both by those ids (head, child)
 and by range and label (head_span, child_span, as Prodigy writes them). Keys starting with
 "_" are provenance (import takes `_source` as the source when there is no "source"). A
 re-import gives back text, title, metadata, spans with their attributes, notes and flags,
@@ -27,7 +28,8 @@ def record_of(item: ExportItem) -> dict[str, Any]:
     d = item.document
     spans = [{"id": n, "start": p.span.start, "end": p.span.end, "token_start": p.token_start if p.placed else None,
               "token_end": p.token_end if p.placed else None, "label": p.label, "annotator": p.span.annotator, "note": p.span.note,
-              "unsure": p.span.unsure, "attrs": dict(p.span.attrs)} for n, p in enumerate(item.spans)]
+              "unsure": p.span.unsure, "attrs": dict(p.span.attrs), "provenance": dict(p.span.provenance)}
+             for n, p in enumerate(item.spans)]
     return {"text": d.text, "title": d.title, "lang": d.lang, "meta": dict(d.meta), "spans": spans,
             "relations": relations_of(item), "_id": d.id, "_sha256": d.sha256, "_source": d.source}
 

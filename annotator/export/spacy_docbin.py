@@ -5,6 +5,7 @@ store_user_data=True writes it), keyed by the span's character offsets *and* lab
 spans on one range keep their own values (spaCy's Span._ would share one):
 
   ("annotator", "attrs", start_char, end_char, label) -> {attribute: value}
+  ("annotator", "provenance", start_char, end_char, label) -> {source, accepted_at, figure, ...}
   ("annotator", "relations") -> ((head start_char, end_char, label, child start_char, end_char, label, TYPE), ...)
   ("annotator", "lang") -> the document's language (ISO 639-1): train with spacy.blank(lang)'s config
 
@@ -48,6 +49,8 @@ def user_data_of(item: ExportItem) -> dict[Any, Any]:
     for p in item.spans:
         if p.placed and p.span.attrs:
             data[("annotator", "attrs", p.start, p.end, p.label)] = dict(p.span.attrs)
+        if p.placed and p.span.provenance:  # the tool's metadata, never mixed with the attributes
+            data[("annotator", "provenance", p.start, p.end, p.label)] = dict(p.span.provenance)
     links = sorted((*ends[r.head_id], *ends[r.child_id], r.label) for r in item.relations
                    if r.head_id in ends and r.child_id in ends)
     if links:

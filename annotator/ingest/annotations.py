@@ -1,7 +1,7 @@
 """Reading span attributes, notes, flags, ids and relations from an import record.
 
 Spans: Prodigy/spaCy-style objects in "spans" (and doccano's in "entities") may carry `attrs`,
-`note`, `unsure` and `id`. Relations in "relations", three styles: Prodigy (`head_span`,
+`note`, `unsure`, `provenance` (our JSONL export's) and `id`. Relations in "relations", three styles: Prodigy (`head_span`,
 `child_span` with `start`, `end`, `label`; `label`), doccano (`from_id`, `to_id`, `type`) and
 ours (`head`, `child` as span ids; `label`). Offsets are code points of the record's text and
 move with its newlines like the spans' do.
@@ -55,6 +55,10 @@ def _extras(item: Mapping[str, Any], what: str, where: str) -> dict[str, Any]:
         if not isinstance(item["note"], str):
             raise InputError(where, f"{what} has a \"note\" that is not text")
         out["note"] = item["note"]
+    if isinstance(item.get("provenance"), dict) and item["provenance"]:  # our JSONL export's own key
+        out["provenance"] = dict(item["provenance"])
+    elif item.get("provenance") not in (None, {}):
+        raise InputError(where, f"{what} has \"provenance\" that is not an object")
     if "unsure" in item and item["unsure"] is not None:
         if not isinstance(item["unsure"], bool):
             raise InputError(where, f"{what} has \"unsure\" that is not true or false")

@@ -174,10 +174,16 @@ class Adjudication:
 
     def accept_unanimous_everywhere(self) -> "UnanimousRun":
         """`accept_unanimous` on every document two or more annotators labelled (the command line's
-        `adjudicate --unanimous`); one transaction per document, so a stop keeps what was done."""
+        `adjudicate --unanimous`). The unit of work is one document: its unanimous units and its
+        status in one transaction, so a stop (a full disk, a kill) keeps whole documents and the
+        one being written is absent; running it again goes on from there."""
         run = UnanimousRun()
         for entry in self.queue():
-            change = self.accept_unanimous(entry.id)
+            try:
+                change = self.accept_unanimous(entry.id)
+            except ProjectError as exc:
+                raise ProjectError(f"{exc} (document {entry.id}; the {plural(run.documents, 'document')} before it, "
+                                   f"{plural(run.units, 'unit')}, are kept: run it again when there is room)") from None
             run.documents += 1
             run.units += len(change.decisions)
             if change.adjudicated if change else self.settle(entry.id):

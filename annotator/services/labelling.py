@@ -11,6 +11,7 @@ from typing import Any, Sequence
 
 from annotator.core.errors import ConflictError, SpanError
 from annotator.core.model import Document, Span, Status
+from annotator.core.provenance import FIGURE_NUMBERS, figure_read, typed
 from annotator.core.relation import Relation
 from annotator.core.schema import Schema, figure_attrs
 from annotator.core.snapping import TokenIndex
@@ -79,19 +80,24 @@ class LabellingService:
                 attrs = figure_attrs(schema, label, doc.text, start, end, doc.lang)  # a FIGURE's numbers, read once
                 try:
                     added.append(self.store.add_span(Span(doc.id, start, end, label, annotator=self.annotator,
-                                                          attrs=attrs)))
+                                                          attrs=attrs, provenance=figure_read(attrs))))
                 except ConflictError:
                     continue  # the layer has this span already
         return Changes(doc.id, added=tuple(added))
 
-    def add_spans(self, doc: Document, spans: list[tuple[int, int, str, dict[str, Any]]]) -> Changes:
-        """Add (start, end, label, attrs) spans as they are (accepted suggestions), in one write."""
+    def add_spans(self, doc: Document, spans: Sequence[tuple[Any, ...]]) -> Changes:
+        """Add (start, end, label, attrs[, provenance]) spans as they are (accepted suggestions), in one
+        write; attributes the schema does not allow are left out, provenance is kept beside them."""
         added = []
+        schema = self.store.schema()
         with self.store.transaction():
-            for start, end, label, attrs in spans:
+            for start, end, label, attrs, *rest in spans:
+                provenance = dict(rest[0]) if rest else {}
                 try:
                     added.append(self.store.add_span(
-                        Span(doc.id, start, end, label, annotator=self.annotator, attrs=attrs)))
+                        Span(doc.id, start, end, label, annotator=self.annotator,
+                             attrs={k: v for k, v in attrs.items() if _fits(schema, label, k, v)},
+                             provenance=provenance)))
                 except ConflictError:
                     continue  # the layer has this span already
         return Changes(doc.id, added=tuple(added))
@@ -133,7 +139,10 @@ class LabellingService:
         """Set (or with None, clear) one attribute of `span`, checked against the schema."""
         attrs = dict(span.attrs)
         attrs[name] = value
-        return self.update(span, attrs=self.store.schema().check_attrs(span.label, attrs))
+        changes: dict[str, Any] = {"attrs": self.store.schema().check_attrs(span.label, attrs)}
+        if name in FIGURE_NUMBERS:  # a person's reading, not the parser's
+            changes["provenance"] = typed(span.provenance)
+        return self.update(span, **changes)
 
     # -- links --------------------------------------------------------------------------
     def relations(self, document_id: int) -> list[Relation]:

@@ -13,16 +13,19 @@ from typing import Iterable
 from annotator.core.errors import ProjectError
 from annotator.storage import ProjectStore
 from annotator.storage.merge import MergeResult, merge_source, read_source
+from annotator.storage.merge_checks import check_against
 
 
 def merge_files(store: ProjectStore, paths: Iterable[str | Path]) -> list[MergeResult]:
     """Merge each project file in `paths` into `store`; returns what each one did, in order."""
     sources = []
+    schema = store.schema()
     for raw in paths:
         path = Path(raw)
         if path.exists() and path.resolve() == store.path.resolve():
             raise ProjectError(f"{path}: is this project itself; name another project file")
         sources.append(read_source(path))
+        schema = check_against(sources[-1], schema)  # every layer, by the one validator, before any write
     if not sources:
         return []
     store.backup("before-merge")  # every file checked; the project as it was is kept before any write

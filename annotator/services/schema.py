@@ -5,15 +5,18 @@ would leave spans, attribute values or relations without a definition.
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import SpanError
 from annotator.core.model import Label
 from annotator.core.schema import Schema, SchemaError
+from annotator.core.strict_json import StrictJSONError, loads as strict_loads
 from annotator.storage import ProjectStore
 from annotator.storage.schema_store import orphans, rename_label as _rename_rows, write_schema
+
+
+_MAX_SCHEMA_CHARS = 5_000_000  # labels, guidelines and values of any real project fit many times over
 
 
 def schema_json(store: ProjectStore) -> dict[str, Any]:
@@ -25,10 +28,14 @@ def read_schema_file(path: str | Path, store: ProjectStore) -> Schema:
     """A schema from a JSON file; fields left out keep the project's current values."""
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        text = path.read_text(encoding="utf-8-sig")
+        if len(text) > _MAX_SCHEMA_CHARS:
+            raise SchemaError(f"{path}: {len(text):,} characters is more than a schema file holds "
+                              f"(at most {_MAX_SCHEMA_CHARS:,})")
+        data = strict_loads(text)  # no NaN, integers of at most 19 digits, nesting of at most 64 levels
     except OSError as exc:
         raise SchemaError(f"{path}: cannot read it ({exc.strerror})") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, StrictJSONError) as exc:
         raise SchemaError(f"{path}: not a JSON schema ({exc})") from None
     try:
         return Schema.from_json(data, store.schema())

@@ -49,7 +49,7 @@ def load_project_model(store: ProjectStore) -> "Language":
     if stored is None:
         raise ModelError(f"{store.path.name}: has no trained model yet; train one with "
                          "`annotator train --source NAME|gold`")
-    return load_pipeline(stored.pipeline, stored.spacy_version)
+    return load_pipeline(stored.pipeline, stored.spacy_version, store.label_names())  # labels: our table
 
 
 class Suggester:
@@ -58,7 +58,14 @@ class Suggester:
     def __init__(self, store: ProjectStore, sources: Sequence[str], *, leave_own_out: bool = False) -> None:
         self.store, self.sources = store, tuple(sources)
         self.memory = build_memory(store) if "memory" in self.sources else None
-        self.nlp = load_project_model(store) if "model" in self.sources else None
+        self.nlp, self.model_problem = None, ""
+        if "model" in self.sources:
+            try:
+                self.nlp = load_project_model(store)
+            except AnnotatorError as exc:  # a refused model: the other sources still come (issue 16)
+                if self.sources == ("model",):
+                    raise
+                self.sources, self.model_problem = tuple(s for s in self.sources if s != "model"), str(exc)
         self.leave_own_out = leave_own_out  # evaluation: a document's own labels are not its memory
 
     def made_by(self, source: str) -> str:
@@ -93,6 +100,7 @@ class SuggestRun:
 
     documents: int = 0
     per_source: dict[str, int] = field(default_factory=dict)
+    model_problem: str = ""  # why the model's suggestions did not come, when the others did
 
     def summary(self) -> str:
         counts = ", ".join(f"{n} from {source}" for source, n in self.per_source.items())
@@ -103,10 +111,10 @@ def run_suggest(store: ProjectStore, sources: Sequence[str], ids: Sequence[int],
                 progress: Progress | None = None) -> SuggestRun:
     """Compute the suggestions of `sources` for documents `ids` and store them (replacing old ones)."""
     suggester = Suggester(store, sources)
-    run = SuggestRun(per_source={s: 0 for s in sources})
+    run = SuggestRun(per_source={s: 0 for s in suggester.sources}, model_problem=suggester.model_problem)
     for batch in _batches(store, ids):
         found = suggester.compute(batch)
-        for source in sources:
+        for source in suggester.sources:
             run.per_source[source] += ss.replace_suggestions(
                 store, source, {doc: by_source.get(source, []) for doc, by_source in found.items()},
                 suggester.made_by(source))

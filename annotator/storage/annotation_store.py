@@ -17,8 +17,9 @@ from annotator.storage.project_store import ProjectStore, now
 
 _UPDATE = (
     "UPDATE spans SET attrs = coalesce(?1, attrs), note = coalesce(?2, note), unsure = coalesce(?3, unsure),"
-    " updated_at = ?4, version = version + 1 WHERE id = ?5"
-    " AND (coalesce(?1, attrs) IS NOT attrs OR coalesce(?2, note) IS NOT note OR coalesce(?3, unsure) IS NOT unsure)")
+    " provenance = coalesce(?6, provenance), updated_at = ?4, version = version + 1 WHERE id = ?5"
+    " AND (coalesce(?1, attrs) IS NOT attrs OR coalesce(?2, note) IS NOT note OR coalesce(?3, unsure) IS NOT unsure"
+    " OR coalesce(?6, provenance) IS NOT provenance)")
 
 
 def store_annotations(store: ProjectStore, annotator: str, articles: Sequence[NewArticle]) -> int:
@@ -60,10 +61,14 @@ def _collect(store: ProjectStore, ann: int, doc: int, record: RecordAnnotations,
     parsed = set(record.parsed)
     for n, span in enumerate(record.spans):
         span_id, stored = ids[span.key]
-        attrs = None
+        attrs = provenance = None
         if span.attrs is not None and (n not in parsed or stored == "{}"):
             attrs = json.dumps(dict(span.attrs), ensure_ascii=False)
-        if attrs is not None or span.note is not None or span.unsure is not None:
-            updates.append((attrs, span.note, None if span.unsure is None else int(span.unsure), stamp, span_id))
+            provenance = json.dumps(dict(span.provenance), ensure_ascii=False) if span.provenance else None
+        elif span.provenance and n not in parsed:
+            provenance = json.dumps(dict(span.provenance), ensure_ascii=False)
+        if attrs is not None or provenance is not None or span.note is not None or span.unsure is not None:
+            updates.append((attrs, span.note, None if span.unsure is None else int(span.unsure), stamp, span_id,
+                            provenance))
     links.extend((doc, ann, ids[record.spans[h].key][0], ids[record.spans[c].key][0], name, stamp, stamp)
                  for h, c, name in record.relations)

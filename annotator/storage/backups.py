@@ -2,8 +2,11 @@
 
 A backup is `VACUUM INTO` a new file: one read transaction, so it is a consistent snapshot
 and never blocks the writers of the project (WAL), and it is compact (no free pages). It is
-written under a temporary name and renamed when whole; a killed backup leaves a temporary
-file that the next backup removes. Each project has its own folder under
+written under a temporary name of its own (time, process, random tag) and renamed when whole,
+while holding the project's backup lock (an OS file lock on `.lock` in its folder): two commands
+backing up one project at once (schema set, merge, restore, the window's automatic backup) take
+turns, and neither deletes the other's file. A killed backup leaves a temporary file that the
+next backup removes under the lock (the OS frees a dead process's lock). Each project has its own folder under
 <user data folder>/backups/<project name>-<hash of its path>/. Kept: the ten most recent,
 then the newest of each day for a week; older ones are removed after each backup.
 """
@@ -11,10 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import secrets
 import sqlite3
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Iterator
 
 from annotator.core.errors import ProjectError
 
@@ -48,25 +54,52 @@ def take_backup(project: Path, reason: str, conn: sqlite3.Connection | None = No
     folder = backup_folder(project)
     stamp = datetime.now(timezone.utc)
     name = f"{stamp:%Y%m%d-%H%M%S-%f}-{reason}{_SUFFIX}"
-    partial = folder / f".{name}{_PARTIAL}"
+    partial = folder / f".{name}.{os.getpid()}-{secrets.token_hex(4)}{_PARTIAL}"
     own = conn is None
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for leftover in folder.glob(f".*{_PARTIAL}"):  # a backup killed half-way
-            leftover.unlink(missing_ok=True)
-        if own:
-            conn = sqlite3.connect(project.resolve().as_uri() + "?mode=ro", uri=True)
-        assert conn is not None
-        conn.execute("VACUUM INTO ?", (str(partial),))
-        os.replace(partial, folder / name)
+        with backup_lock(folder):
+            for leftover in folder.glob(f".*{_PARTIAL}"):  # a backup killed half-way (nobody else is writing)
+                leftover.unlink(missing_ok=True)
+            if own:
+                conn = sqlite3.connect(project.resolve().as_uri() + "?mode=ro", uri=True)
+            assert conn is not None
+            conn.execute("VACUUM INTO ?", (str(partial),))
+            while (folder / name).exists():  # another command's backup of the same microsecond
+                name = f"{stamp:%Y%m%d-%H%M%S-%f}-{reason}-{secrets.token_hex(2)}{_SUFFIX}"
+            os.replace(partial, folder / name)
+            thin(folder, stamp)
     except (OSError, sqlite3.Error) as exc:
         partial.unlink(missing_ok=True)
         raise ProjectError(f"{project}: cannot back up to {folder} ({exc})") from None
     finally:
         if own and conn is not None:
             conn.close()
-    thin(folder, stamp)
     return _backup(folder / name)
+
+
+@contextmanager
+def backup_lock(folder: Path) -> Iterator[None]:
+    """Hold this project's backup lock (waits while another process holds it)."""
+    with open(folder / ".lock", "a+b") as handle:
+        if os.name == "nt":  # pragma: no cover - Windows
+            import msvcrt
+
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)  # retries for about 10 s
+            try:
+                yield
+            finally:
+                handle.seek(0)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def list_backups(project: Path) -> list[Backup]:

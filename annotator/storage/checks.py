@@ -6,12 +6,16 @@ runs on opening a project) uses SQLite's quick_check and stops after a few probl
 from __future__ import annotations
 
 import sqlite3
-from typing import Iterator
+from itertools import groupby
+from typing import Any, Iterator
 
 from annotator.core.errors import SpanError
+from annotator.core.schema import Schema, SchemaError
+from annotator.core.validation import LayerSpan, layer_problems
 from annotator.core.model import GOLD, Status, normalise_name, text_sha256
 from annotator.core.strict_json import StrictJSONError, loads as strict_loads
 from annotator.storage.project_store import ProjectStore
+from annotator.storage.schema_store import read_schema
 
 _STATUSES = tuple(s.value for s in Status)
 
@@ -27,18 +31,13 @@ def sqlite_problems(store: ProjectStore, quick: bool = False) -> Iterator[str]:
 
 
 def invariant_problems(store: ProjectStore, quick: bool = False) -> Iterator[str]:
-    """Our own rules: spans inside their text, labels known, statuses valid; unless `quick`, also
-    every text against its sha256 and every metadata and attribute value as strict JSON."""
+    """Our own rules. Quick (on opening): spans inside their text, labels known, statuses valid, names
+    normalised. Full: also every text against its sha256, metadata as strict JSON, the schema tables
+    as this version writes them, and every layer through the one validator (core.validation), so
+    each stored row an import or merge would refuse is reported."""
     where = str(store.path)
-    for span, doc, start, end, length in _rows(store, (
-            "SELECT s.id, s.document_id, s.start_offset, s.end_offset, length(d.text) FROM spans s"
-            " JOIN documents d ON d.id = s.document_id"
-            " WHERE s.start_offset < 0 OR s.end_offset <= s.start_offset OR s.end_offset > length(d.text)"
-            " OR typeof(s.start_offset) != 'integer' OR typeof(s.end_offset) != 'integer'")):
-        yield f"{where}: span {span} [{start}, {end}) of document {doc} is outside its text (length {length})"
-    for span, doc, label in _rows(store, "SELECT id, document_id, label FROM spans"
-                                         " WHERE label NOT IN (SELECT name FROM labels)"):
-        yield f"{where}: span {span} of document {doc} has label {label!r}, which the project does not declare"
+    if quick:
+        yield from _quick_span_problems(store)
     marks = ", ".join("?" * len(_STATUSES))
     for doc, ann, status in _rows(store, f"SELECT document_id, annotator_id, status FROM statuses"
                                          f" WHERE status NOT IN ({marks})", _STATUSES):
@@ -53,9 +52,60 @@ def invariant_problems(store: ProjectStore, quick: bool = False) -> Iterator[str
             yield f"{where}: document {doc}: its sha256 does not match its text"
         if not _json_object(meta):
             yield f"{where}: document {doc}: metadata is not a JSON object this version can export"
-    for span, doc, attrs in _rows(store, "SELECT id, document_id, attrs FROM spans WHERE attrs != '{}'"):
-        if not _json_object(attrs):
-            yield f"{where}: span {span} of document {doc}: attributes are not a JSON object"
+    try:
+        schema = read_schema(store.db.conn)
+    except (SchemaError, SpanError) as exc:
+        yield f"{where}: {exc}; the layers cannot be checked against it"
+        return
+    for doc, name, problem in layer_problems_of(store, schema):
+        yield f"{where}: document {doc}, layer {name!r}: {problem}"
+
+
+def _quick_span_problems(store: ProjectStore) -> Iterator[str]:
+    """Two rules of the validator as SQL, fast enough for every opening of a project."""
+    where = str(store.path)
+    for span, doc, start, end, length in _rows(store, (
+            "SELECT s.id, s.document_id, s.start_offset, s.end_offset, length(d.text) FROM spans s"
+            " JOIN documents d ON d.id = s.document_id"
+            " WHERE s.start_offset < 0 OR s.end_offset <= s.start_offset OR s.end_offset > length(d.text)"
+            " OR typeof(s.start_offset) != 'integer' OR typeof(s.end_offset) != 'integer'")):
+        yield f"{where}: span {span} [{start}, {end}) of document {doc} is outside its text (length {length})"
+    for span, doc, label in _rows(store, "SELECT id, document_id, label FROM spans"
+                                         " WHERE label NOT IN (SELECT name FROM labels)"):
+        yield f"{where}: span {span} of document {doc} has label {label!r}, which the project does not declare"
+
+
+def layer_problems_of(store: ProjectStore, schema: Schema) -> Iterator[tuple[int, str, str]]:
+    """(document, annotator, problem) for every stored layer, read a layer at a time in span id order."""
+    links: dict[tuple[int, int], list[tuple[Any, Any, Any]]] = {}
+    for doc, ann, head, child, label in _rows(store, "SELECT document_id, annotator_id, head_id, child_id, label"
+                                                     " FROM relations ORDER BY id"):
+        links.setdefault((doc, ann), []).append((head, child, label))
+    names = dict(_rows(store, "SELECT id, name FROM annotators"))
+    rows = _rows(store, "SELECT s.document_id, s.annotator_id, length(d.text), s.id, s.start_offset, s.end_offset,"
+                        " s.label, s.attrs, s.provenance FROM spans s LEFT JOIN documents d ON d.id = s.document_id"
+                        " ORDER BY s.document_id, s.annotator_id, s.id")
+    layers = groupby(rows, key=lambda r: (r[0], r[1]))
+    seen = set()
+    for (doc, ann), group in layers:
+        group = list(group)
+        seen.add((doc, ann))
+        spans = [LayerSpan(r[4], r[5], r[6], _json(r[7]), _json(r[8])) for r in group]
+        for problem in layer_problems(schema, group[0][2] or 0, spans, links.get((doc, ann), ()),
+                                      [r[3] for r in group]):
+            yield doc, str(names.get(ann, ann)), problem
+    for (doc, ann), rest in links.items():  # relations of a layer that has no span at all
+        if (doc, ann) not in seen:
+            for problem in layer_problems(schema, 0, [], rest, []):
+                yield doc, str(names.get(ann, ann)), problem
+
+
+def _json(text: object) -> object:
+    """Stored JSON as strictly as an import reads it; what does not parse is passed on as not an object."""
+    try:
+        return strict_loads(text) if isinstance(text, str) else text
+    except StrictJSONError as exc:
+        return f"not valid JSON: {exc}"
 
 
 def gold_done_documents(store: ProjectStore) -> list[int]:

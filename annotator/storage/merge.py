@@ -26,7 +26,7 @@ from annotator.core.wording import plural
 LayerKey = tuple[int, str]  # (document id in its own file, annotator name)
 _LAYER_ACTIONS = ("('add_span', 'update_span', 'delete_span', 'restore_span', 'status', 'add_relation',"
                   " 'delete_relation', 'restore_relation')")
-_SPAN_COLUMNS = "start_offset, end_offset, label, attrs, note, unsure, created_at, updated_at, version"
+_SPAN_COLUMNS = "start_offset, end_offset, label, attrs, note, unsure, created_at, updated_at, version, provenance"
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +110,9 @@ def _read(conn: sqlite3.Connection, path: Path) -> SourceProject:
     src.annotators = [r[0] for r in conn.execute("SELECT name FROM annotators ORDER BY name")]
     src.documents = {r[0]: r[1:] for r in conn.execute(
         "SELECT id, sha256, text, title, source, meta, imported_at FROM documents")}
-    columns = ", ".join(f"s.{c.strip()}" for c in _SPAN_COLUMNS.split(","))
+    has_provenance = any(r[1] == "provenance" for r in conn.execute("PRAGMA table_info(spans)"))
+    columns = ", ".join(f"s.{c.strip()}" if c.strip() != "provenance" or has_provenance else "'{}'"
+                        for c in _SPAN_COLUMNS.split(","))  # schema 8 and older: provenance among the attrs
     for row in conn.execute(f"SELECT s.document_id, a.name, {columns}, s.id FROM spans s"
                             " JOIN annotators a ON a.id = s.annotator_id ORDER BY s.id"):
         src.spans.setdefault((row[0], row[1]), []).append(row[2:-1])
@@ -207,8 +209,12 @@ def _merge_labels(store: ProjectStore, src: SourceProject) -> list[str]:
 
 def _merge_schema_rows(store: ProjectStore, src: SourceProject, labels_added: list[str]) -> None:
     """Relation types this project lacks come along, and the attributes of labels that just came."""
-    for row in src.schema_rows.get("relation_types", []):
-        store.db.execute("INSERT OR IGNORE INTO relation_types VALUES (?, ?, ?, ?, ?)", row)
+    keys = {k for (k,) in store.db.execute("SELECT key FROM relation_types WHERE key != ''")}
+    for name, head, child, key, position in src.schema_rows.get("relation_types", []):
+        if store.db.execute("SELECT 1 FROM relation_types WHERE name = ?", (name,)).fetchone() is None:
+            store.db.execute("INSERT INTO relation_types VALUES (?, ?, ?, ?, ?)",
+                             (name, head, child, "" if key in keys else key, position))  # a key in use stays here's
+            keys.add(key)
     for row in src.schema_rows.get("label_attributes", []):
         if row[0] in labels_added:
             store.db.execute("INSERT OR IGNORE INTO label_attributes VALUES (?, ?, ?, ?, ?)", row)
@@ -234,7 +240,7 @@ def _copy_layer(store: ProjectStore, src: SourceProject, key: LayerKey, local_do
     db.execute("DELETE FROM statuses WHERE document_id = ? AND annotator_id = ?", (local_doc, ann))
     spans = src.spans.get(key, [])
     db.executemany(f"INSERT INTO spans (document_id, annotator_id, {_SPAN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
-                   " ?, ?, ?)", [(local_doc, ann, *row) for row in spans])
+                   " ?, ?, ?, ?)", [(local_doc, ann, *row) for row in spans])
     _copy_relations(store, src, key, local_doc, ann)
     if key in src.statuses:
         db.execute("INSERT INTO statuses VALUES (?, ?, ?, ?)", (local_doc, ann, *src.statuses[key]))

@@ -270,6 +270,16 @@ MIGRATIONS: dict[int, str] = {
         trained_at TEXT NOT NULL
     );
     """,
+    # 9: provenance (issue 16) is span metadata, never an attribute: which source proposed a span,
+    # when it was accepted, whether its figure reading was parsed or typed. Older versions kept
+    # an accepted suggestion's source as the attribute `suggested_by`; it moves out here, so
+    # agreement, review, schema checks and exports of attributes never see it again.
+    9: """
+    ALTER TABLE spans ADD COLUMN provenance TEXT NOT NULL DEFAULT '{}';
+    UPDATE spans SET provenance = json_object('source', json_extract(attrs, '$.suggested_by')),
+        attrs = json_remove(attrs, '$.suggested_by')
+        WHERE json_valid(attrs) AND json_type(attrs) = 'object' AND json_type(attrs, '$.suggested_by') = 'text';
+    """,
     # 10: a document has a language (issue 19), ISO 639-1: its blank spaCy pipeline tokenizes it
     # and its rules read it. Documents from before were all tokenized and read as English.
     10: """

@@ -36,7 +36,7 @@ from annotator.storage.schema_store import read_schema, write_schema
 
 _SPAN_COLUMNS = (
     "s.id, s.document_id, a.name, s.start_offset, s.end_offset, s.label, s.attrs, s.note, "
-    "s.unsure, s.version, s.updated_at"
+    "s.unsure, s.version, s.updated_at, s.provenance"
 )
 
 
@@ -53,6 +53,7 @@ def _span(row: Sequence[Any]) -> Span:
     return Span(
         id=row[0], document_id=row[1], annotator=row[2], start=row[3], end=row[4], label=row[5],
         attrs=json.loads(row[6]) if row[6] != "{}" else {}, note=row[7], unsure=bool(row[8]), version=row[9], updated_at=row[10],
+        provenance=json.loads(row[11]) if row[11] != "{}" else {},
     )
 
 
@@ -404,9 +405,10 @@ class ProjectStore:
             try:
                 cur = self.db.execute(
                     "INSERT INTO spans (document_id, annotator_id, start_offset, end_offset, label, attrs, note,"
-                    " unsure, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " unsure, created_at, updated_at, provenance) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (span.document_id, ann, span.start, span.end, span.label,
-                     json.dumps(dict(span.attrs), ensure_ascii=False), span.note, int(span.unsure), stamp, stamp))
+                     json.dumps(dict(span.attrs), ensure_ascii=False), span.note, int(span.unsure), stamp, stamp,
+                     json.dumps(dict(span.provenance), ensure_ascii=False)))
             except sqlite3.IntegrityError:
                 raise ConflictError(
                     f"document {span.document_id} already has {span.label} [{span.start}, {span.end}) "
@@ -417,9 +419,9 @@ class ProjectStore:
         return span.with_(id=cur.lastrowid, version=1, updated_at=stamp)
 
     def update_span(self, span: Span, **changes: Any) -> Span:
-        """Change start, end, label, note, unsure or attrs of a stored span (optimistic check)."""
+        """Change start, end, label, note, unsure, attrs or provenance of a stored span (optimistic check)."""
         allowed = {"start": "start_offset", "end": "end_offset", "label": "label", "note": "note",
-                   "unsure": "unsure", "attrs": "attrs"}
+                   "unsure": "unsure", "attrs": "attrs", "provenance": "provenance"}
         unknown = set(changes) - set(allowed)
         if unknown:
             raise SpanError(f"cannot change {', '.join(sorted(unknown))} of a span")
@@ -428,7 +430,7 @@ class ProjectStore:
         new.check_within(doc_len)
         if new.label not in self.label_names():
             raise SpanError(f"unknown label {new.label!r}")
-        values = {allowed[k]: (json.dumps(dict(v), ensure_ascii=False) if k == "attrs" else
+        values = {allowed[k]: (json.dumps(dict(v), ensure_ascii=False) if k in ("attrs", "provenance") else
                                int(v) if k == "unsure" else v) for k, v in changes.items()}
         stamp = now()
         sets = ", ".join(f"{col} = ?" for col in values)
@@ -444,7 +446,7 @@ class ProjectStore:
                     f"span {span.id} ({span.label} [{span.start}, {span.end})) of document {span.document_id} "
                     "was changed or removed in another window; reload the document")
             self.log(span.annotator, "update_span", span.document_id, span.id,
-                     **{k: (dict(v) if k == "attrs" else v) for k, v in changes.items()})
+                     **{k: (dict(v) if k in ("attrs", "provenance") else v) for k, v in changes.items()})
         return new.with_(version=span.version + 1, updated_at=stamp)
 
     def restore_span(self, span: Span) -> Span:
@@ -457,9 +459,10 @@ class ProjectStore:
             try:
                 self.db.execute(
                     "INSERT INTO spans (id, document_id, annotator_id, start_offset, end_offset, label, attrs, note,"
-                    " unsure, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " unsure, created_at, updated_at, provenance) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (span.id, span.document_id, ann, span.start, span.end, span.label,
-                     json.dumps(dict(span.attrs), ensure_ascii=False), span.note, int(span.unsure), stamp, stamp))
+                     json.dumps(dict(span.attrs), ensure_ascii=False), span.note, int(span.unsure), stamp, stamp,
+                     json.dumps(dict(span.provenance), ensure_ascii=False)))
             except sqlite3.IntegrityError:
                 raise ConflictError(
                     f"cannot restore {span.label} [{span.start}, {span.end}) of document {span.document_id}: "

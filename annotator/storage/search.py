@@ -29,8 +29,11 @@ def fold(text: str | None) -> str | None:
     return _MARKS.sub("", unicodedata.normalize("NFKD", text))
 
 
+_CONTROLS = {i: " " for i in (*range(0x20), 0x7f)}  # a NUL inside a word ends FTS5's string: a separator here
+
+
 def _words(query: str) -> list[str]:
-    return [w for w in (fold(query) or "").split() if any(ch.isalnum() for ch in w)]
+    return [w for w in (fold(query.translate(_CONTROLS)) or "").split() if any(ch.isalnum() for ch in w)]
 
 
 def match_expression(query: str) -> str | None:

@@ -10,7 +10,9 @@ import json
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
+from annotator.core.errors import ProjectError
 from annotator.core.model import GOLD
+from annotator.core.strict_json import StrictJSONError, loads as strict_loads
 from annotator.core.suggestion import Suggestion
 from annotator.storage.project_store import ProjectStore, now
 
@@ -135,13 +137,26 @@ def save_model(store: ProjectStore, model: StoredModel) -> None:
 
 
 def load_model(store: ProjectStore) -> StoredModel | None:
+    """The stored model with its metadata checked (a colleague's file is untrusted): ProjectError in one line."""
     row = store.db.execute(
         "SELECT source_layer, labels, spacy_version, pipeline, scores, documents, held_out, seconds, trained_at"
         " FROM suggestion_models WHERE name = ?", (MODEL_NAME,)).fetchone()
     if row is None:
         return None
-    return StoredModel(row[0], tuple(json.loads(row[1])), row[2], bytes(row[3]), json.loads(row[4]),
-                       row[5], row[6], row[7], row[8])
+    labels, scores = _json_column(row[1], "labels"), _json_column(row[4], "scores")
+    if not (isinstance(labels, list) and all(isinstance(x, str) for x in labels) and isinstance(scores, dict)
+            and all(isinstance(row[i], str) for i in (0, 2, 8)) and isinstance(row[3], bytes)
+            and all(type(row[i]) is int for i in (5, 6)) and isinstance(row[7], (int, float))):
+        raise ProjectError(f"{store.path.name}: the stored model's metadata is not what this version writes; "
+                           "train it again with `annotator train`")
+    return StoredModel(row[0], tuple(labels), row[2], bytes(row[3]), scores, row[5], row[6], row[7], row[8])
+
+
+def _json_column(text: Any, what: str) -> Any:
+    try:
+        return strict_loads(text) if isinstance(text, str) else None
+    except StrictJSONError:
+        return None
 
 
 def model_version(store: ProjectStore) -> str | None:

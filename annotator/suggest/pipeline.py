@@ -8,13 +8,18 @@ about a minute on a few hundred short articles on two cores. The price: no overl
 (of overlapping spans the longest is kept, as the export flattens) and no per-span score.
 
 The pipeline is kept as spaCy bytes (config and weights) inside the project file, tagged with
-the spaCy version that made it; another version is refused rather than guessed at.
+the spaCy version that made it; another version is refused rather than guessed at. A stored
+model is data from a file that may come from anyone: it is rebuilt from our own config
+(`_our_pipeline`: blank English, our tokenizer, one NER with the project's labels) and only the
+NER weights are read from it. A blob whose config differs from ours in any way (`source`,
+paths, other factories, registered functions or callbacks) or that carries tokenizer rules or
+parts of its own is refused in one line, before anything in it is used.
 """
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.suggestion import Suggestion
@@ -48,15 +53,11 @@ def spacy_version() -> str:
 def train_pipeline(examples: Sequence[tuple[str, Sequence[Triple]]], labels: Sequence[str],
                    settings: TrainingSettings = TrainingSettings(), progress: Progress | None = None) -> "Language":
     """A blank-English NER pipeline trained on `examples` (text, spans); overlaps are flattened."""
-    import spacy
     from spacy.training import Example
     from spacy.util import compounding, fix_random_seed, minibatch
 
     fix_random_seed(settings.seed)
-    nlp = spacy.blank("en")
-    ner = nlp.add_pipe("ner")
-    for label in labels:
-        ner.add_label(label)
+    nlp = _our_pipeline(labels)
     train = [Example(nlp.make_doc(text), _reference(nlp, text, spans)) for text, spans in examples]
     optimizer = nlp.initialize(lambda: train)
     rng = random.Random(settings.seed)
@@ -99,23 +100,94 @@ def pipeline_bytes(nlp: "Language") -> bytes:
     return srsly.msgpack_dumps({"config": nlp.config.to_str(), "bytes": nlp.to_bytes()})
 
 
-def load_pipeline(data: bytes, made_with: str) -> "Language":
-    """The pipeline stored as `data`; refused in one line when another spaCy version made it."""
+def _our_pipeline(labels: Sequence[str]) -> "Language":
+    """The one pipeline we train and load: blank English (our tokenizer) and a NER of `labels`."""
     import spacy
-    import srsly
-    from thinc.api import Config
 
+    nlp = spacy.blank("en")
+    ner = nlp.add_pipe("ner")
+    for label in labels:
+        ner.add_label(label)
+    return nlp
+
+
+_PARTS = {"config.cfg", "meta.json", "vocab", "tokenizer", "ner"}  # what Language.to_bytes writes for ours
+
+
+def load_pipeline(data: bytes, made_with: str, labels: Sequence[str] = ()) -> "Language":
+    """Our pipeline for `labels` with the NER weights stored in `data`; refused in one line when
+    another spaCy version made it, or when `data` asks for anything our own config does not."""
     here = spacy_version()
     if _minor(made_with) != _minor(here):
         raise ModelError(f"the stored model was trained with spaCy {made_with}, this is spaCy {here}: "
                          "train it again with `annotator train`")
+    nlp = _our_pipeline(())  # its labels come with the weights' moves, and must be the project's
+    parts = _blob_parts(data)
+    for text in (parts["config"], parts["config.cfg"]):
+        _same_config(nlp, text)
+    if parts["tokenizer"] != nlp.tokenizer.to_bytes(exclude=["vocab"]):
+        raise _refused("it carries tokenizer rules of its own")
+    try:
+        nlp.get_pipe("ner").from_bytes(parts["ner"], exclude=["vocab"])
+    except Exception as exc:  # noqa: BLE001 - weights that do not fit are one line, never a traceback
+        raise ModelError(f"the stored model's weights cannot be read ({type(exc).__name__}); train it again "
+                         "with `annotator train`") from None
+    extra = sorted(set(nlp.get_pipe("ner").labels) - set(labels))
+    if extra:
+        raise _refused(f"it predicts labels this project's table lacks ({', '.join(extra)[:80]})")
+    return nlp
+
+
+def _blob_parts(data: bytes) -> dict[str, Any]:
+    """The stored config and the parts of the pipeline's bytes, as data: msgpack runs no code."""
+    import srsly
+
     try:
         stored = srsly.msgpack_loads(data)
-        nlp = spacy.util.load_model_from_config(Config().from_str(stored["config"]), auto_fill=True)
-        return nlp.from_bytes(stored["bytes"])
-    except Exception as exc:  # noqa: BLE001 - any unreadable model is one line, never a traceback
-        raise ModelError(f"the stored model cannot be read ({type(exc).__name__}); train it again "
-                         "with `annotator train`") from None
+        parts = srsly.msgpack_loads(stored["bytes"]) if isinstance(stored, dict) else None
+    except Exception:  # noqa: BLE001 - not msgpack at all
+        parts = stored = None
+    if not isinstance(parts, dict) or not isinstance(stored.get("config"), str):
+        raise ModelError("the stored model cannot be read (not a pipeline this version writes); train it again "
+                         "with `annotator train`")
+    unknown = sorted(str(k) for k in parts if k not in _PARTS)
+    if unknown or not all(isinstance(parts.get(k), bytes) for k in ("config.cfg", "tokenizer", "ner")):
+        raise _refused(f"its pipeline has parts ours does not ({', '.join(unknown)[:80] or 'missing parts'})")
+    return {**parts, "config": stored["config"], "config.cfg": parts["config.cfg"].decode("utf-8", "replace")}
+
+
+def _same_config(nlp: "Language", text: str) -> None:
+    """Refuse a stored config that differs from ours in any value (parsed as text, never resolved)."""
+    from thinc.api import Config
+
+    try:
+        theirs = Config().from_str(text, interpolate=False)
+    except Exception:  # noqa: BLE001 - a config that does not parse
+        raise _refused("its config does not parse") from None
+    ours = Config().from_str(nlp.config.to_str(), interpolate=False)
+    for section in sorted(set(ours) | set(theirs)):  # [paths], [initialize] too: nothing of theirs is used
+        mine, other = _flat(ours.get(section, {})), _flat(theirs.get(section, {}))
+        for key in sorted(mine.keys() | other.keys()):
+            if mine.get(key, _MISSING) != other.get(key, _MISSING):
+                shown = repr(other.get(key, "(absent)"))
+                raise _refused(f"its config sets {section}.{key} = {shown[:60]}, ours {mine.get(key, '(absent)')!r:.60}")
+
+
+_MISSING = object()
+
+
+def _flat(value: Any, prefix: str = "") -> dict[str, Any]:
+    if not isinstance(value, dict):
+        return {prefix: value}
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        out.update(_flat(item, f"{prefix}.{key}" if prefix else str(key)))
+    return out
+
+
+def _refused(why: str) -> ModelError:
+    return ModelError(f"the stored model is refused: {why}; a stored model is data, only the weights of our own "
+                      "pipeline are read from it (train it again with `annotator train`)")
 
 
 def _minor(version: str) -> tuple[str, ...]:

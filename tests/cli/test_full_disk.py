@@ -56,3 +56,26 @@ def test_a_full_disk_during_export_is_one_line_and_the_previous_export_stays(sto
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
     again = subprocess.run([*args, "--status", "all"], capture_output=True, text=True, timeout=180)
     assert again.returncode == 0, again.stderr
+
+
+def test_adjudicate_unanimous_on_a_full_disk_keeps_whole_documents_and_says_so(tmp_path):
+    from annotator.core.model import GOLD, Status
+    from annotator.services.adjudication import Adjudication
+    from tests.helpers.projects import ARTICLE, layered_project
+
+    layer = [("Syrians", "ACTOR"), ("UN", "ACTOR"), ("Idlib", "LOCATION")]
+    path = layered_project(tmp_path / "p.db", [(f"t{i}", f"{i} {ARTICLE}", {"alice": layer, "bob": layer})
+                                               for i in range(60)])
+    with ProjectStore(path) as store:
+        pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+        store.db.execute(f"PRAGMA max_page_count = {pages + 6}")
+        with pytest.raises(ProjectError) as info:
+            Adjudication(store, "rita").accept_unanimous_everywhere()
+        message = str(info.value)
+        assert "\n" not in message and "full" in message and "are kept" in message
+        done = [d for d in range(1, 61) if store.status(d, GOLD) is Status.DONE]
+        decided = store.db.execute("SELECT count(DISTINCT document_id) FROM decisions").fetchone()[0]
+        assert 0 < len(done) < 60 and decided == len(done)  # whole documents, none half-decided
+        store.db.execute("PRAGMA max_page_count = 1073741823")
+        Adjudication(store, "rita").accept_unanimous_everywhere()  # goes on from there
+        assert all(store.status(d, GOLD) is Status.DONE for d in range(1, 61))

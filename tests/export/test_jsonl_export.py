@@ -39,7 +39,8 @@ def test_records_carry_text_metadata_and_every_span(corpus: Corpus, tmp_path: Pa
     some = next(s for s in first["spans"] if s["note"])
     assert first["spans"][some.pop("id")]["note"] == "qualifier?"  # the span's number in the record
     assert some == {"start": 0, "end": 4, "token_start": 0, "token_end": 1, "label": "FIGURE",
-                    "annotator": "alice", "note": "qualifier?", "unsure": False, "attrs": {}}
+                    "annotator": "alice", "note": "qualifier?", "unsure": False, "attrs": {},
+                    "provenance": {}}
     cut = next(s for s in recs["Idlib exodus (AFP)"]["spans"] if s["label"] == "ACTOR")
     assert SYNDICATED[cut["start"]:cut["end"]] == "yrians"  # stored offsets kept, tokens grown
     assert (cut["token_start"], cut["token_end"]) == (2, 3)

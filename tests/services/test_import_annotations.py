@@ -79,7 +79,8 @@ def test_a_bad_record_is_one_line_and_nothing_of_it_is_stored(store, tmp_path):
     assert all(e.count("\n") == 0 and str(path) in e for e in report.errors)
     joined = "\n".join(report.errors)
     assert f"{path}:2: span 1 [9, 11) FIGURE: FIGURE attribute 'category': 'slain' is not one of" in joined
-    assert f"{path}:3: relation 1: relation SOURCE goes from ATTRIBUTION to ACTOR, not from ACTOR to ATTRIBUTION" in joined
+    assert f"{path}:3: relation 1 (SOURCE) from span [" in joined
+    assert "ATTRIBUTION: relation SOURCE goes from ATTRIBUTION to ACTOR, not from ACTOR to ATTRIBUTION" in joined
     assert f"{path}:4: relation 1 (SOURCE): its child span id 9 is not one of the record's spans" in joined
     assert "has no attribute 'colour'" in joined and "note" in joined
     assert [d.title for d in store.iter_documents()] == ["Rescuers said."]

@@ -165,8 +165,8 @@ class Workspace(QObject):
             doc = self.document
             self._guard(lambda: self._push_added(self.service.add_ranges(doc, ranges, label)))
 
-    def add_spans(self, spans: list[tuple[int, int, str, dict[str, Any]]]) -> None:
-        """Add spans with their attributes (accepted suggestions) as one undoable step."""
+    def add_spans(self, spans: list[tuple[Any, ...]]) -> None:
+        """Add (start, end, label, attrs, provenance) spans (accepted suggestions) as one undoable step."""
         if self.document is not None and spans:
             doc = self.document
             self._guard(lambda: self._push_added(self.service.add_spans(doc, spans)))

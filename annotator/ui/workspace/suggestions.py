@@ -185,12 +185,13 @@ class SuggestionController(QObject):
     def accept(self) -> None:
         target = self._at_cursor()
         if target is not None and self.workspace is not None:
-            self.workspace.add_spans([(target.start, target.end, target.label, target.span_attrs())])
+            self.workspace.add_spans([(target.start, target.end, target.label, target.span_attrs(), target.provenance())])
             self.view.setFocus()
 
     def accept_all(self) -> None:
         if self.workspace is not None and self.overlay.suggestions:
-            self.workspace.add_spans([(s.start, s.end, s.label, s.span_attrs()) for s in self.overlay.suggestions])
+            self.workspace.add_spans([(s.start, s.end, s.label, s.span_attrs(), s.provenance())
+                                      for s in self.overlay.suggestions])
 
     def reject(self) -> None:
         """Reject the suggestion at the cursor: stored for this annotator, undoable like an edit."""

@@ -29,13 +29,14 @@ def test_f8_then_accept_makes_an_ordinary_undoable_span_that_says_where_it_came_
     qtbot.keyClick(window.article, Qt.Key.Key_A, CTRL_SHIFT)
     assert layer(window) == [("FIGURE", "350,000")]
     [span] = window.article.spans()
-    assert dict(span.attrs) == {"suggested_by": "rules", "low": 350000, "high": 350000, "precision": "approximate"}
+    assert dict(span.attrs) == {"low": 350000, "high": 350000, "precision": "approximate"}  # provenance is apart
+    assert span.provenance["source"] == "rules" and span.provenance["figure"] == "parsed"
     assert shown(window) == [("ATTRIBUTION", "said", "rules")]  # the accepted one is a span now
     window.actions_by_name["undo"].trigger()
     assert layer(window) == [] and len(shown(window)) == 2
     window.actions_by_name["redo"].trigger()
     assert layer(window) == [("FIGURE", "350,000")]
-    assert dict(window.article.spans()[0].attrs)["suggested_by"] == "rules"
+    assert window.article.spans()[0].provenance["source"] == "rules" and "suggested_by" not in window.article.spans()[0].attrs
 
 
 def test_reject_is_remembered_across_documents_and_windows(qtbot, window):

@@ -1,0 +1,112 @@
+"""The one validator of a layer's content against the schema: spans, their attributes, their relations.
+
+Import, merge, schema changes, review edits and `annotator check` all call `layer_problems`, so
+a rule lives here once (DESIGN.md, "One validator"); the rules about one value (an attribute's
+type, a number a JSON reader and SQLite both hold exactly, which labels a relation joins) are
+the schema's own (`Schema.check_attrs`, `Schema.check_relation`), called from here. Each
+problem is one phrase naming the span or relation; an empty list means the layer is fine.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Hashable, Iterable, Mapping, Sequence
+
+from annotator.core.errors import SpanError
+from annotator.core.provenance import provenance_problem
+from annotator.core.schema import Schema
+
+Relation = tuple[Hashable, Hashable, Any]  # (head, child, relation type); ends are span ids, or indices
+
+
+@dataclass(frozen=True, slots=True)
+class LayerSpan:
+    """A span as a file or a stored row gives it: nothing about it is trusted yet."""
+
+    start: Any
+    end: Any
+    label: Any
+    attrs: Any = field(default_factory=dict)
+    provenance: Any = field(default_factory=dict)
+
+
+def span_name(span: Any, number: Any = None) -> str:
+    """How a message names a span: its number in the record or its stored id, if any, then range and label."""
+    return f"span {'' if number is None else f'{number} '}[{span.start}, {span.end}) {span.label}"
+
+
+def span_problems(schema: Schema, text_length: int, span: Any, number: Any = None) -> list[str]:
+    """What is wrong with one span (offsets, label, attributes, provenance) in a text of `text_length` code points."""
+    name = span_name(span, number)
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (span.start, span.end)):
+        return [f"{name} has no integer offsets"]
+    if not 0 <= span.start < span.end <= text_length:
+        return [f"{name} is outside its text (length {text_length})"]
+    if not isinstance(span.label, str) or schema.label(span.label) is None:
+        return [f"{name}: label {span.label!r}, which the schema does not declare"]
+    out = []
+    attrs = getattr(span, "attrs", None)
+    if attrs is not None and not isinstance(attrs, Mapping):
+        out.append(f"{name}: its attributes are not a JSON object" + (f" ({attrs})" if isinstance(attrs, str) else ""))
+    elif attrs:
+        try:
+            schema.check_attrs(span.label, attrs)
+        except SpanError as exc:
+            out.append(f"{name}: {exc}")
+    provenance = getattr(span, "provenance", None)
+    problem = provenance_problem(provenance) if provenance else None
+    if problem:
+        out.append(f"{name}: {problem}")
+    return out
+
+
+def layer_problems(schema: Schema, text_length: int, spans: Sequence[Any], relations: Iterable[Relation] = (),
+                   ids: Sequence[Hashable] | None = None) -> list[str]:
+    """Every problem of one annotator's layer on one document, one phrase each.
+
+    `spans` have start, end, label and optionally attrs and provenance; `relations` name their
+    ends by `ids` (parallel to `spans`; by index in `spans` when None). An end that is not a
+    span of this layer (another annotator's, another document's, or gone) is a problem."""
+    out: list[str] = []
+    seen: set[tuple[Any, Any, Any]] = set()
+    for n, span in enumerate(spans):
+        number = n + 1 if ids is None else ids[n]
+        out.extend(span_problems(schema, text_length, span, number))
+        key = (span.start, span.end, span.label)
+        if _hashable(key) and key in seen:
+            out.append(f"{span_name(span, number)} appears twice in the layer")
+        elif _hashable(key):
+            seen.add(key)
+    by_id: Mapping[Hashable, Any] = dict(zip(ids, spans)) if ids is not None else dict(enumerate(spans))
+    links: set[Relation] = set()
+    for n, (head, child, kind) in enumerate(relations, 1):
+        out.extend(_relation_problems(schema, n, by_id, head, child, kind, links))
+    return out
+
+
+def _relation_problems(schema: Schema, n: int, by_id: Mapping[Hashable, Any], head: Hashable, child: Hashable,
+                       kind: Any, links: set[Relation]) -> list[str]:
+    name = f"relation {n} ({kind!r})" if not isinstance(kind, str) or not kind.isprintable() else f"relation {n} ({kind})"
+    ends = [by_id.get(head) if _hashable(head) else None, by_id.get(child) if _hashable(child) else None]
+    missing = [end for end, span in zip(("head", "child"), ends) if span is None]
+    if missing:
+        return [f"{name}: its {' and '.join(missing)} is not a span of this layer"]
+    if head == child:
+        return [f"{name} links {span_name(ends[0])} to itself; a link joins two different spans"]
+    if not isinstance(kind, str):
+        return [f"{name}: its type is not text"]
+    try:
+        schema.check_relation(kind, ends[0].label, ends[1].label)
+    except SpanError as exc:
+        return [f"{name} from {span_name(ends[0])} to {span_name(ends[1])}: {exc}"]
+    if (head, child, kind) in links:
+        return [f"{name} from {span_name(ends[0])} to {span_name(ends[1])} appears twice"]
+    links.add((head, child, kind))
+    return []
+
+
+def _hashable(value: Any) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
