@@ -47,6 +47,11 @@ class ShownSuggestions:
     def shown(self) -> list[Suggestion]:
         return self._shown
 
+    def shows(self, suggestion: Suggestion) -> bool:
+        """Whether `suggestion` is among those shown now (a look-up, not a scan)."""
+        i = self._index.get(suggestion.key)
+        return i is not None and bool(self._kept[i]) and self.candidates[i] == suggestion
+
     def update(self, spans: Iterable[Key], rejected: Iterable[Key] = ()) -> list[Suggestion]:
         """What shows beside a layer whose spans have these keys, with these rejections."""
         visible = self._visible_with(spans, rejected)
