@@ -47,6 +47,11 @@ class ShownSuggestions:
     def shown(self) -> list[Suggestion]:
         return self._shown
 
+    def candidate(self, key: Key) -> Suggestion | None:
+        """The suggestion of this range and label, shown or not."""
+        i = self._index.get(key)
+        return None if i is None else self.candidates[i]
+
     def shows(self, suggestion: Suggestion) -> bool:
         """Whether `suggestion` is among those shown now (a look-up, not a scan)."""
         i = self._index.get(suggestion.key)

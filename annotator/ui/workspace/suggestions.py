@@ -92,6 +92,8 @@ class SuggestionController(QObject):
         self._filter = ShownSuggestions([])  # every source's suggestions for the open document, and the shown
         self._cache: dict[int, tuple[ProjectMemory | None, ShownSuggestions]] = {}
         self._visible: list[Suggestion] = []
+        self._layer_keys: list[tuple[int, int, str]] = []  # the layer's span keys at the last refilter
+        self._keys_before: list[tuple[int, int, str]] = []  # and at the one before
         self._map = Utf16Map("")
         self._worker: SuggestionWorker | None = None
         self._memory: ProjectMemory | None = None
@@ -109,6 +111,7 @@ class SuggestionController(QObject):
         if self._worker is not None:
             self._worker.stop()
             self._worker = None
+            self.view.delete_pressed.disconnect(self._on_view_delete_pressed)
         self.workspace = workspace
         self._filter, self._visible, self._cache = ShownSuggestions([]), [], {}
         if workspace is None or project is None:
@@ -120,6 +123,7 @@ class SuggestionController(QObject):
         self._worker.ready.connect(self._on_worker_ready)
         self._worker.failed.connect(self.message)
         workspace.document_opened.connect(self._on_document_opened)
+        self.view.delete_pressed.connect(self._on_view_delete_pressed)  # after the workspace deleted
 
     def _on_document_opened(self, doc: Any) -> None:
         self._map = Utf16Map(doc.text)
@@ -182,6 +186,7 @@ class SuggestionController(QObject):
             self._visible = []
         else:
             spans = [(s.start, s.end, s.label) for s in self.view.spans()]
+            self._keys_before, self._layer_keys = self._layer_keys, spans
             self._visible = self._filter.update(spans, ss.rejected(ws.store, ws.document.id, ws.annotator))
         if self.overlay.current is not None and not self._filter.shows(self.overlay.current):
             self.overlay.current = None
@@ -191,6 +196,16 @@ class SuggestionController(QObject):
         self.overlay.suggestions = self._visible if self.shown else []
         self.view.viewport().update()
         self.changed.emit(len(self.overlay.suggestions))
+
+    def _on_view_delete_pressed(self) -> None:
+        """A span the annotator deletes by hand is a no to the suggestion it matches: it does not come
+        straight back (undoing the acceptance instead brings the suggestion back)."""
+        ws = self.workspace
+        if ws is None or ws.document is None:
+            return
+        deleted = set(self._keys_before) - set(self._layer_keys)
+        for suggestion in filter(None, map(self._filter.candidate, deleted)):
+            self._set_rejected(ws.document.id, suggestion, True)
 
     # -- the annotator's keys -----------------------------------------------------------
     def set_shown(self, on: bool) -> None:

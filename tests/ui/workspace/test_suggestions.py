@@ -153,3 +153,13 @@ def test_a_second_annotator_never_sees_the_first_ones_spans_unless_the_project_s
         assert (("LOCATION", "Saraqeb") in layer(w, "bob")) is shared
         w.actions_by_name["undo"].trigger()
         w.close()
+
+
+def test_a_suggestion_accepted_then_deleted_does_not_come_straight_back(qtbot, window):
+    qtbot.keyClick(window.article, Qt.Key.Key_F8)
+    qtbot.keyClick(window.article, Qt.Key.Key_A, CTRL_SHIFT)  # 350,000 becomes a span, selected
+    assert layer(window) == [("FIGURE", "350,000")]
+    qtbot.keyClick(window.article, Qt.Key.Key_Delete)
+    assert layer(window) == [] and shown(window) == [("ATTRIBUTION", "said", "rules")]
+    window.actions_by_name["undo"].trigger()  # the span is back; the suggestion stays away while it is
+    assert layer(window) == [("FIGURE", "350,000")] and shown(window) == [("ATTRIBUTION", "said", "rules")]
