@@ -86,11 +86,13 @@ def _add_big_memory(project: Path, articles: int = 10_000) -> None:
     from _labelled import corpus
 
     from annotator.core.model import NewArticle
+    from annotator.nlp.tokens import fill_missing
     from annotator.storage import ProjectStore
 
     with ProjectStore(project) as store:
         store.import_articles([NewArticle(text=t, title=f"wire {i}", spans=tuple(spans))
                                for i, (t, spans) in enumerate(corpus(articles, 11))], annotator="bench")
+        fill_missing(store)  # as the app does in the background after an import, before anyone labels
 
 
 def _wait(app, condition, timeout: float = 120.0) -> None:
