@@ -163,3 +163,12 @@ def test_a_suggestion_accepted_then_deleted_does_not_come_straight_back(qtbot, w
     assert layer(window) == [] and shown(window) == [("ATTRIBUTION", "said", "rules")]
     window.actions_by_name["undo"].trigger()  # the span is back; the suggestion stays away while it is
     assert layer(window) == [("FIGURE", "350,000")] and shown(window) == [("ATTRIBUTION", "said", "rules")]
+
+
+def test_review_mode_does_not_count_suggestions_in_the_status_bar(qtbot, window):
+    assert window.suggestion_label.isVisible() and "Suggestions: 2" in window.suggestion_label.text()
+    window.settings.reviewer = "rita"
+    window.actions_by_name["review_mode"].trigger()
+    assert not window.suggestion_label.isVisible()
+    window.actions_by_name["review_mode"].trigger()
+    assert window.suggestion_label.isVisible()
