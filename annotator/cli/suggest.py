@@ -16,15 +16,16 @@ def _suggest_args(p: argparse.ArgumentParser) -> None:
                    help="where suggestions come from (default: all three)")
     p.add_argument("--documents", choices=("todo", "all"), default="todo",
                    help="documents still to do (by --annotator, else by anyone) or all (default: todo)")
-    p.add_argument("--annotator", help="whose documents are to do; their spans and rejections are left out")
+    p.add_argument("--annotator", help="whose documents are to do and whose memory is used (gold and their own "
+                   "layer, unless the project shares memory); their spans and rejections are left out")
     p.add_argument("--json", action="store_true", help="print one JSON object per document a line")
 
 
 @command("suggest", "compute suggestions (rules, project memory, the trained model) into their own table",
          _suggest_args)
 def _suggest(args: argparse.Namespace) -> int:
-    from annotator.services.suggestions import run_suggest, shown_suggestions, sources_of
     from annotator.services.suggestion_sources import documents_to_suggest, model_version
+    from annotator.services.suggestions import memory_shared, run_suggest, shown_suggestions, sources_of
 
     sources = sources_of(args.source)
     with open_project(args, create=False) as store:
@@ -32,9 +33,12 @@ def _suggest(args: argparse.Namespace) -> int:
             sources = tuple(s for s in sources if s != "model")
             print("annotator: note: no trained model yet, so suggestions come from rules and memory "
                   "(train one with `annotator train --source NAME|gold`)", file=sys.stderr)
+        if "memory" in sources and args.annotator is None and not memory_shared(store):
+            print("annotator: note: project memory is blind, so without --annotator it remembers gold only "
+                  "(`annotator memory --share on` makes it remember every layer)", file=sys.stderr)
         ids = documents_to_suggest(store, args.documents == "todo", args.annotator)
         bar = TerminalProgress("documents") if sys.stderr.isatty() else None
-        run = run_suggest(store, sources, ids, progress=bar)
+        run = run_suggest(store, sources, ids, progress=bar, annotator=args.annotator)
         if bar:
             bar.finish()
         if run.model_problem:
@@ -47,6 +51,31 @@ def _suggest(args: argparse.Namespace) -> int:
             print(json.dumps({"document": doc.id, "sha256": doc.sha256, "title": doc.title,
                               "spans": [s.to_json() for s in spans]}, ensure_ascii=False))
     return 0
+
+
+def _memory_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--share", choices=("on", "off"),
+                   help="on: every annotator's memory draws on every layer; off (the default): on gold and "
+                        "their own layer only")
+
+
+@command("memory", "show or set whether project memory is shared between annotators (blind by default)",
+         _memory_args)
+def _memory(args: argparse.Namespace) -> int:
+    from annotator.services.suggestions import memory_shared, set_memory_shared
+
+    with open_project(args, create=False) as store:
+        if args.share is not None:
+            set_memory_shared(store, args.share == "on")
+        shared = memory_shared(store)
+    print(SHARED_NOTE if shared else BLIND_NOTE)
+    return 0
+
+
+BLIND_NOTE = ("project memory is blind: each annotator is suggested strings from gold and their own layer only, "
+              "so double annotation stays independent")
+SHARED_NOTE = ("project memory is shared: each annotator is suggested strings from every layer, so a second "
+               "annotator sees the first one's labels and their agreement is inflated")
 
 
 def _train_args(p: argparse.ArgumentParser) -> None:

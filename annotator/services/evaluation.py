@@ -1,8 +1,9 @@
 """Evaluate a suggestion source, or an annotator's layer, against a reference layer.
 
 Over the documents the reference has labelled (as training and agreement count them). A
-source is computed afresh, and project memory leaves out the document's own labels (else it
-would find every reference span by remembering it); a NAME is that annotator's layer as stored.
+source is computed afresh, project memory as the reference's annotator is shown it, leaving out
+the document's own labels (else it would find every reference span by remembering it); a NAME
+is that annotator's layer as stored.
 """
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def evaluate(store: ProjectStore, predicted: str, against: str, progress: Progre
     if predicted not in SOURCES:
         labelled_documents(store, predicted)  # an unknown layer is one line, not an empty evaluation
     evaluation = Evaluation([label.name for label in store.labels()])
-    suggester = Suggester(store, (predicted,), leave_own_out=True) if predicted in SOURCES else None
+    suggester = Suggester(store, (predicted,), annotator=against, leave_own_out=True) if predicted in SOURCES else None
     batch: list = []
     for item in iter_layer(store, against, ids):
         batch.append(item)

@@ -12,7 +12,8 @@ from annotator.core.model import Document
 from annotator.core.suggestion import SOURCES, Suggestion
 from annotator.storage import ProjectStore
 from annotator.storage import suggestion_store as ss
-from annotator.suggest.memory import ProjectMemory
+from annotator.services.suggestion_filter import shown_of
+from annotator.suggest.memory import ProjectMemory, Row
 from annotator.suggest.pipeline import ModelError, load_pipeline, predict, spacy_version
 from annotator.suggest.rules import rule_suggestions, with_figure_readings
 from annotator.suggest.token_source import document_tokens_many, stored_tokens
@@ -35,12 +36,34 @@ def sources_of(choice: str) -> tuple[str, ...]:
     return (choice,)
 
 
-def build_memory(store: ProjectStore) -> ProjectMemory:
-    """The project's memory of labelled strings, indexed by their first token."""
-    rows = ss.labelled_strings(store)
-    texts = sorted({r[0] for r in rows if r[0].strip()})
-    first = {t: t[s:e] for t, toks in zip(texts, document_tokens_many(texts)) for s, e in toks[:1]}
-    return ProjectMemory(rows, first)
+def memory_shared(store: ProjectStore) -> bool:
+    """Whether project memory draws on every annotator's layer; by default it is blind (see build_memory)."""
+    return ss.memory_shared(store)
+
+
+def set_memory_shared(store: ProjectStore, shared: bool) -> None:
+    """Share project memory between annotators, or make it blind again (the default)."""
+    ss.set_memory_shared(store, shared)
+
+
+def memory_rows(store: ProjectStore, annotator: str | None, document_id: int | None = None) -> list[Row]:
+    """What project memory remembers for `annotator`: gold and their own layer only (blind double
+    annotation: another annotator's spans never become their suggestions), every layer if the
+    project shares memory. No annotator: gold only."""
+    return ss.labelled_strings(store, annotator, every_layer=ss.memory_shared(store), document_id=document_id)
+
+
+def build_memory(store: ProjectStore, annotator: str | None = None,
+                 first_tokens: dict[str, str] | None = None) -> ProjectMemory:
+    """The memory `annotator` is shown, indexed by first token; `first_tokens` caches the strings'
+    first tokens between builds (only new strings are tokenized)."""
+    rows = memory_rows(store, annotator)
+    cache = first_tokens if first_tokens is not None else {}
+    texts = sorted({r[0] for r in rows if r[0].strip()} - cache.keys())
+    for t, toks in zip(texts, document_tokens_many(texts)):
+        for s, e in toks[:1]:
+            cache[t] = t[s:e]
+    return ProjectMemory(rows, cache)
 
 
 def load_project_model(store: ProjectStore) -> "Language":
@@ -53,11 +76,13 @@ def load_project_model(store: ProjectStore) -> "Language":
 
 
 class Suggester:
-    """The chosen sources, loaded once (memory, model), applied to batches of documents."""
+    """The chosen sources for one annotator, loaded once (memory, model), applied to batches of documents."""
 
-    def __init__(self, store: ProjectStore, sources: Sequence[str], *, leave_own_out: bool = False) -> None:
-        self.store, self.sources = store, tuple(sources)
-        self.memory = build_memory(store) if "memory" in self.sources else None
+    def __init__(self, store: ProjectStore, sources: Sequence[str], *, annotator: str | None = None,
+                 leave_own_out: bool = False) -> None:
+        self.store, self.sources, self.annotator = store, tuple(sources), annotator
+        self._first_tokens: dict[str, str] = {}
+        self.memory = build_memory(store, annotator, self._first_tokens) if "memory" in self.sources else None
         self.nlp, self.model_problem = None, ""
         if "model" in self.sources:
             try:
@@ -66,7 +91,22 @@ class Suggester:
                 if self.sources == ("model",):
                     raise
                 self.sources, self.model_problem = tuple(s for s in self.sources if s != "model"), str(exc)
+        self._model_version = ss.model_version(store) if self.nlp is not None else None
         self.leave_own_out = leave_own_out  # evaluation: a document's own labels are not its memory
+
+    def rebuild_memory(self) -> None:
+        """Remember the labels made since the memory was built (only new strings are tokenized)."""
+        if self.memory is not None:
+            self.memory = build_memory(self.store, self.annotator, self._first_tokens)
+
+    def follow_model(self) -> None:
+        """Use the project's model, loaded again when it was retrained (ModelError: it cannot be used;
+        asked again only after the next training)."""
+        version = ss.model_version(self.store)
+        if version != self._model_version:
+            self._model_version, self.nlp = version, None
+            if version is not None:
+                self.nlp = load_project_model(self.store)
 
     def made_by(self, source: str) -> str:
         """What made a source's suggestions, stored beside them (derived data says where it came from)."""
@@ -78,20 +118,37 @@ class Suggester:
             return f"model trained {ss.model_version(self.store)} with spaCy {spacy_version()}"
         return f"rules of annotator {__version__}"
 
-    def compute(self, docs: Sequence[Document]) -> dict[int, dict[str, list[Suggestion]]]:
-        """Document id -> source -> suggestions, sorted by position."""
+    def compute(self, docs: Sequence[Document], sources: Sequence[str] | None = None
+                ) -> dict[int, dict[str, list[Suggestion]]]:
+        """Document id -> source -> suggestions, sorted by position (of `sources`, default all loaded)."""
+        wanted = self.sources + ("model",) if sources is None else tuple(sources)
         out: dict[int, dict[str, list[Suggestion]]] = {d.id: {} for d in docs}
-        if "rules" in self.sources:
+        if "rules" in self.sources and "rules" in wanted:
             for d in docs:
                 out[d.id]["rules"] = rule_suggestions(d.text, d.lang)
-        if self.memory is not None:
+        if self.memory is not None and "memory" in wanted:
             for d, tokens in zip(docs, stored_tokens(self.store, docs)):
-                own = ss.labelled_strings_of(self.store, d.id) if self.leave_own_out else ()
-                out[d.id]["memory"] = with_figure_readings(d.text, self.memory.suggest(d.text, tokens, own), d.lang)
-        if self.nlp is not None:
+                own = memory_rows(self.store, self.annotator, d.id) if self.leave_own_out else ()
+                out[d.id]["memory"] = remembered(d.text, tokens, self.memory, own, d.lang)
+        if self.nlp is not None and "model" in wanted:
             for d, found in zip(docs, predict(self.nlp, [d.text for d in docs])):
                 out[d.id]["model"] = with_figure_readings(d.text, found, d.lang)
         return out
+
+
+def remembered(text: str, tokens: Sequence[tuple[int, int]], memory: ProjectMemory,
+               leave_out: Sequence[Row] = (), lang: str = "en") -> list[Suggestion]:
+    """Project memory's suggestions on a text (tokens: its stored ones), FIGUREs read in its language."""
+    return with_figure_readings(text, memory.suggest(text, tokens, leave_out), lang)
+
+
+def instant_suggestions(text: str, tokens: Sequence[tuple[int, int]] | None,
+                        memory: ProjectMemory | None, lang: str = "en") -> list[Suggestion]:
+    """Rules and (with tokens and a memory) memory of one text: the sources the window shows with a document."""
+    found = rule_suggestions(text, lang)
+    if memory is not None and tokens is not None:
+        found += remembered(text, tokens, memory, lang=lang)
+    return found
 
 
 @dataclass
@@ -108,9 +165,10 @@ class SuggestRun:
 
 
 def run_suggest(store: ProjectStore, sources: Sequence[str], ids: Sequence[int],
-                progress: Progress | None = None) -> SuggestRun:
-    """Compute the suggestions of `sources` for documents `ids` and store them (replacing old ones)."""
-    suggester = Suggester(store, sources)
+                progress: Progress | None = None, annotator: str | None = None) -> SuggestRun:
+    """Compute the suggestions of `sources` for documents `ids` as `annotator` is shown them (their
+    memory) and store them, replacing old ones."""
+    suggester = Suggester(store, sources, annotator=annotator)
     run = SuggestRun(per_source={s: 0 for s in suggester.sources}, model_problem=suggester.model_problem)
     for batch in _batches(store, ids):
         found = suggester.compute(batch)
@@ -131,18 +189,9 @@ def _batches(store: ProjectStore, ids: Sequence[int]) -> Iterator[list[Document]
 
 def shown_suggestions(store: ProjectStore, document_id: int, sources: Sequence[str],
                       annotator: str | None = None) -> list[Suggestion]:
-    """Stored suggestions of a document, each range and label once (the first source wins); with an
-    annotator, without those they rejected and those their layer already has."""
+    """Stored suggestions of a document as `annotator` is shown them (suggestion_filter's rule, the
+    window's): without those they rejected or their layer covers. No annotator: no layer, no rejection."""
     _, found = next(ss.stored_suggestions(store, [document_id], sources))
-    return visible(found, ss.rejected(store, document_id, annotator) | ss.layer_keys(store, document_id, annotator)
-                   if annotator else set())
-
-
-def visible(found: Sequence[Suggestion], hidden: set[tuple[int, int, str]]) -> list[Suggestion]:
-    """`found` without keys in `hidden` and without repeats of one key (rules, then memory, then model)."""
-    rank = {s: i for i, s in enumerate(SOURCES)}
-    best: dict[tuple[int, int, str], Suggestion] = {}
-    for s in sorted(found, key=lambda s: rank[s.source]):
-        if s.key not in hidden:
-            best.setdefault(s.key, s)
-    return sorted(best.values(), key=lambda s: (s.start, s.end, s.label))
+    if annotator is None:
+        return shown_of(found, ())
+    return shown_of(found, ss.layer_keys(store, document_id, annotator), ss.rejected(store, document_id, annotator))

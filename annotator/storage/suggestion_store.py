@@ -105,23 +105,34 @@ def rejected(store: ProjectStore, document_id: int, annotator: str) -> set[tuple
 
 
 # -- project memory ---------------------------------------------------------------------------
-def labelled_strings(store: ProjectStore) -> list[tuple[str, str, bool, int]]:
-    """(text, label, from gold, count) of every string labelled in the project, by anyone."""
+SHARED_MEMORY = "shared_memory"  # project_meta key: "1" when memory draws on every annotator's layer
+
+
+def labelled_strings(store: ProjectStore, annotator: str | None = None, *, every_layer: bool = False,
+                     document_id: int | None = None) -> list[tuple[str, str, bool, int]]:
+    """(text, label, from gold, count) of the strings labelled in gold and in `annotator`'s layer (every
+    layer with `every_layer`), over the project or one document. Reading creates no annotator."""
+    where, params = ["1"], []
+    if not every_layer:
+        where, params = ["a.name IN (?, ?)"], [GOLD, annotator if annotator is not None else GOLD]
+    if document_id is not None:
+        where.append("s.document_id = ?")
+        params.append(document_id)
     rows = store.db.execute(
         "SELECT substr(d.text, s.start_offset + 1, s.end_offset - s.start_offset) AS t, s.label,"
         " a.name = ? AS g, count(*) FROM spans s JOIN documents d ON d.id = s.document_id"
-        " JOIN annotators a ON a.id = s.annotator_id GROUP BY t, s.label, g", (GOLD,))
+        f" JOIN annotators a ON a.id = s.annotator_id WHERE {' AND '.join(where)} GROUP BY t, s.label, g",
+        [GOLD, *params])
     return [(t, label, bool(g), n) for t, label, g, n in rows]
 
 
-def labelled_strings_of(store: ProjectStore, document_id: int) -> list[tuple[str, str, bool, int]]:
-    """The same for one document only (evaluation leaves a document's own labels out of memory)."""
-    rows = store.db.execute(
-        "SELECT substr(d.text, s.start_offset + 1, s.end_offset - s.start_offset) AS t, s.label,"
-        " a.name = ? AS g, count(*) FROM spans s JOIN documents d ON d.id = s.document_id"
-        " JOIN annotators a ON a.id = s.annotator_id WHERE s.document_id = ? GROUP BY t, s.label, g",
-        (GOLD, document_id))
-    return [(t, label, bool(g), n) for t, label, g, n in rows]
+def memory_shared(store: ProjectStore) -> bool:
+    """Whether the project's memory draws on every annotator's layer (else gold and one's own only)."""
+    return store.meta(SHARED_MEMORY) == "1"
+
+
+def set_memory_shared(store: ProjectStore, shared: bool) -> None:
+    store.set_meta(SHARED_MEMORY, "1" if shared else "0")
 
 
 # -- the trained model ------------------------------------------------------------------------

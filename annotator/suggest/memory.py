@@ -1,9 +1,14 @@
-"""Project memory: every string labelled in the project is suggested wherever it appears again.
+"""Project memory: strings labelled in the project are suggested wherever they appear again.
 
-A string takes its most common label in the gold layer when gold has labelled it, else its
-most common label over every annotator (ties: the label name first in sort order). It
-matches case-sensitively and only where it starts and ends on token boundaries, the longest
-string first, without overlaps.
+Which layers it remembers is the caller's choice (services.suggestions: gold and the
+annotator's own layer, unless the project shares memory). A string takes its most common
+label in the gold layer when gold has labelled it, else its most common label in the other
+rows (ties: the label name first in sort order). It matches case-sensitively and only where
+it starts and ends on token boundaries, the longest string first, without overlaps.
+
+Matching costs one dictionary look-up per token and distinct string length starting with
+that token, whatever the size of the memory: a memory of 10,000 articles matches a 100 KB
+article as fast as a small one.
 """
 from __future__ import annotations
 
@@ -16,7 +21,7 @@ Row = tuple[str, str, bool, int]  # (text, label, labelled in gold, count)
 
 
 class ProjectMemory:
-    """Labelled strings of a project, indexed by their first token for matching."""
+    """Labelled strings of a project, indexed by their first token and length for matching."""
 
     def __init__(self, rows: Iterable[Row], first_token: "Mapping[str, str] | None" = None) -> None:
         self._gold: dict[str, Counter[str]] = {}
@@ -25,25 +30,32 @@ class ProjectMemory:
             if not text.strip() or text != text.strip():
                 continue  # whitespace-only or untrimmed spans cannot sit on token boundaries
             (self._gold if gold else self._all).setdefault(text, Counter())[label] += n
-        self._index: dict[str, list[str]] = {}
+        self._label: dict[str, str] = {}  # string -> the label memory gives it
+        self._first: dict[str, str] = {}  # string -> its first token
+        self._lengths: dict[str, list[int]] = {}  # first token -> lengths of its strings, longest first
         for text in self._gold.keys() | self._all.keys():
+            label = self.label_of(text)
+            if label is None:
+                continue
             key = first_token[text] if first_token is not None and text in first_token else _first_word(text)
-            self._index.setdefault(key, []).append(text)
-        for texts in self._index.values():
-            texts.sort(key=len, reverse=True)
+            self._label[text], self._first[text] = label, key
+            self._lengths.setdefault(key, []).append(len(text))
+        for key, lengths in self._lengths.items():
+            self._lengths[key] = sorted(set(lengths), reverse=True)
 
     def __len__(self) -> int:
-        return len(self._gold.keys() | self._all.keys())
+        return len(self._label)
 
     @property
     def strings(self) -> list[str]:
-        return sorted(self._gold.keys() | self._all.keys())
+        return sorted(self._label)
 
     def label_of(self, text: str, leave_out: Mapping[tuple[str, bool], Counter[str]] | None = None) -> str | None:
         """The label memory gives `text` (None: not in memory), minus the counts in `leave_out`."""
-        leave_out = leave_out or {}
         for gold, table in ((True, self._gold), (False, self._all)):
-            counts = table.get(text, Counter()) - leave_out.get((text, gold), Counter())
+            counts = table.get(text)
+            if counts and leave_out:
+                counts = counts - leave_out.get((text, gold), Counter())
             if counts:
                 return _most_common(counts)
         return None
@@ -60,14 +72,19 @@ class ProjectMemory:
         for start, end in tokens:
             if start < reach:
                 continue
-            for candidate in self._index.get(text[start:end], ()):
-                stop = start + len(candidate)
-                if stop in ends and text.startswith(candidate, start):
-                    label = self.label_of(candidate, out_counts)
-                    if label is not None:
-                        found.append(Suggestion(start, stop, label, "memory"))
-                        reach = stop
-                        break
+            key = text[start:end]
+            for length in self._lengths.get(key, ()):
+                stop = start + length
+                if stop not in ends:
+                    continue
+                candidate = text[start:stop]
+                if self._first.get(candidate) != key:
+                    continue
+                label = self.label_of(candidate, out_counts) if out_counts else self._label[candidate]
+                if label is not None:
+                    found.append(Suggestion(start, stop, label, "memory"))
+                    reach = stop
+                    break
         return found
 
 

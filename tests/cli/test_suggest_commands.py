@@ -65,6 +65,7 @@ def test_train_then_evaluate_json(tmp_path):
 
 def test_all_sources_without_a_model_uses_rules_and_memory_and_says_so(tmp_path):
     path = make_labelled_project(tmp_path / "p.db", 3, done=1)
+    assert "is shared" in run("--project", str(path), "memory", "--share", "on").stdout  # alice's strings for all
     r = run("--project", str(path), "suggest", "--json")
     assert r.returncode == 0 and "no trained model yet" in r.stderr
     sources = {s["source"] for line in r.stdout.splitlines() for s in json.loads(line)["spans"]}

@@ -8,7 +8,7 @@ from annotator.core.suggestion import Suggestion
 from annotator.export.options import ExportOptions
 from annotator.export.run import export_corpus
 from annotator.services.evaluation import evaluate
-from annotator.services.suggestions import run_suggest, shown_suggestions
+from annotator.services.suggestions import run_suggest, set_memory_shared, shown_suggestions
 from annotator.storage import ProjectStore
 from annotator.storage import suggestion_store as ss
 
@@ -17,7 +17,7 @@ def test_suggest_stores_rules_and_memory_and_never_touches_a_layer(labelled_proj
     with ProjectStore(labelled_project) as store:
         before = store.stats()
         ids = ss.documents_to_suggest(store, todo=False)
-        run = run_suggest(store, ("rules", "memory"), ids)
+        run = run_suggest(store, ("rules", "memory"), ids, annotator="alice")  # memory: gold and her layer
         assert run.documents == 14 and run.per_source["rules"] > 0 and run.per_source["memory"] > 0
         assert store.stats() == before  # no span, no annotator, no status changed
         made_by = dict(store.db.execute("SELECT source, made_by FROM suggestions GROUP BY source").fetchall())
@@ -34,6 +34,7 @@ def test_todo_documents_and_what_an_annotator_is_shown(labelled_project):
         todo = ss.documents_to_suggest(store, todo=True, annotator="alice")
         assert todo == [13, 14]  # alice marked the first 12 done
         assert ss.documents_to_suggest(store, todo=True, annotator="bob") == list(range(1, 15))
+        set_memory_shared(store, True)  # bob is suggested alice's strings only when the project shares memory
         run_suggest(store, ("rules", "memory"), todo)
         doc = store.document(13)
         for_bob = shown_suggestions(store, 13, ("rules", "memory"), "bob")

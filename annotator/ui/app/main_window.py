@@ -246,6 +246,7 @@ class MainWindow(QMainWindow):
         elif on:
             self.review.refresh()  # annotators' edits since the last visit reopen what they touch
         self.stack.setCurrentIndex(1 if on else 0)
+        self.suggestion_label.setVisible(not on)  # suggestions are for one's own layer: review counts none
         self.actions_by_name["review_mode"].setChecked(on)
         who = f"Reviewer: <b>{self.review.session.adjudication.reviewer}</b>" if on and self.review.session \
             else f"Annotator: <b>{self._annotator}</b>"

@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from annotator.services.training import MIN_DOCUMENTS, train_in_process
-from annotator.services.training import TrainingSettings
+from annotator.core.errors import AnnotatorError
+from annotator.core.wording import plural
+from annotator.services.project import ProjectStore
+from annotator.services.training import MIN_DOCUMENTS, TrainingSettings, labelled_documents, train_in_process
 
 
 class TrainDialog(QDialog):
@@ -30,8 +32,16 @@ class TrainDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Train the suggestion model")
         self.project = Path(project)
+        self._process: multiprocessing.Process | None = None
         self.layer = QComboBox()
         self.layer.addItems(layers)
+        self.counts = _labelled_counts(self.project, layers)
+        self.layer_note = QLabel()
+        self.layer.currentTextChanged.connect(self._on_layer_changed)
+        trainable = [name for name in layers if self.counts.get(name, 0) >= MIN_DOCUMENTS]
+        if trainable:  # open on a layer that can train: the one with most labelled documents
+            self.layer.setCurrentText(max(trainable, key=lambda name: self.counts[name]))
+        self._on_layer_changed(self.layer.currentText())
         self.epochs = QSpinBox(minimum=1, maximum=100, value=TrainingSettings().epochs)
         self.bar = QProgressBar()
         self.bar.setRange(0, 1)
@@ -48,16 +58,22 @@ class TrainDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
         form.addRow("Learn from layer:", self.layer)
+        form.addRow("", self.layer_note)
         form.addRow("Epochs:", self.epochs)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         for widget in (self.bar, QLabel("Result:"), self.output, self.buttons):
             layout.addWidget(widget)
         self.resize(560, 360)
-        self._process: multiprocessing.Process | None = None
         self._messages = None
         self._timer = QTimer(self, interval=150)
         self._timer.timeout.connect(self._poll)
+
+    def _on_layer_changed(self, name: str) -> None:
+        """Say how many labelled documents the layer has, and whether that is enough to train."""
+        n = self.counts.get(name, 0)
+        self.layer_note.setText(plural(n, "labelled document") + (
+            "" if n >= MIN_DOCUMENTS else f": too few, training needs at least {MIN_DOCUMENTS}"))
 
     def start(self) -> None:
         if self._process is not None or not self.layer.currentText():
@@ -116,3 +132,18 @@ class TrainDialog(QDialog):
             self._process.join(timeout=5)
             self._finish()
         super().reject()
+
+
+def _labelled_counts(project: Path, layers: list[str]) -> dict[str, int]:
+    """Labelled documents per layer (as training counts them); a layer it cannot read counts none."""
+    counts: dict[str, int] = {}
+    try:
+        with ProjectStore(project, create=False) as store:
+            for name in layers:
+                try:
+                    counts[name] = len(labelled_documents(store, name))
+                except AnnotatorError:
+                    counts[name] = 0
+    except AnnotatorError:
+        pass
+    return counts

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QTableView, QWidget
+from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
 from annotator.core.claims import Claim
 from annotator.ui.base.tables import RowsModel, style_table
@@ -61,9 +61,14 @@ class ClaimsView(QTableView):
         super().__init__(parent)
         self.source = ClaimsModel(self)
         style_table(self, self.source)
-        em = self.fontMetrics().horizontalAdvance("M")  # fixed widths: measuring contents costs a row each
-        for column, width in enumerate((8, 8, 8, 8, 8)):
-            self.setColumnWidth(column, width * em)
+        # The columns share the panel's width (fixed shares: measuring contents costs a row each), so Cue
+        # and Source are never behind a horizontal scroll in the 330-pixel side panel; cells elide.
+        header = self.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("MMM"))
+        header.setDefaultSectionSize(header.minimumSectionSize())
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.clicked.connect(self._on_row_activated)
         self.activated.connect(self._on_row_activated)
 

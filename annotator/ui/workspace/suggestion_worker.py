@@ -1,10 +1,13 @@
-"""One background thread that builds the project memory and runs the model for the open document.
+"""One background thread that builds the annotator's project memory and computes suggestions for the open document.
 
-It has its own project connection (opened in the thread), builds the memory once and again
-after the annotator's edits and hands it to the GUI thread (matching one article takes about
-two milliseconds there, so memory shows with the document), loads the model once (again when
-it was retrained), and only works for the latest document asked for: an annotator paging
-quickly never waits for a queue.
+It has its own project connection (opened in the thread) and one services Suggester (the
+same code `annotator suggest` runs, for this annotator: blind memory unless the project
+shares it). It builds the memory once and again after the annotator's edits and hands it
+to the GUI thread (matching a news article takes about a millisecond there, so short
+documents show their rules and memory with the document); it loads the model once (again
+when it was retrained); for a long document it computes rules and memory too, so that
+opening never waits for them. It only works for the latest document asked for: an
+annotator paging quickly never waits for a queue.
 """
 from __future__ import annotations
 
@@ -17,34 +20,31 @@ from PySide6.QtCore import QObject, Signal
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.suggestion import Suggestion
-from annotator.services.suggestions import build_memory, load_project_model
 from annotator.services.project import ProjectStore
-from annotator.services import suggestion_sources as ss
-from annotator.services.suggestion_sources import predict, with_figure_readings
+from annotator.services.suggestions import Suggester
 
 
 class SuggestionWorker(QObject):
-    """request(id, text) -> memory_built(ProjectMemory) when (re)built, ready(id, model suggestions)."""
+    """request(id, every_source) -> memory_built(ProjectMemory) when (re)built, ready(id, suggestions)."""
 
     memory_built = Signal(object)
     ready = Signal(int, object)
     failed = Signal(str)
 
-    def __init__(self, project: Path, parent: QObject | None = None) -> None:
+    def __init__(self, project: Path, annotator: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._project = project
+        self._project, self._annotator = project, annotator
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="suggestions")
         self._latest: int | None = None
         self._stale = threading.Event()
         self._store: ProjectStore | None = None  # used by the worker thread only
-        self._memory: Any = None  # a ProjectMemory: read-only once built, so the GUI thread may use it
-        self._model: Any = None
-        self._model_version: str | None = None
+        self._suggester: Any = None  # a Suggester; its memory is read-only once built, so the GUI may use it
         self._reported: set[str] = set()
 
-    def request(self, document_id: int, text: str) -> None:
+    def request(self, document_id: int, every_source: bool = False) -> None:
+        """The model's suggestions of a document; with `every_source`, rules and memory as well."""
         self._latest = document_id
-        self._executor.submit(self._run, document_id, text)
+        self._executor.submit(self._run, document_id, every_source)
 
     def memory_is_stale(self) -> None:
         """The annotator labelled something: rebuild the memory before the next document."""
@@ -56,34 +56,41 @@ class SuggestionWorker(QObject):
         self._executor.shutdown(wait=True)
 
     # -- on the worker thread ---------------------------------------------------------------
-    def _run(self, document_id: int, text: str) -> None:
+    def _run(self, document_id: int, every_source: bool) -> None:
         if document_id != self._latest:
             return  # a newer document was opened meanwhile
         try:
-            found = self._suggest(text)
+            found = self._suggest(document_id, every_source)
         except AnnotatorError as exc:
             if str(exc) not in self._reported:  # one line per problem, not one per document
                 self._reported.add(str(exc))
                 self.failed.emit(f"Suggestions: {exc}")
-            return
+            if not every_source:
+                return
+            found = self._suggest(document_id, every_source, model=False)  # rules and memory still show
         except Exception as exc:  # noqa: BLE001 - suggestions are optional: never take the window down
             self.failed.emit(f"Suggestions: {type(exc).__name__}: {exc}")
             return
         if document_id == self._latest:
             self.ready.emit(document_id, found)
 
-    def _suggest(self, text: str) -> list[Suggestion]:
+    def _suggest(self, document_id: int, every_source: bool, model: bool = True) -> list[Suggestion]:
         if self._store is None:
             self._store = ProjectStore(self._project, create=False)
-        if self._memory is None or self._stale.is_set():
+        if self._suggester is None:
             self._stale.clear()
-            self._memory = build_memory(self._store)  # loads the tokenizer too, before the GUI uses it
-            self.memory_built.emit(self._memory)
-        version = ss.model_version(self._store)
-        if version is not None and version != self._model_version:
-            self._model_version = version
-            self._model = load_project_model(self._store)
-        return with_figure_readings(text, predict(self._model, [text])[0]) if self._model is not None else []
+            self._suggester = Suggester(self._store, ("rules", "memory"), annotator=self._annotator)
+            self.memory_built.emit(self._suggester.memory)
+        elif self._stale.is_set():
+            self._stale.clear()
+            self._suggester.rebuild_memory()
+            self.memory_built.emit(self._suggester.memory)
+        if model:
+            self._suggester.follow_model()
+        sources = ("rules", "memory", "model") if every_source else ("model",)
+        doc = self._store.document(document_id)
+        by_source = self._suggester.compute([doc], sources if model else sources[:2])[doc.id]
+        return [s for found in by_source.values() for s in found]
 
     def _close(self) -> None:
         if self._store is not None:

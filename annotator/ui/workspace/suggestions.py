@@ -1,31 +1,36 @@
 """Suggestions in the article view: dashed outlines apart from the spans, and keys to accept or reject them.
 
-Rules and project memory are computed on the GUI thread when a document opens (a few
-milliseconds each); the memory itself is built, and the model run, on one background thread
-with a connection of their own, arriving by queued signals. Outlines are painted by an event filter on the
+Rules and project memory of a news-length document are computed on the GUI thread when it
+opens (a few milliseconds); a longer one's, the memory itself and the model's run on one
+background thread with a connection of its own, arriving by queued signals. What shows is
+decided by services.suggestion_filter (the rule `annotator suggest --json` uses too), redoing
+only what an edit touched, so a keystroke stays within a frame on a 2,000-span article. Outlines are painted by an event filter on the
 view's viewport, under the spans' own fills and bars, so a suggestion never hides or
 changes a span. Offsets are code points; the view converts them.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QUndoCommand
 
 from annotator.core.offsets import Utf16Map
-from annotator.core.suggestion import Suggestion, without_overlaps
+from annotator.core.suggestion import Suggestion
 from annotator.services.changes import ProjectChanges
-from annotator.services.suggestions import visible
 from annotator.services import suggestion_sources as ss
-from annotator.services.suggestion_sources import ProjectMemory, rule_suggestions, stored_tokens, with_figure_readings
+from annotator.services.suggestion_filter import ShownSuggestions
+from annotator.services.suggestion_sources import ProjectMemory, stored_tokens
+from annotator.services.suggestions import instant_suggestions
 from annotator.ui.article.article_view import ArticleView
 from annotator.ui.base.change_channel import ChangeChannel
 from annotator.ui.workspace.open_document import Workspace
 from annotator.ui.workspace.suggestion_worker import SuggestionWorker
 
 _GREY = QColor("#777777")
+INSTANT_CHARS = 20_000  # up to this length (a long news article) rules and memory show with the document
 
 
 class SuggestionOverlay(QObject):
@@ -36,6 +41,7 @@ class SuggestionOverlay(QObject):
         self.view = view
         self.suggestions: list[Suggestion] = []
         self.current: Suggestion | None = None
+        self.to_codepoint = Utf16Map("").to_codepoint  # the open document's, set by the controller
         view.viewport().installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
@@ -48,13 +54,27 @@ class SuggestionOverlay(QObject):
         return False  # the view paints its spans and text on top
 
     def _paint(self, painter: QPainter, clip: QRectF) -> None:
-        for s in self.suggestions:
-            colour = self.view.colours.get(s.label, _GREY)
-            pen = QPen(colour, 2.5 if s is self.current else 1.2, Qt.PenStyle.DashLine)
-            painter.setPen(pen)
-            for rect in self.view.viewport_rects(s.start, s.end):
-                if rect.intersects(clip):
-                    painter.drawRect(rect.adjusted(-1, 0, 1, -1))
+        """One pen and one drawRects call per label (a dashed 1-px pen strokes fast; the current one bolder)."""
+        by_label: dict[str, list[QRectF]] = {}
+        for s in self._in_view(clip):
+            rects = [r.adjusted(-1, 0, 1, -1) for r in self.view.viewport_rects(s.start, s.end) if r.intersects(clip)]
+            if s is self.current:
+                painter.setPen(QPen(self.view.colours.get(s.label, _GREY), 2.5, Qt.PenStyle.DashLine))
+                painter.drawRects(rects)
+            else:
+                by_label.setdefault(s.label, []).extend(rects)
+        for label, rects in by_label.items():
+            painter.setPen(QPen(self.view.colours.get(label, _GREY), 1, Qt.PenStyle.DashLine))
+            painter.drawRects(rects)
+
+    def _in_view(self, clip: QRectF) -> list[Suggestion]:
+        """The suggestions on the lines of `clip` (they are disjoint, so sorted by start and by end)."""
+        view, items = self.view, self.suggestions
+        first = view.cursorForPosition(QPoint(0, int(clip.top()))).block().position()
+        last_block = view.cursorForPosition(QPoint(view.viewport().width(), int(clip.bottom()))).block()
+        to_cp = self.to_codepoint
+        lo, hi = to_cp(first), to_cp(last_block.position() + last_block.length())
+        return items[bisect_right(items, lo, key=lambda s: s.end):bisect_left(items, hi, key=lambda s: s.start)]
 
 
 class SuggestionController(QObject):
@@ -69,8 +89,11 @@ class SuggestionController(QObject):
         self.overlay = SuggestionOverlay(view)
         self.workspace: Workspace | None = None
         self.shown = True
-        self._found: list[Suggestion] = []  # every source's suggestions for the open document
+        self._filter = ShownSuggestions([])  # every source's suggestions for the open document, and the shown
+        self._cache: dict[int, tuple[ProjectMemory | None, ShownSuggestions]] = {}
         self._visible: list[Suggestion] = []
+        self._layer_keys: list[tuple[int, int, str]] = []  # the layer's span keys at the last refilter
+        self._keys_before: list[tuple[int, int, str]] = []  # and at the one before
         self._map = Utf16Map("")
         self._worker: SuggestionWorker | None = None
         self._memory: ProjectMemory | None = None
@@ -88,47 +111,67 @@ class SuggestionController(QObject):
         if self._worker is not None:
             self._worker.stop()
             self._worker = None
+            self.view.delete_pressed.disconnect(self._on_view_delete_pressed)
         self.workspace = workspace
-        self._found, self._visible = [], []
+        self._filter, self._visible, self._cache = ShownSuggestions([]), [], {}
         if workspace is None or project is None:
             self._show()
             return
         self._memory = None
-        self._worker = SuggestionWorker(project, self)
+        self._worker = SuggestionWorker(project, workspace.annotator, self)
         self._worker.memory_built.connect(self._on_worker_memory_built)
         self._worker.ready.connect(self._on_worker_ready)
         self._worker.failed.connect(self.message)
         workspace.document_opened.connect(self._on_document_opened)
+        self.view.delete_pressed.connect(self._on_view_delete_pressed)  # after the workspace deleted
 
     def _on_document_opened(self, doc: Any) -> None:
         self._map = Utf16Map(doc.text)
-        self._found = rule_suggestions(doc.text, doc.lang) + self._remembered(doc)  # at once, with the document
+        self.overlay.to_codepoint = self._map.to_codepoint
         self.overlay.current = None
+        cached = self._cache.pop(doc.id, None)
+        fresh = cached is None or cached[0] is not self._memory
+        if not fresh:
+            self._filter = cached[1]  # the same document again: nothing to compute
+        else:
+            self._filter = ShownSuggestions(self._instant(doc) if len(doc.text) <= INSTANT_CHARS else [])
+        self._remember(doc.id)
         self._refilter()
-        if self._worker is not None:
-            self._worker.request(doc.id, doc.text)
+        if self._worker is not None:  # the model; for a long document rules and memory too, off this thread
+            self._worker.request(doc.id, every_source=fresh and len(doc.text) > INSTANT_CHARS)
 
-    def _remembered(self, doc: Any) -> list[Suggestion]:
-        """Memory matches on the document's stored tokens (once the worker built the memory)."""
-        if self._memory is None or self.workspace is None:
-            return []
-        [tokens] = stored_tokens(self.workspace.store, [doc])
-        return with_figure_readings(doc.text, self._memory.suggest(doc.text, tokens), doc.lang)
+    def _instant(self, doc: Any) -> list[Suggestion]:
+        """Rules, and memory on the document's stored tokens once the worker built it."""
+        tokens = None
+        if self._memory is not None and self.workspace is not None:
+            [tokens] = stored_tokens(self.workspace.store, [doc])
+        return instant_suggestions(doc.text, tokens, self._memory, doc.lang)
+
+    def _remember(self, document_id: int) -> None:
+        """Keep the last few documents' suggestions: going back to one shows them at once."""
+        self._cache[document_id] = (self._memory, self._filter)
+        while len(self._cache) > 8:
+            self._cache.pop(next(iter(self._cache)))
 
     def _on_worker_memory_built(self, memory: ProjectMemory) -> None:
         if self.workspace is None:
             return
         self._memory = memory
         doc = self.workspace.document
-        if doc is not None:
-            self._found = [s for s in self._found if s.source != "memory"] + self._remembered(doc)
+        if doc is not None and len(doc.text) <= INSTANT_CHARS:
+            model = [s for s in self._filter.candidates if s.source == "model"]
+            self._filter = ShownSuggestions(self._instant(doc) + model)
+            self._remember(doc.id)
             self._refilter()
 
     def _on_worker_ready(self, document_id: int, found: list[Suggestion]) -> None:
         ws = self.workspace
         if ws is None or ws.document is None or ws.document.id != document_id:
             return  # the annotator moved on meanwhile
-        self._found = [s for s in self._found if s.source != "model"] + found
+        sources = {s.source for s in found} | {"model"}
+        kept = [s for s in self._filter.candidates if s.source not in sources]
+        self._filter = ShownSuggestions(kept + found)
+        self._remember(document_id)
         self._refilter()
 
     def _on_spans_changed(self, _changes: object) -> None:
@@ -137,17 +180,15 @@ class SuggestionController(QObject):
         self._refilter()
 
     def _refilter(self) -> None:
-        """What to show: not rejected, not already a span, not overlapping a span of the same label."""
+        """What to show (services.suggestion_filter's rule): only what the edit touched is redone."""
         ws = self.workspace
         if ws is None or ws.document is None:
             self._visible = []
         else:
-            spans = self.view.spans()
-            hidden = ss.rejected(ws.store, ws.document.id, ws.annotator) | {s.key for s in spans}
-            self._visible = [s for s in visible(self._found, hidden)
-                             if not any(p.label == s.label and p.start < s.end and s.start < p.end for p in spans)]
-            self._visible = without_overlaps(self._visible)
-        if self.overlay.current not in self._visible:
+            spans = [(s.start, s.end, s.label) for s in self.view.spans()]
+            self._keys_before, self._layer_keys = self._layer_keys, spans
+            self._visible = self._filter.update(spans, ss.rejected(ws.store, ws.document.id, ws.annotator))
+        if self.overlay.current is not None and not self._filter.shows(self.overlay.current):
             self.overlay.current = None
         self._show()
 
@@ -155,6 +196,16 @@ class SuggestionController(QObject):
         self.overlay.suggestions = self._visible if self.shown else []
         self.view.viewport().update()
         self.changed.emit(len(self.overlay.suggestions))
+
+    def _on_view_delete_pressed(self) -> None:
+        """A span the annotator deletes by hand is a no to the suggestion it matches: it does not come
+        straight back (undoing the acceptance instead brings the suggestion back)."""
+        ws = self.workspace
+        if ws is None or ws.document is None:
+            return
+        deleted = set(self._keys_before) - set(self._layer_keys)
+        for suggestion in filter(None, map(self._filter.candidate, deleted)):
+            self._set_rejected(ws.document.id, suggestion, True)
 
     # -- the annotator's keys -----------------------------------------------------------
     def set_shown(self, on: bool) -> None:

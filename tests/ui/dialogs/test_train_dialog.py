@@ -36,3 +36,18 @@ def test_too_few_documents_is_one_line_and_no_model(qtbot, tmp_path):
         "(labelled: marked done, or adjudicated for gold)")
     with ProjectStore(path) as store:
         assert ss.load_model(store) is None
+
+
+def test_the_dialog_opens_on_a_layer_that_can_train_and_counts_each_layers_documents(qtbot, tmp_path):
+    from annotator.core.model import Span
+
+    path = make_labelled_project(tmp_path / "p.db", 12)
+    with ProjectStore(path) as store:
+        store.add_span(Span(1, 0, 6, "ACTOR", annotator="aaron"))  # one labelled document: too few to train
+    dialog = TrainDialog(path, ["aaron", "alice"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.layer.currentText() == "alice" and dialog.layer_note.text() == "12 labelled documents"
+    dialog.layer.setCurrentText("aaron")
+    assert dialog.layer_note.text() == "1 labelled document: too few, training needs at least 10"
+    dialog.grab().save(str(tmp_path / "train-dialog.png"))

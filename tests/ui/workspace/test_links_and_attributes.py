@@ -160,3 +160,18 @@ def test_the_panel_speaks_of_a_label_only_when_a_span_is_selected(qtbot, window)
     assert not any("no attributes" in t for t in _panel_notes(window))  # no label to speak of yet
     _label(qtbot, window, "said", "4")  # ATTRIBUTION has no attributes by default
     assert any("no attributes for this label" in t for t in _panel_notes(window))
+
+
+def test_every_claims_column_shows_in_the_330_pixel_side_panel(qtbot, window, tmp_path):
+    _label(qtbot, window, "350,000", "3")
+    _label(qtbot, window, "UN", "1")
+    window.splitter.setSizes([290, 720, 330])
+    window.lists.setCurrentWidget(window.claims_view)
+    qtbot.waitUntil(lambda: window.claims_view.source.rowCount() == 1)
+    view = window.claims_view
+    width = view.viewport().width()
+    assert width <= 330
+    for column in range(view.source.columnCount()):  # Cue and Source included, without scrolling
+        assert view.columnViewportPosition(column) >= 0
+        assert view.columnViewportPosition(column) + view.columnWidth(column) <= width
+    view.grab().save(str(tmp_path / "claims.png"))

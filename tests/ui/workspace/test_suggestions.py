@@ -82,7 +82,7 @@ def test_project_memory_arrives_from_the_background_and_spans_are_never_hidden(q
     texts = ["Rebels attacked \U0001F680 Saraqeb at dawn.", "Shelling hit Saraqeb again, rebels said."]
     with ProjectStore(path) as store:
         store.import_articles([NewArticle(text=t, title=t[:10]) for t in texts])
-        store.add_span(Span(1, texts[0].index("Saraqeb"), texts[0].index("Saraqeb") + 7, "LOCATION", annotator="bob"))
+        store.add_span(Span(1, texts[0].index("Saraqeb"), texts[0].index("Saraqeb") + 7, "LOCATION", annotator="alice"))
         store.add_span(Span(2, texts[1].index("rebels"), texts[1].index("rebels") + 6, "ACTOR", annotator="alice"))
     w = MainWindow(path, AppSettings(), "alice")
     qtbot.addWidget(w)
@@ -130,3 +130,46 @@ def test_suggestion_keys_do_nothing_to_a_layer_in_review_mode(qtbot, window):
     assert "leave review mode" in window.statusBar().currentMessage()
     window.actions_by_name["review_mode"].trigger()
     assert layer(window) == [] and len(shown(window)) == 2
+
+
+def test_a_second_annotator_never_sees_the_first_ones_spans_unless_the_project_shares_memory(qtbot, tmp_path):
+    from annotator.services.suggestions import set_memory_shared
+
+    path = tmp_path / "blind.annotator.db"
+    texts = ["Rebels attacked Saraqeb at dawn.", "Shelling hit Saraqeb again on Monday."]
+    with ProjectStore(path) as store:
+        store.import_articles([NewArticle(text=t, title=t[:10]) for t in texts])
+        store.add_span(Span(1, 16, 23, "LOCATION", annotator="alice"))
+    for shared in (False, True):
+        with ProjectStore(path) as store:
+            set_memory_shared(store, shared)
+        w = MainWindow(path, AppSettings(), "bob")
+        qtbot.addWidget(w)
+        w.show()
+        w.open_document(1)
+        with qtbot.waitSignal(w.suggestions._worker.ready, timeout=20000, check_params_cb=lambda doc, _: doc == 2):
+            w.open_document(2)
+        assert (("LOCATION", "Saraqeb", "memory") in shown(w)) is shared
+        w.actions_by_name["suggest_accept_all"].trigger()  # Ctrl+Alt+A copies only what bob may see
+        assert (("LOCATION", "Saraqeb") in layer(w, "bob")) is shared
+        w.actions_by_name["undo"].trigger()
+        w.close()
+
+
+def test_a_suggestion_accepted_then_deleted_does_not_come_straight_back(qtbot, window):
+    qtbot.keyClick(window.article, Qt.Key.Key_F8)
+    qtbot.keyClick(window.article, Qt.Key.Key_A, CTRL_SHIFT)  # 350,000 becomes a span, selected
+    assert layer(window) == [("FIGURE", "350,000")]
+    qtbot.keyClick(window.article, Qt.Key.Key_Delete)
+    assert layer(window) == [] and shown(window) == [("ATTRIBUTION", "said", "rules")]
+    window.actions_by_name["undo"].trigger()  # the span is back; the suggestion stays away while it is
+    assert layer(window) == [("FIGURE", "350,000")] and shown(window) == [("ATTRIBUTION", "said", "rules")]
+
+
+def test_review_mode_does_not_count_suggestions_in_the_status_bar(qtbot, window):
+    assert window.suggestion_label.isVisible() and "Suggestions: 2" in window.suggestion_label.text()
+    window.settings.reviewer = "rita"
+    window.actions_by_name["review_mode"].trigger()
+    assert not window.suggestion_label.isVisible()
+    window.actions_by_name["review_mode"].trigger()
+    assert window.suggestion_label.isVisible()
