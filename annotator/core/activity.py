@@ -29,11 +29,10 @@ class ActiveTime:
 
     def touch(self, at: float) -> None:
         """A sign of life (key, click, scroll, an edit) at `at`."""
-        if self.document_id is None:
-            return
-        if self._last is not None:
-            self._count(at)
-        self._last = at
+        if self.document_id is None or self._last is None:
+            return  # nothing open, or the window is inactive: only activation starts the time again
+        self._count(at)
+        self._last = max(self._last, at)
 
     def activate(self, at: float) -> None:
         """The window became active again: time runs from now."""
@@ -48,6 +47,6 @@ class ActiveTime:
         return self.seconds
 
     def _count(self, at: float) -> None:
-        gap = at - (self._last or at)
+        gap = at - self._last if self._last is not None else 0.0
         if 0 < gap <= PAUSE:
             self.seconds += gap

@@ -34,7 +34,7 @@ def write_bundle(store: ProjectStore, path: Path, annotator: str, document_ids: 
             _copy_layer(store, bundle, annotator, ids)
             bundle.db.execute("INSERT OR REPLACE INTO project_meta VALUES (?, ?), (?, ?)",
                               (BUNDLE_OF, team, BUNDLE_ANNOTATOR, annotator))
-            bundle.log("", "bundle", annotator=annotator, documents=len(ids))
+            bundle.log(annotator, "bundle", documents=len(ids))
     except BaseException:
         bundle.close()
         partial.unlink(missing_ok=True)
