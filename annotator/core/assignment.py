@@ -66,7 +66,7 @@ def plan_assignment(documents: Sequence[int], annotators: Sequence[str], *, over
                     earlier: Mapping[int, Sequence[str]] | None = None) -> AssignmentPlan:
     """Assign the documents of `documents` that `earlier` lacks; see the module docstring."""
     team = check_team(annotators)
-    if not 1 <= per_document <= len(team):
+    if per_document < 1 or (overlap_percent > 0 and per_document > len(team)):
         raise SpanError(f"{per_document} annotators per document, but the team has {len(team)}")
     earlier = earlier or {}
     rng = random.Random(seed)
@@ -74,7 +74,8 @@ def plan_assignment(documents: Sequence[int], annotators: Sequence[str], *, over
     rng.shuffle(new_docs)
     rank = {name: i for i, name in enumerate(rng.sample(sorted(team), len(team)))}
     state = _State(team, rank, earlier)
-    shared = overlap_count(len(new_docs), overlap_percent) if per_document > 1 else 0
+    shared = overlap_count(len(new_docs), overlap_percent)  # refuses a percent outside 0..100 first
+    shared = shared if per_document > 1 else 0
     out: dict[int, tuple[str, ...]] = {}
     for i, doc in enumerate(new_docs):
         out[doc] = state.take(per_document if i < shared else 1)
