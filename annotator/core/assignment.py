@@ -16,7 +16,7 @@ same result. Rules, in order of strength:
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import combinations
 from typing import Iterable, Mapping, Sequence
 
@@ -36,7 +36,6 @@ class AssignmentPlan:
     overlap_documents: int = 0
     per_document: int = 2
     skipped_earlier: int = 0  # documents left alone because they were assigned before
-    notes: tuple[str, ...] = field(default=())
 
 
 def check_team(names: Iterable[str]) -> list[str]:

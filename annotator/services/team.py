@@ -101,6 +101,15 @@ def _bundle_paths(out: Path, team: Sequence[str], batch: int, tag: str = "") -> 
     return paths
 
 
+def assigned_first(store: ProjectStore, annotator: str, ids: Sequence[int]) -> list[int]:
+    """`ids` with the documents assigned to `annotator` first (each part in its order): the document
+    list's order for an annotator with an assignment; unchanged for one without."""
+    mine = set(ts.assigned_ids(store, annotator))
+    if not mine:
+        return list(ids)
+    return [d for d in ids if d in mine] + [d for d in ids if d not in mine]
+
+
 # -- progress ---------------------------------------------------------------------------
 @dataclass
 class Progress:
