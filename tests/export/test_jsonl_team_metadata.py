@@ -8,7 +8,7 @@ from annotator.export import ExportOptions
 from annotator.export.run import export_corpus
 from annotator.services import notes
 from annotator.storage import team_store as ts
-from tests.export.conftest import Corpus
+from tests.helpers.export_corpus import Corpus
 
 
 def test_replies_notes_and_time_travel_in_the_record(corpus: Corpus, tmp_path: Path):
