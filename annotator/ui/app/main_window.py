@@ -33,6 +33,8 @@ from annotator.ui.workspace.label_palette import LabelPalette
 from annotator.ui.app.menus import build_menus
 from annotator.ui.app.autobackup import EditingBackups
 from annotator.ui.app.project_actions import ProjectActions
+from annotator.ui.app.team_actions import TeamActions
+from annotator.services.team import assigned_first
 from annotator.ui.review.panel import ReviewPanel
 from annotator.ui.review.review_session import ReviewSession
 from annotator.ui.app.settings import AppSettings
@@ -61,6 +63,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(QIcon(str(icon_path())))
         self._build_widgets()
         self.dialogs = ProjectActions(self, self)
+        self.team = TeamActions(self)  # issue 18: assign, team view, compare with gold, threads, active time
         self.backups = EditingBackups(self)  # at most one every 30 minutes while edits are made
         self.backups.message.connect(self.show_message)
         self.view_controls = ViewControls([self.article, self.review.article], settings, self)
@@ -170,6 +173,7 @@ class MainWindow(QMainWindow):
             "suggest_accept_all": self._annotating(self.suggestions.accept_all),
             "suggest_show": self.suggestions.set_shown,
             "suggest_train": self.train_model,
+            **self.team.slots(),
         }
 
     def _annotating(self, action: Callable[[], object]) -> Callable[[], None]:
@@ -276,6 +280,7 @@ class MainWindow(QMainWindow):
         ws.message.connect(self.show_message)
         ws.pending.waiting.connect(self._on_workspace_pending_waiting)
         self.suggestions.attach(ws, self.store.path)
+        self.team.attach()
         self.annotator_label.setText(f"  Annotator: <b>{self._annotator}</b>  ")
         store, annotator = self.store, self._annotator
         self.documents.model.fetch = lambda ids: store.summaries_of(annotator, ids)
@@ -383,6 +388,7 @@ class MainWindow(QMainWindow):
             self.finish_document(Status.DONE)
 
     def _drop_workspace(self) -> None:
+        self.team.detach()  # the running stretch of active time is stored while the store is open
         if self.workspace is not None:
             self._flush_waiting_edits()
             for signal in (self.article.label_pressed, self.article.delete_pressed, self.article.resize_pressed,
@@ -405,7 +411,7 @@ class MainWindow(QMainWindow):
     def _load_documents_now(self) -> None:
         """The list as a project or annotator opens, before the first document (ids only, indexed)."""
         status, search = self.documents.current_filter()
-        ids = self.store.document_ids(self._annotator, status, search)
+        ids = assigned_first(self.store, self._annotator, self.store.document_ids(self._annotator, status, search))
         self._on_documents_loaded(ids, self.store.status_counts(self._annotator)["done"], self.store.document_count())
 
     def _on_documents_loaded(self, ids: list[int], done: int, total: int) -> None:
@@ -483,6 +489,7 @@ class MainWindow(QMainWindow):
         self.documents.show_current(doc.id)
         self.guide.show_document(doc)
         self.gold_notice.opened(doc.id)
+        self.team.document_opened(doc.id)
         self.settings.set_last_document(self.store.path, self._annotator, doc.id)
         self.find_bar.refresh()
         self.statusBar().showMessage(f"{doc.title} — {len(doc.text):,} characters", 4000)
@@ -604,6 +611,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._flush_waiting_edits()
+        self.team.stop()  # the running stretch of active time is stored
         self.settings.save_window_state(self.saveGeometry(), self.saveState(), self.splitter.saveState())
         if self._token_fill is not None:
             self._token_fill.stop()  # derived data: what is not done is done next time

@@ -18,6 +18,7 @@ _ANNOTATING = (
     ("Alt+← / Alt+→", "move the start of the span (or selection) by one token"),
     ("Alt+Shift+← / →", "move its end by one token"),
     ("F2 / Ctrl+U", "note on the span / toggle unsure"),
+    ("Ctrl+F2", "the span's note thread: read the replies, answer"),
     ("L, Tab / Shift+Tab, Enter", "link the selected span: choose the other end, link (Esc cancels)"),
     ("Enter on a span", "edit its attributes (a digit picks a value; Esc returns)"),
     ("Ctrl+F, Enter", "find; Enter goes to the next hit, then a label key labels it"),
@@ -91,6 +92,7 @@ MENUS: Sequence[tuple[str, Sequence[tuple[str, str, tuple[Key, ...], bool] | str
         ("find_previous", "Find &Previous", ("Shift+F3",), False),
         None,
         ("note", "&Note on Span…", ("F2",), False),
+        ("note_thread", "Note &Thread: Read and Reply…", ("Ctrl+F2",), False),
         ("unsure", "Toggle &Unsure", ("Ctrl+U",), False),
         ("exact", "Label &Exact Characters (no snapping)", ("Ctrl+Shift+E",), True),
     )),
@@ -127,12 +129,15 @@ MENUS: Sequence[tuple[str, Sequence[tuple[str, str, tuple[Key, ...], bool] | str
         ("accept_unanimous", "&Accept All Agreed Units", (), False),
         ("switch_reviewer", "Change Re&viewer…", (), False),
         ("agreement", "A&greement…", ("Ctrl+Shift+G",), False),
+        ("team", "&Team…", (), False),
+        ("compare_gold", "&Compare with Gold…", (), False),
     )),
     ("&Annotator", (
         ("switch_annotator", "&Switch Annotator…", (), False),
     )),
     ("&Project", (
         ("schema", "&Labels and Schema…", (), False),
+        ("assign", "&Assign Documents…", (), False),
     )),
     ("&Help", (
         ("keys", "&Keyboard Shortcuts", ("F1",), False),
