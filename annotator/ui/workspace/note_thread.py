@@ -36,8 +36,8 @@ class NoteThreadDialog(QDialog):
         self.reply_box.setTabChangesFocus(True)
         self.error = QLabel()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        send = buttons.addButton("Reply", QDialogButtonBox.ButtonRole.ActionRole)
-        send.clicked.connect(self.send)
+        self.send_button = buttons.addButton("Reply", QDialogButtonBox.ButtonRole.ActionRole)
+        self.send_button.clicked.connect(self.send)
         buttons.rejected.connect(self.reject)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, activated=self.send)
