@@ -6,7 +6,7 @@ workspace is made and `document_opened` when one opens a document; everything el
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Callable
+from typing import Any, Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication
@@ -14,9 +14,6 @@ from PySide6.QtWidgets import QApplication
 from annotator.core.errors import AnnotatorError
 from annotator.services.activity import ActivityRecorder
 from annotator.storage import ProjectStore
-
-if TYPE_CHECKING:
-    from annotator.ui.app.main_window import MainWindow
 
 _LIFE = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel}
 
@@ -78,9 +75,9 @@ class ActivityTimer(QObject):
 
 
 class TeamActions(QObject):
-    """The team's menu entries and the activity timer of one window."""
+    """The team's menu entries and the activity timer of one window (the window is passed in, never imported)."""
 
-    def __init__(self, window: "MainWindow", clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, window: Any, clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(window)
         self.w = window
         self.timer = ActivityTimer(lambda: not window.reviewing and window.isActiveWindow(), clock, self)
