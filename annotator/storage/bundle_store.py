@@ -7,6 +7,7 @@ a temporary name and renamed when whole, so a bundle on disk is always complete.
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 from typing import Sequence
 
@@ -88,7 +89,7 @@ def _copy_layer(store: ProjectStore, bundle: ProjectStore, annotator: str, ids: 
                         (values[0], local, mine, *values[1:]))
 
 
-def _copy_rows(src, dst, table: str, columns: str, doc: int, local: int, theirs: int, mine: int,
+def _copy_rows(src: sqlite3.Connection, dst: sqlite3.Connection, table: str, columns: str, doc: int, local: int, theirs: int, mine: int,
                first: bool = False) -> None:
     """Rows of a (document_id, annotator_id, ...) table; with `first` the columns' first one leads."""
     names = [c.strip() for c in columns.split(",")]
