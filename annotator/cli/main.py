@@ -15,7 +15,7 @@ from annotator.core.errors import AnnotatorError
 # of commands is one module here and one line in this tuple.
 COMMAND_MODULES: tuple[str, ...] = ("annotator.cli.project", "annotator.cli.language", "annotator.cli.review", "annotator.cli.export",
                                     "annotator.cli.check", "annotator.cli.backup", "annotator.cli.schema",
-                                   "annotator.cli.suggest")
+                                   "annotator.cli.suggest", "annotator.cli.team", "annotator.cli.notes")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -21,12 +21,14 @@ def _merge_args(p: argparse.ArgumentParser) -> None:
 
 @command("merge", "bring other project files' documents, layers and statuses into this project", _merge_args)
 def _merge(args: argparse.Namespace) -> int:
-    from annotator.services.merge import merge_files
+    from annotator.services.team import merge_bundles
 
     with open_project(args) as store:
-        results = merge_files(store, args.files)
+        results, team_lines = merge_bundles(store, args.files)  # issue 18: what came back, what is still out
     for result in results:
         print(result.summary())
+    for line in team_lines:
+        print(line)
     return 0
 
 

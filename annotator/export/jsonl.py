@@ -9,7 +9,10 @@ its own key, never among the attrs, and the record's relations name their ends b
 and by range and label (head_span, child_span, as Prodigy writes them). Keys starting with
 "_" are provenance (import takes `_source` as the source when there is no "source"). A
 re-import gives back text, title, metadata, spans with their attributes, notes and flags,
-and relations: export, import, export again writes the same file.
+and relations: export, import, export again writes the same file. Where the layer has them, a
+span's note thread goes with it ("replies": author, time, text), the document's threads under
+"notes" and the layer's active time on it as provenance ("_active_seconds"); import does not
+read those back.
 """
 from __future__ import annotations
 
@@ -30,8 +33,22 @@ def record_of(item: ExportItem) -> dict[str, Any]:
               "token_end": p.token_end if p.placed else None, "label": p.label, "annotator": p.span.annotator, "note": p.span.note,
               "unsure": p.span.unsure, "attrs": dict(p.span.attrs), "provenance": dict(p.span.provenance)}
              for n, p in enumerate(item.spans)]
-    return {"text": d.text, "title": d.title, "lang": d.lang, "meta": dict(d.meta), "spans": spans,
-            "relations": relations_of(item), "_id": d.id, "_sha256": d.sha256, "_source": d.source}
+    record = {"text": d.text, "title": d.title, "lang": d.lang, "meta": dict(d.meta), "spans": spans,
+              "relations": relations_of(item), "_id": d.id, "_sha256": d.sha256, "_source": d.source}
+    _add_team(record, item)
+    return record
+
+
+def _add_team(record: dict[str, Any], item: ExportItem) -> None:
+    """Note threads (replies per span, the document's notes) and active time (provenance), where there are any."""
+    replies = item.team.get("replies", {})
+    for span, p in zip(record["spans"], item.spans):
+        if p.span.key in replies:
+            span["replies"] = replies[p.span.key]
+    if item.team.get("notes"):
+        record["notes"] = item.team["notes"]
+    if item.team.get("active_seconds"):
+        record["_active_seconds"] = item.team["active_seconds"]
 
 
 def relations_of(item: ExportItem) -> list[dict[str, Any]]:

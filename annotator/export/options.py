@@ -111,6 +111,7 @@ class ExportItem:
     spans: list[Placed] = field(default_factory=list)
     ents: list[Placed] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)  # of this layer, between stored spans
+    team: dict = field(default_factory=dict)  # active time and note threads (annotator.export.team_metadata)
     _doc: "Doc | None" = None
 
     @property

@@ -12,6 +12,7 @@ import numpy
 from annotator.core.model import GOLD, Status
 from annotator.export import EXPORTERS
 from annotator.export.align import flatten, place_all
+from annotator.export.team_metadata import team_metadata
 from annotator.export.options import CORPUS, ExportError, Exporter, ExportItem, ExportOptions, Progress, Writer
 from annotator.export.output import OutputFolder
 from annotator.export.report import ExportReport
@@ -136,13 +137,14 @@ class _Export:
         n = 0
         for batch in _batches(iter_layer(self.store, options.source, ids)):
             links = relations_of_documents(self.store, options.source, [d.id for d, _ in batch])
+            team = team_metadata(self.store, options.source, [d.id for d, _ in batch])
             # stored tokens, read a batch at a time (made once and stored for any document without them)
             for (document, spans), tokens in zip(batch, tokens_of(self.store, [(d.id, d.text) for d, _ in batch])):
                 if self.should_stop is not None and self.should_stop():
                     raise ExportCancelled("export cancelled; nothing was written")
                 placed = place_all(tokens, document, spans, options.strict)
                 ents, dropped = flatten(placed, rank) if flattens else ([], [])
-                item = ExportItem(document, tokens, placed, ents, links.get(document.id, []))
+                item = ExportItem(document, tokens, placed, ents, links.get(document.id, []), team.get(document.id, {}))
                 split = split_of(document.id)
                 writers[split].write(item)
                 report.add(split, item, dropped, flattens)

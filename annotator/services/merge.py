@@ -14,11 +14,12 @@ from annotator.core.errors import ProjectError
 from annotator.storage import ProjectStore
 from annotator.storage.merge import MergeResult, merge_source, read_source
 from annotator.storage.merge_checks import check_against
+from annotator.storage.team_merge import check_target, merge_team_tables, read_team_source
 
 
 def merge_files(store: ProjectStore, paths: Iterable[str | Path]) -> list[MergeResult]:
     """Merge each project file in `paths` into `store`; returns what each one did, in order."""
-    sources = []
+    sources, teams = [], []
     schema = store.schema()
     for raw in paths:
         path = Path(raw)
@@ -26,8 +27,13 @@ def merge_files(store: ProjectStore, paths: Iterable[str | Path]) -> list[MergeR
             raise ProjectError(f"{path}: is this project itself; name another project file")
         sources.append(read_source(path))
         schema = check_against(sources[-1], schema)  # every layer, by the one validator, before any write
+        teams.append(read_team_source(path))  # issue 18: whose bundle, active time, note threads
+        check_target(store, teams[-1])
     if not sources:
         return []
     store.backup("before-merge")  # every file checked; the project as it was is kept before any write
     with store.transaction():
-        return [merge_source(store, src) for src in sources]
+        results = [merge_source(store, src) for src in sources]
+        for team in teams:
+            merge_team_tables(store, team)
+        return results

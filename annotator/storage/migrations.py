@@ -285,6 +285,57 @@ MIGRATIONS: dict[int, str] = {
     10: """
     ALTER TABLE documents ADD COLUMN lang TEXT NOT NULL DEFAULT 'en';
     """,
+    # 11: the team (issue 18). Who each document is assigned to, by which assign run (a batch
+    # number, so later runs leave earlier ones alone); a project file that is an annotator's
+    # bundle says in project_meta whose it is ('bundle_annotator') and which coordinator
+    # project it belongs to ('bundle_of', that project's 'team_id').
+    11: """
+    CREATE TABLE assignments (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+        batch INTEGER NOT NULL,
+        assigned_at TEXT NOT NULL,
+        PRIMARY KEY (document_id, annotator_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX assignments_by_annotator ON assignments(annotator_id, document_id);
+    """,
+    # 12: active time per document and annotator, one row per stretch of work (a document open
+    # in an active window), each with its own random id: merging unions them by id, so time
+    # worked in a bundle and here adds up, and a bundle merged twice counts once.
+    12: """
+    CREATE TABLE activity (
+        id TEXT PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+        started_at TEXT NOT NULL,
+        seconds REAL NOT NULL CHECK (seconds >= 0)
+    );
+    CREATE INDEX activity_by_layer ON activity(annotator_id, document_id);
+    """,
+    # 13: notes become threads. A span's note stays its first entry; replies (and document
+    # notes, which have no span: start_offset NULL) hang on the span's layer, range and label,
+    # not its id, so a merge that replaces a layer keeps them on the same span; a trigger moves
+    # them with a span that is resized or relabelled. Random ids: a merge unions them by id.
+    13: """
+    CREATE TABLE note_entries (
+        id TEXT PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        layer_id INTEGER NOT NULL REFERENCES annotators(id),
+        start_offset INTEGER,
+        end_offset INTEGER,
+        label TEXT,
+        author TEXT NOT NULL,
+        written_at TEXT NOT NULL,
+        text TEXT NOT NULL
+    );
+    CREATE INDEX note_entries_by_layer ON note_entries(document_id, layer_id);
+    CREATE TRIGGER note_entries_follow_span AFTER UPDATE OF start_offset, end_offset, label ON spans
+        BEGIN
+            UPDATE note_entries SET start_offset = NEW.start_offset, end_offset = NEW.end_offset, label = NEW.label
+            WHERE document_id = OLD.document_id AND layer_id = OLD.annotator_id
+              AND start_offset = OLD.start_offset AND end_offset = OLD.end_offset AND label = OLD.label;
+        END;
+    """,
 }
 
 LATEST = max(MIGRATIONS)

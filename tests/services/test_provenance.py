@@ -44,6 +44,9 @@ def _as_schema_8(path: Path) -> None:
                  " WHERE provenance != '{}' AND json_extract(provenance, '$.source') IS NOT NULL")
     conn.execute("ALTER TABLE spans DROP COLUMN provenance")
     conn.execute("ALTER TABLE documents DROP COLUMN lang")  # migration 10 came later too
+    conn.execute("DROP TRIGGER IF EXISTS note_entries_follow_span")
+    for table in ("note_entries", "activity", "assignments"):  # migrations 11-13 came later too
+        conn.execute(f"DROP TABLE IF EXISTS {table}")
     conn.execute("PRAGMA user_version = 8")
     conn.commit()
     conn.close()

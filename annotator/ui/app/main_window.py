@@ -25,6 +25,7 @@ from annotator.services.project import ProjectStore, open_store
 from annotator.ui.app.autobackup import EditingBackups
 from annotator.ui.app.menus import build_menus
 from annotator.ui.app.project_actions import ProjectActions
+from annotator.ui.app.team_actions import TeamActions
 from annotator.ui.app.settings import AppSettings
 from annotator.ui.app.view_controls import ViewControls
 from annotator.ui.base.background import BackgroundTask
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self._build_pages()
         self.changes.changed.connect(self._on_project_changes)
         self.dialogs = ProjectActions(self, self)
+        self.team = TeamActions(self)  # issue 18: assign, team view, compare with gold, threads, active time
         self.backups = EditingBackups(self)  # at most one every 30 minutes while edits are made
         self.backups.message.connect(self.show_message)
         self.view_controls = ViewControls([self.article, self.review.article], settings, self)
@@ -77,6 +79,7 @@ class MainWindow(QMainWindow):
         self.desk.note.connect(self.statusBar().showMessage)
         self.desk.document_shown.connect(
             lambda doc: self.settings.set_last_document(self.store.path, self._annotator, doc.id))
+        self.desk.document_shown.connect(lambda doc: self.team.document_opened(doc.id))
         self.desk.waiting.connect(self._on_desk_waiting)
         self.review = ReviewPanel(self.changes)
         self.review.document_opened.connect(self._on_review_document_opened)
@@ -119,6 +122,7 @@ class MainWindow(QMainWindow):
             "suggest_accept": self._annotating(s.accept), "suggest_reject": self._annotating(s.reject),
             "suggest_accept_all": self._annotating(s.accept_all), "suggest_show": s.set_shown,
             "suggest_train": self.train_model,
+            **self.team.slots(),
         }
 
     def _annotating(self, action: Callable[[], object]) -> Callable[[], None]:
@@ -164,6 +168,7 @@ class MainWindow(QMainWindow):
         self.desk.exact = self.actions_by_name["exact"].isChecked()
         self.annotator_label.setText(f"  Annotator: <b>{self._annotator}</b>  ")
         self.desk.attach(self._annotator, self.settings.last_document(self.store.path, self._annotator))
+        self.team.attach()
 
     def _check_on_open(self, store: ProjectStore) -> None:
         """SQLite's quick check and our invariants, off the GUI thread (a third of a second on
@@ -197,6 +202,7 @@ class MainWindow(QMainWindow):
         self._attach_desk()
 
     def _drop_desks(self) -> None:
+        self.team.detach()
         self._warn_refused(self.desk.detach())
         self.review.set_session(None)
         if self.reviewing:
@@ -335,6 +341,7 @@ class MainWindow(QMainWindow):
                                 "kept the project locked. Redo them when it has finished.")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.team.stop()
         self._warn_refused(self.desk.workspace.flush_pending() if self.desk.workspace is not None else 0)
         self.settings.save_window_state(self.saveGeometry(), self.saveState(), self.splitter.saveState())
         if self._token_fill is not None:

@@ -39,6 +39,7 @@ MENUS: Sequence[tuple[str, Sequence[tuple[str, str, tuple[Key, ...], bool] | str
         ("find_previous", "Find &Previous", ("Shift+F3",), False),
         None,
         ("note", "&Note on Span…", ("F2",), False),
+        ("note_thread", "Note &Thread: Read and Reply…", ("Ctrl+F2",), False),
         ("unsure", "Toggle &Unsure", ("Ctrl+U",), False),
         ("exact", "Label &Exact Characters (no snapping)", ("Ctrl+Shift+E",), True),
     )),
@@ -75,12 +76,15 @@ MENUS: Sequence[tuple[str, Sequence[tuple[str, str, tuple[Key, ...], bool] | str
         ("accept_unanimous", "&Accept All Agreed Units", (), False),
         ("switch_reviewer", "Change Re&viewer…", (), False),
         ("agreement", "A&greement…", ("Ctrl+Shift+G",), False),
+        ("team", "&Team…", (), False),
+        ("compare_gold", "&Compare with Gold…", (), False),
     )),
     ("&Annotator", (
         ("switch_annotator", "&Switch Annotator…", (), False),
     )),
     ("&Project", (
         ("schema", "&Labels and Schema…", (), False),
+        ("assign", "&Assign Documents…", (), False),
     )),
     ("&Help", (
         ("keys", "&Keyboard Shortcuts", ("F1",), False),

@@ -21,6 +21,7 @@ ANNOTATING: Sequence[Key] = (
     Key("Alt+← / Alt+→", "move the start of the span (or selection) by one token"),
     Key("Alt+Shift+← / →", "move its end by one token"),
     Key("F2 / Ctrl+U", "note on the span / toggle unsure"),
+    Key("Ctrl+F2", "the span's note thread: read the replies, answer"),
     Key("L, Tab / Shift+Tab, Enter", "link the selected span: choose the other end, link (Esc cancels)"),
     Key("Enter on a span", "edit its attributes (a digit picks a value; Esc returns)"),
     Key("Ctrl+F, Enter", "find; Enter goes to the next hit, then a label key labels it"),

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox, QSplitter, QTabWidget, QVBoxLayout, Q
 from annotator.core.model import Document, Status
 from annotator.services.changes import ProjectChanges
 from annotator.services.project import ProjectStore
+from annotator.services.team import assigned_first
 from annotator.ui.article.article_view import ArticleView
 from annotator.ui.base.change_channel import ChangeChannel
 from annotator.ui.workspace.attribute_panel import AttributePanel
@@ -205,7 +206,7 @@ class AnnotateDesk(QWidget):
         """The list as a project or annotator opens, before the first document (ids only, indexed)."""
         annotator = self.workspace.annotator
         status, search = self.documents.current_filter()
-        ids = self.store.document_ids(annotator, status, search)
+        ids = assigned_first(self.store, annotator, self.store.document_ids(annotator, status, search))
         self._on_documents_loaded(ids, self.store.status_counts(annotator)["done"], self.store.document_count())
 
     def _on_documents_loaded(self, ids: list[int], done: int, total: int) -> None:

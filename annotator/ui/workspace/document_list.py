@@ -7,7 +7,6 @@ new data) query the ids on a worker thread with its own connection; the newest a
 """
 from __future__ import annotations
 
-from bisect import bisect_left
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -15,6 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QProgressBar, QVBoxLayout, QWidget
 
+from annotator.services.team import assigned_first
 from annotator.core.model import DocumentSummary, Status
 from annotator.core.wording import plural
 from annotator.ui.base.background import NewestWins
@@ -36,13 +36,16 @@ class DocumentListModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ids: list[int] = []
+        self._rows: dict[int, int] = {}  # document id -> row
         self.fetch: Fetch | None = None
         self._pages: dict[int, list[DocumentSummary]] = {}
 
     def set_ids(self, ids: Sequence[int]) -> None:
-        """Show the documents `ids` (ascending); their summaries come from `fetch` when shown."""
+        """Show the documents `ids` (in that order: ascending, or an annotator's assignment first);
+        their summaries come from `fetch` when shown."""
         self.beginResetModel()
         self.ids = list(ids)
+        self._rows = {doc: row for row, doc in enumerate(self.ids)}
         self._pages.clear()
         self.endResetModel()
 
@@ -53,8 +56,7 @@ class DocumentListModel(QAbstractTableModel):
         self._pages = {p: list(rows[p * _PAGE:(p + 1) * _PAGE]) for p in range((len(rows) + _PAGE - 1) // _PAGE)}
 
     def row_of(self, document_id: int) -> int:
-        i = bisect_left(self.ids, document_id)
-        return i if i < len(self.ids) and self.ids[i] == document_id else -1
+        return self._rows.get(document_id, -1)
 
     def summary(self, row: int) -> DocumentSummary:
         page = self._page(row // _PAGE)
@@ -114,7 +116,7 @@ def _query(project: Path, annotator: str, status: Status | None, search: str) ->
     from annotator.ui.base.background import thread_store
 
     store = thread_store(project)
-    ids = store.document_ids(annotator, status, search)
+    ids = assigned_first(store, annotator, store.document_ids(annotator, status, search))  # one rule, issue 18
     return ids, store.status_counts(annotator)["done"], store.document_count()
 
 
