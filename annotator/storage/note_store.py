@@ -52,7 +52,7 @@ def entries(store: ProjectStore, document_id: int | None = None, layer: str | No
         where.append("a.name = ?")
         params.append(layer)
     sql = (f"SELECT {_COLUMNS} FROM note_entries n JOIN annotators a ON a.id = n.layer_id"
-           + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY n.written_at, n.id")
+           + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY n.written_at, n.rowid")  # ids are random: ties go by insertion
     return [NoteEntry(*r) for r in store.db.execute(sql, params)]
 
 
