@@ -92,6 +92,7 @@ class SuggestionController(QObject):
         self._filter = ShownSuggestions([])  # every source's suggestions for the open document, and the shown
         self._cache: dict[int, tuple[ProjectMemory | None, ShownSuggestions]] = {}
         self._visible: list[Suggestion] = []
+        self._follows_deletes = False
         self._layer_keys: list[tuple[int, int, str]] = []  # the layer's span keys at the last refilter
         self._keys_before: list[tuple[int, int, str]] = []  # and at the one before
         self._map = Utf16Map("")
@@ -111,7 +112,6 @@ class SuggestionController(QObject):
         if self._worker is not None:
             self._worker.stop()
             self._worker = None
-            self.view.delete_pressed.disconnect(self._on_view_delete_pressed)
         self.workspace = workspace
         self._filter, self._visible, self._cache = ShownSuggestions([]), [], {}
         if workspace is None or project is None:
@@ -123,7 +123,9 @@ class SuggestionController(QObject):
         self._worker.ready.connect(self._on_worker_ready)
         self._worker.failed.connect(self.message)
         workspace.document_opened.connect(self._on_document_opened)
-        self.view.delete_pressed.connect(self._on_view_delete_pressed)  # after the workspace deleted
+        if not self._follows_deletes:
+            self.view.delete_pressed.connect(self._on_view_delete_pressed)  # runs after the workspace deleted
+            self._follows_deletes = True
 
     def _on_document_opened(self, doc: Any) -> None:
         self._map = Utf16Map(doc.text)
