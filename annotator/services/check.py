@@ -1,11 +1,15 @@
 """`annotator check` and the app's check on opening: is this project file whole and consistent?"""
 from __future__ import annotations
 
+from itertools import islice
+
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD
 from annotator.storage import ProjectStore
 from annotator.storage.checks import gold_done_documents, invariant_problems, sqlite_problems
 from annotator.core.wording import plural
+
+QUICK_LIMIT = 20  # the quick check stops after this many problems (it only has to say that there are some)
 
 
 def check_project(store: ProjectStore, quick: bool = False) -> list[str]:
@@ -13,7 +17,7 @@ def check_project(store: ProjectStore, quick: bool = False) -> list[str]:
     problems = list(sqlite_problems(store, quick))
     if quick and problems:
         return problems
-    problems.extend(invariant_problems(store, quick))
+    problems.extend(islice(invariant_problems(store, quick), QUICK_LIMIT) if quick else invariant_problems(store))
     if not quick:
         problems.extend(_gold_problems(store))
     return problems
