@@ -1,5 +1,6 @@
-"""Writing an annotator's bundle: a new project file with their documents, the schema and guidelines,
-their own layer and threads, and nothing of anyone else (no other layer, no gold, no suggestions).
+"""Writing an annotator's bundle: a new project file with their documents (with their language), the schema
+and guidelines, their own layer (spans with their provenance) and threads, and nothing of anyone else (no
+other layer, no gold, no suggestions).
 
 The file is made by the ordinary project creation (ProjectStore), filled in one transaction under
 a temporary name and renamed when whole, so a bundle on disk is always complete.
@@ -16,7 +17,7 @@ from annotator.storage.project_store import ProjectStore
 from annotator.storage.schema_store import write_schema
 from annotator.storage.team_store import BUNDLE_ANNOTATOR, BUNDLE_OF
 
-_SPAN_COLUMNS = "start_offset, end_offset, label, attrs, note, unsure, created_at, updated_at, version"
+_SPAN_COLUMNS = "start_offset, end_offset, label, attrs, note, unsure, created_at, updated_at, version, provenance"
 _PARTIAL = ".partial"
 
 
@@ -46,15 +47,15 @@ def write_bundle(store: ProjectStore, path: Path, annotator: str, document_ids: 
 
 
 def _copy_documents(store: ProjectStore, bundle: ProjectStore, document_ids: Sequence[int]) -> dict[int, int]:
-    """The documents, as they are (text, title, source, metadata, import time); coordinator id -> bundle id."""
+    """The documents, as they are (text, title, source, metadata, import time, language); coordinator id -> bundle id."""
     ids: dict[int, int] = {}
     for doc in sorted(document_ids):
-        row = store.db.execute("SELECT sha256, text, title, source, meta, imported_at FROM documents WHERE id = ?",
+        row = store.db.execute("SELECT sha256, text, title, source, meta, imported_at, lang FROM documents WHERE id = ?",
                                (doc,)).fetchone()
         if row is None:
             raise ProjectError(f"{store.path}: no document {doc} to put in a bundle")
-        cur = bundle.db.execute("INSERT INTO documents (sha256, text, title, source, meta, imported_at,"
-                                " text_length) VALUES (?, ?, ?, ?, ?, ?, ?)", (*row, len(row[1])))
+        cur = bundle.db.execute("INSERT INTO documents (sha256, text, title, source, meta, imported_at, lang,"
+                                " text_length) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (*row, len(row[1])))
         ids[doc] = cur.lastrowid
     return ids
 
@@ -72,7 +73,7 @@ def _copy_layer(store: ProjectStore, bundle: ProjectStore, annotator: str, ids: 
         for sid, *values in src.execute(f"SELECT id, {_SPAN_COLUMNS} FROM spans WHERE document_id = ? AND"
                                         " annotator_id = ? ORDER BY id", (doc, theirs)):
             cur = dst.execute(f"INSERT INTO spans (document_id, annotator_id, {_SPAN_COLUMNS}) VALUES"
-                              " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (local, mine, *values))
+                              f" (?, ?, {', '.join('?' * len(values))})", (local, mine, *values))
             span_ids[sid] = cur.lastrowid
         for head, child, *values in src.execute(
                 "SELECT head_id, child_id, label, created_at, updated_at, version FROM relations"
