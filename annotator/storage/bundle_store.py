@@ -26,9 +26,12 @@ def write_bundle(store: ProjectStore, path: Path, annotator: str, document_ids: 
     if path.exists():
         raise ProjectError(f"{path}: exists already; choose another --out folder or move it away")
     partial = path.with_name(path.name + _PARTIAL)
-    for leftover in (partial, Path(str(partial) + "-wal"), Path(str(partial) + "-shm")):
-        leftover.unlink(missing_ok=True)  # a killed earlier attempt
-    bundle = ProjectStore(partial)
+    _remove(partial)  # a killed earlier attempt
+    try:
+        bundle = ProjectStore(partial)
+    except ProjectError as exc:  # no room even for an empty project file: none is left behind
+        _remove(partial)
+        raise ProjectError(str(exc).replace(str(partial), str(path))) from None
     try:
         with bundle.transaction():
             write_schema(bundle.db.conn, store.schema())
@@ -37,13 +40,20 @@ def write_bundle(store: ProjectStore, path: Path, annotator: str, document_ids: 
             bundle.db.execute("INSERT OR REPLACE INTO project_meta VALUES (?, ?), (?, ?)",
                               (BUNDLE_OF, team, BUNDLE_ANNOTATOR, annotator))
             bundle.log(annotator, "bundle", documents=len(ids))
-    except BaseException:
+    except BaseException as exc:
         bundle.close()
-        partial.unlink(missing_ok=True)
+        _remove(partial)
+        if isinstance(exc, ProjectError):  # a full disk: name the bundle, not its temporary name
+            raise ProjectError(str(exc).replace(str(partial), str(path))) from None
         raise
     bundle.close()
     os.replace(partial, path)
     return path
+
+
+def _remove(partial: Path) -> None:
+    for leftover in (partial, Path(str(partial) + "-wal"), Path(str(partial) + "-shm")):
+        leftover.unlink(missing_ok=True)
 
 
 def _copy_documents(store: ProjectStore, bundle: ProjectStore, document_ids: Sequence[int]) -> dict[int, int]:
