@@ -85,19 +85,19 @@ def layer_findings_of(store: ProjectStore, schema: Schema, quick: bool = False) 
                                                               " label FROM relations ORDER BY id"):
             links.setdefault((doc, ann), []).append((rid, head, child, label))
     names = dict(_rows(store, "SELECT id, name FROM annotators"))
-    columns = "NULL, NULL" if quick else "s.attrs, s.provenance"
-    rows = _rows(store, "SELECT s.document_id, s.annotator_id, length(d.text), s.id, s.start_offset, s.end_offset,"
-                        f" s.label, {columns} FROM spans s LEFT JOIN documents d ON d.id = s.document_id"
-                        " ORDER BY s.document_id, s.annotator_id, s.id")
+    lengths = dict(_rows(store, "SELECT id, length(text) FROM documents"))  # once a document, not once a span
+    columns = "NULL, NULL" if quick else "attrs, provenance"
+    rows = _rows(store, f"SELECT document_id, annotator_id, id, start_offset, end_offset, label, {columns} FROM spans"
+                        " ORDER BY document_id, annotator_id, id")
     seen = set()
     for (doc, ann), group in groupby(rows, key=lambda r: (r[0], r[1])):
         group = list(group)
         seen.add((doc, ann))
-        spans = [LayerSpan(r[4], r[5], r[6], None if quick else _json(r[7]), None if quick else _json(r[8]))
-                 for r in group]
+        spans = ([LayerSpan(r[3], r[4], r[5], None, None) for r in group] if quick else
+                 [LayerSpan(r[3], r[4], r[5], _json(r[6]), _json(r[7])) for r in group])
         layer_links = links.get((doc, ann), [])
-        ids = [r[3] for r in group]
-        findings = layer_findings(schema, group[0][2] or 0, spans, [link[1:] for link in layer_links], ids)
+        ids = [r[2] for r in group]
+        findings = layer_findings(schema, lengths.get(doc) or 0, spans, [link[1:] for link in layer_links], ids)
         if findings:
             yield StoredLayer(doc, ann, str(names.get(ann, ann)), ids, spans, [link[0] for link in layer_links],
                               findings)
