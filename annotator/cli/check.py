@@ -20,8 +20,13 @@ def _check(args: argparse.Namespace) -> int:
         problems = check_project(store, quick=args.quick)
     for line in problems:
         print(line, file=sys.stderr)
-    print(f"{store.path}: {plural(len(problems), 'problem')}" if problems else f"{store.path}: no problems found")
-    return 1 if problems else 0
+    if not problems:
+        print(f"{store.path}: no problems found")
+        return 0
+    layered = any(", layer " in line for line in problems)  # what `annotator repair` removes
+    print(f"{store.path}: {plural(len(problems), 'problem')}" + (
+        "; `annotator repair` removes the stored rows an import would refuse, after a backup" if layered else ""))
+    return 1
 
 
 @command("repair", "back up the project, then remove exactly the stored rows `check` reports an import would refuse",

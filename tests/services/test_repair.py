@@ -76,7 +76,8 @@ def test_repair_removes_exactly_what_check_reports_and_check_then_passes(tmp_pat
     statement, _message = CRAFTED[case]
     path = (_duplicate_relation(laptop(tmp_path / "bob.db")) if case == "the same relation twice"
             else craft(laptop(tmp_path / "bob.db"), statement))
-    assert check(path).returncode == 1
+    found = check(path)
+    assert found.returncode == 1 and "`annotator repair` removes" in found.stdout
     done = repair(path)
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stdout + done.stderr
     line, links, attrs = REMOVED[case]
