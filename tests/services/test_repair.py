@@ -14,7 +14,7 @@ from annotator.services.backup import backups_of
 from annotator.services.check import check_project, repair_project
 from annotator.storage import ProjectStore
 from tests.helpers.projects import ARTICLE
-from tests.services.test_one_validator import BOB_FIGURE, CRAFTED, _duplicate_relation, craft, laptop
+from tests.helpers.poisoned import BOB_FIGURE, CRAFTED, craft, laptop, poisoned
 
 
 def repair(path: Path) -> subprocess.CompletedProcess[str]:
@@ -73,9 +73,7 @@ REMOVED = {  # case: (removed line, relations left, bob's FIGURE attributes left
 
 @pytest.mark.parametrize("case", CRAFTED, ids=list(CRAFTED))
 def test_repair_removes_exactly_what_check_reports_and_check_then_passes(tmp_path, case):
-    statement, _message = CRAFTED[case]
-    path = (_duplicate_relation(laptop(tmp_path / "bob.db")) if case == "the same relation twice"
-            else craft(laptop(tmp_path / "bob.db"), statement))
+    path = poisoned(tmp_path / "bob.db", case)
     found = check(path)
     assert found.returncode == 1 and "`annotator repair` removes" in found.stdout
     done = repair(path)
