@@ -20,5 +20,31 @@ def _check(args: argparse.Namespace) -> int:
         problems = check_project(store, quick=args.quick)
     for line in problems:
         print(line, file=sys.stderr)
-    print(f"{store.path}: {plural(len(problems), 'problem')}" if problems else f"{store.path}: no problems found")
-    return 1 if problems else 0
+    if not problems:
+        print(f"{store.path}: no problems found")
+        return 0
+    layered = any(", layer " in line for line in problems)  # what `annotator repair` removes
+    print(f"{store.path}: {plural(len(problems), 'problem')}" + (
+        "; `annotator repair` removes the stored rows an import would refuse, after a backup" if layered else ""))
+    return 1
+
+
+@command("repair", "back up the project, then remove exactly the stored rows `check` reports an import would refuse",
+         lambda p: None)
+def _repair(args: argparse.Namespace) -> int:
+    from annotator.services.check import repair_project
+
+    with open_project(args, create=False) as store:
+        done, remaining = repair_project(store)
+    for line in done:
+        print(line)
+    if not done:
+        print(f"{store.path}: no span, attribute or relation to repair")
+    for line in remaining:
+        print(line, file=sys.stderr)
+    if remaining:
+        print(f"{store.path}: {plural(len(remaining), 'problem')} remain that repair does not touch "
+              "(see README, Integrity)")
+        return 1
+    print(f"{store.path}: no problems found")
+    return 0

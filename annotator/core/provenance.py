@@ -10,11 +10,14 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 SOURCE = "source"          # "rules", "memory" or "model": the suggestion source that proposed the span
-MODEL = "model"            # the trained model's tag (spaCy version, when trained), for source "model"
+MODEL = "model"            # which stored model proposed it, for source "model": "trained <UTC time> with spaCy <version>"
 ACCEPTED_AT = "accepted_at"  # UTC ISO time the annotator accepted the suggestion
 FIGURE = "figure"          # "parsed": numbers read by the claims parser; "typed": a person set them
-FIELDS = (SOURCE, MODEL, ACCEPTED_AT, FIGURE)
-_VALUES = {SOURCE: ("rules", "memory", "model"), FIGURE: ("parsed", "typed")}
+REVIEW = "review"          # a gold span: how a reviewer made it ("take", "edit", "unanimous": core.units.Action)
+DECIDED_BY = "decided_by"  # a gold span: the reviewer who decided its unit
+DECIDED_AT = "decided_at"  # a gold span: UTC ISO time of that decision
+FIELDS = (SOURCE, MODEL, ACCEPTED_AT, FIGURE, REVIEW, DECIDED_BY, DECIDED_AT)
+_VALUES = {SOURCE: ("rules", "memory", "model"), FIGURE: ("parsed", "typed"), REVIEW: ("take", "edit", "unanimous")}
 LEGACY_ATTRIBUTE = "suggested_by"  # where versions before schema 9 kept the source, among the attributes
 FIGURE_NUMBERS = ("low", "high", "precision")
 
@@ -36,11 +39,20 @@ def provenance_problem(value: Any) -> str | None:
 def accepted(source: str, at: str, attrs: Mapping[str, Any], model: str = "") -> dict[str, str]:
     """Provenance of a span made by accepting a suggestion of `source` at time `at`."""
     out = {SOURCE: source, ACCEPTED_AT: at}
+    model = "".join(c for c in model if c.isprintable())[:200]  # a crafted model's stamp stays a short line
     if model:
         out[MODEL] = model
     if any(k in attrs for k in FIGURE_NUMBERS):
         out[FIGURE] = "parsed"
     return out
+
+
+def reviewed(how: str, reviewer: str, at: str, version: Mapping[str, Any] = {}) -> dict[str, str]:
+    """Provenance of a gold span a review decision made: how (take, edit, unanimous), by whom and when;
+    with which source proposed the annotator's span it came from (`version`: that span's provenance),
+    when there was one. What an earlier review said of it is replaced."""
+    kept = {k: v for k, v in version.items() if k in (SOURCE, MODEL, ACCEPTED_AT, FIGURE)}
+    return {**kept, REVIEW: how, DECIDED_BY: "".join(c for c in reviewer if c.isprintable())[:200], DECIDED_AT: at}
 
 
 def figure_read(attrs: Mapping[str, Any]) -> dict[str, str]:

@@ -22,6 +22,7 @@ class Suggestion:
     source: str
     score: float | None = None  # the model's confidence; rules and memory give none
     attrs: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    made_by: str = field(default="", hash=False, compare=False)  # for the model: which stored model proposed it
 
     def __post_init__(self) -> None:
         if self.start < 0 or self.end <= self.start:
@@ -38,9 +39,10 @@ class Suggestion:
         return dict(self.attrs)
 
     def provenance(self, model: str = "") -> dict[str, str]:
-        """Provenance of the span an accepted suggestion becomes: this source, accepted now (UTC)."""
+        """Provenance of the span an accepted suggestion becomes: this source, accepted now (UTC), and
+        for the model, which stored model proposed it (`made_by`: its training time and spaCy version)."""
         at = datetime.now(timezone.utc).isoformat(timespec="milliseconds")
-        return accepted(self.source, at, self.attrs, model if self.source == "model" else "")
+        return accepted(self.source, at, self.attrs, (model or self.made_by) if self.source == "model" else "")
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"start": self.start, "end": self.end, "label": self.label, "source": self.source}

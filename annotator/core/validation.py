@@ -36,26 +36,47 @@ def span_name(span: Any, number: Any = None) -> str:
 
 def span_problems(schema: Schema, text_length: int, span: Any, number: Any = None) -> list[str]:
     """What is wrong with one span (offsets, label, attributes, provenance) in a text of `text_length` code points."""
-    name = span_name(span, number)
-    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (span.start, span.end)):
-        return [f"{name} has no integer offsets"]
-    if not 0 <= span.start < span.end <= text_length:
-        return [f"{name} is outside its text (length {text_length})"]
-    if not isinstance(span.label, str) or schema.label(span.label) is None:
-        return [f"{name}: label {span.label!r}, which the schema does not declare"]
+    return [problem for _part, problem in _span_findings(schema, text_length, span, number)]
+
+
+# What a problem is about, so that `annotator repair` removes exactly the rows (or the column) at fault.
+SPAN, ATTRS, PROVENANCE, DUPLICATE, RELATION = "span", "attrs", "provenance", "duplicate", "relation"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem of a layer: which part (SPAN: its offsets or label; ATTRS; PROVENANCE; DUPLICATE;
+    RELATION), the index of the span or relation in what was checked, and the phrase."""
+
+    part: str
+    index: int
+    problem: str
+
+
+def _span_findings(schema: Schema, text_length: int, span: Any, number: Any = None,
+                   labels: frozenset[str] | None = None) -> list[tuple[str, str]]:
+    """`labels`: the schema's label names, when the caller checks many spans against one schema."""
+    start, end, label = span.start, span.end, span.label
+    if type(start) is not int or type(end) is not int:  # bool and float are not offsets
+        return [(SPAN, f"{span_name(span, number)} has no integer offsets")]
+    if not 0 <= start < end <= text_length:
+        return [(SPAN, f"{span_name(span, number)} is outside its text (length {text_length})")]
+    if type(label) is not str or not (label in labels if labels is not None else schema.label(label) is not None):
+        return [(SPAN, f"{span_name(span, number)}: label {label!r}, which the schema does not declare")]
     out = []
     attrs = getattr(span, "attrs", None)
     if attrs is not None and not isinstance(attrs, Mapping):
-        out.append(f"{name}: its attributes are not a JSON object" + (f" ({attrs})" if isinstance(attrs, str) else ""))
+        out.append((ATTRS, f"{span_name(span, number)}: its attributes are not a JSON object"
+                    + (f" ({attrs})" if isinstance(attrs, str) else "")))
     elif attrs:
         try:
-            schema.check_attrs(span.label, attrs)
+            schema.check_attrs(label, attrs)
         except SpanError as exc:
-            out.append(f"{name}: {exc}")
+            out.append((ATTRS, f"{span_name(span, number)}: {exc}"))
     provenance = getattr(span, "provenance", None)
     problem = provenance_problem(provenance) if provenance else None
     if problem:
-        out.append(f"{name}: {problem}")
+        out.append((PROVENANCE, f"{span_name(span, number)}: {problem}"))
     return out
 
 
@@ -66,20 +87,31 @@ def layer_problems(schema: Schema, text_length: int, spans: Sequence[Any], relat
     `spans` have start, end, label and optionally attrs and provenance; `relations` name their
     ends by `ids` (parallel to `spans`; by index in `spans` when None). An end that is not a
     span of this layer (another annotator's, another document's, or gone) is a problem."""
-    out: list[str] = []
+    return [f.problem for f in layer_findings(schema, text_length, spans, relations, ids)]
+
+
+def layer_findings(schema: Schema, text_length: int, spans: Sequence[Any], relations: Iterable[Relation] = (),
+                   ids: Sequence[Hashable] | None = None) -> list[Finding]:
+    """layer_problems, each saying which span or relation (by index) and which part of it is at fault."""
+    out: list[Finding] = []
     seen: set[tuple[Any, Any, Any]] = set()
+    labels = frozenset(label.name for label in schema.labels)
     for n, span in enumerate(spans):
         number = n + 1 if ids is None else ids[n]
-        out.extend(span_problems(schema, text_length, span, number))
+        found = _span_findings(schema, text_length, span, number, labels)
+        if found:
+            out.extend(Finding(part, n, problem) for part, problem in found)
         key = (span.start, span.end, span.label)
-        if _hashable(key) and key in seen:
-            out.append(f"{span_name(span, number)} appears twice in the layer")
-        elif _hashable(key):
+        hashable = _hashable(key) if found and found[0][0] == SPAN else True  # ints and a str, once checked
+        if hashable and key in seen:
+            out.append(Finding(DUPLICATE, n, f"{span_name(span, number)} appears twice in the layer"))
+        elif hashable:
             seen.add(key)
     by_id: Mapping[Hashable, Any] = dict(zip(ids, spans)) if ids is not None else dict(enumerate(spans))
     links: set[Relation] = set()
     for n, (head, child, kind) in enumerate(relations, 1):
-        out.extend(_relation_problems(schema, n, by_id, head, child, kind, links))
+        out.extend(Finding(RELATION, n - 1, problem)
+                   for problem in _relation_problems(schema, n, by_id, head, child, kind, links))
     return out
 
 

@@ -1,4 +1,4 @@
-"""An export's folder: the default place, refusing to mix with other files, swapping the whole export in at the end."""
+"""An export's folder: the default place, refusing to mix with other files or another format's export, swapping the whole export in at the end."""
 from __future__ import annotations
 
 import ctypes
@@ -39,13 +39,41 @@ def _is_this_project(pyproject: Path) -> bool:
     return data.get("project", {}).get("name") == _PROJECT_NAME
 
 
-def _previous_export(folder: Path, entries: set[str]) -> set[str]:
+def previous_export_format(folder: Path) -> str | None:
+    """The format of the export in `folder` (its report.json, the marker every export writes), or None."""
+    try:
+        fmt = json.loads((folder / REPORT).read_text(encoding="utf-8"))["format"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return fmt if isinstance(fmt, str) else None
+
+
+def check_output_folder(folder: Path, fmt: str) -> None:
+    """The one rule of an export's folder, for `annotator export` and the Export dialog: a folder
+    that is missing or empty is used; one holding a previous export (report.json and the files it
+    lists) of the same format is replaced whole; anything else is refused in one line."""
+    if folder.exists() and not folder.is_dir():
+        raise ExportError(f"{folder} is a file; the output (--out) must be a folder")
+    try:
+        entries = {p.name for p in folder.iterdir()} if folder.is_dir() else set()
+    except OSError as exc:
+        raise ExportError(f"{folder}: cannot read the output folder ({exc.strerror or exc})") from None
+    entries = {e for e in entries if not (e.startswith(".") and e.endswith(_PARTIAL))}  # left by a killed run
+    if entries:
+        _previous_export(folder, entries, fmt)
+
+
+def _previous_export(folder: Path, entries: set[str], fmt: str) -> set[str]:
     """Names of a previous export's files (report.json and those it lists); refuses anything else."""
     try:
-        listed = json.loads((folder / REPORT).read_text(encoding="utf-8"))["files"]
+        report = json.loads((folder / REPORT).read_text(encoding="utf-8"))
+        listed, previous = report["files"], report["format"]
     except (OSError, ValueError, KeyError, TypeError):
         raise ExportError(f"{folder} is not empty and holds no previous export (no readable {REPORT}); "
                           "choose a new or empty output folder (--out)") from None
+    if previous != fmt:
+        raise ExportError(f"{folder} holds a {previous} export; a {fmt} export replaces only a {fmt} export: "
+                          "choose a new or empty output folder (--out)")
     allowed = {REPORT, *(str(name) for name in listed)}
     others = sorted(e for e in entries - allowed if not (e.startswith(".") and e.endswith(_PARTIAL)))
     if others:
@@ -60,7 +88,7 @@ class OutputFolder:
     sees the whole previous export or the whole new one at every instant, even if the export is
     killed during its last step. What a killed run left behind is cleaned up by the next run."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, fmt: str) -> None:
         self.path = path
         self._staging = path.parent / f".{path.name}{_STAGING}"
         self._previous = path.parent / f".{path.name}{_PREVIOUS}"
@@ -68,9 +96,7 @@ class OutputFolder:
             raise ExportError(f"{path} is a file; the output (--out) must be a folder")
         try:
             _recover(path, self._staging, self._previous)
-            entries = {p.name for p in path.iterdir()} if path.is_dir() else set()
-            if entries:
-                _previous_export(path, entries)
+            check_output_folder(path, fmt)
             path.mkdir(parents=True, exist_ok=True)
             self._staging.mkdir()
         except OSError as exc:

@@ -61,7 +61,7 @@ class _Export:
 
     def run(self) -> ExportReport:
         ids, splits = self._select()
-        folder = OutputFolder(self.options.out)  # checked and made only once there is something to export
+        folder = OutputFolder(self.options.out, self.options.format)  # checked and made only once there is something to export
         names = [self.exporter.corpus_name if name == CORPUS and self.exporter.corpus_name
                  else f"{name}{self.exporter.suffix}" for name in self.options.split_names]
         writers: dict[str, Writer] = {}

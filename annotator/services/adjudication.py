@@ -11,11 +11,13 @@ QUndoStack command hands back to undo() and redo().
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime, timezone
 from typing import Sequence
 
 from annotator.core.agreement import document_disagreement
 from annotator.core.errors import ConflictError, ProjectError, SpanError
 from annotator.core.model import GOLD, Span, Status
+from annotator.core.provenance import figure_read, reviewed
 from annotator.core.schema import figure_attrs
 from annotator.core.wording import plural
 from annotator.core.units import Action, Candidate, Unit, UnitKey, UnitKind, disagreement_units
@@ -219,11 +221,14 @@ class Adjudication:
             for s in c.sources:
                 made.setdefault(s.key, []).append(s)
         added = []
+        at = datetime.now(timezone.utc).isoformat(timespec="milliseconds")
         for start, end, label in spans:
             if rs.gold_span(self.store, doc, (start, end, label)) is None:  # one outside the unit may exist
                 versions = made.get((start, end, label))
                 attrs = _attrs_of(versions, taken) if versions else self._read_figure(doc, start, end, label)
-                added.append(self.store.add_span(Span(doc, start, end, label, annotator=GOLD, attrs=attrs)))
+                source = _version_of(versions, taken).provenance if versions else figure_read(attrs)
+                added.append(self.store.add_span(Span(doc, start, end, label, annotator=GOLD, attrs=attrs,
+                                                      provenance=reviewed(action.value, self.reviewer, at, source))))
         agreed = unit.agreeing(spans)
         decision = rs.insert_decision(self.store, doc, unit.key, action, self.reviewer, agreed, added, removed,
                                       unit.versions)
@@ -324,6 +329,11 @@ def _attributes_agree(unit: Unit) -> bool:
         for s in c.sources:
             by_key.setdefault(s.key, set()).add(repr(sorted(s.attrs.items())))
     return all(len(v) == 1 for v in by_key.values())
+
+
+def _version_of(versions: list[Span], taken: str) -> Span:
+    """The annotator's span a gold span comes from: the taken annotator's, else the first of those who made it."""
+    return next((s for s in versions if s.annotator == taken), versions[0])
 
 
 def _attrs_of(versions: list[Span], taken: str) -> dict:

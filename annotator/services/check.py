@@ -1,11 +1,15 @@
 """`annotator check` and the app's check on opening: is this project file whole and consistent?"""
 from __future__ import annotations
 
+from itertools import islice
+
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD
 from annotator.storage import ProjectStore
 from annotator.storage.checks import gold_done_documents, invariant_problems, sqlite_problems
 from annotator.core.wording import plural
+
+QUICK_LIMIT = 20  # the quick check stops after this many problems (it only has to say that there are some)
 
 
 def check_project(store: ProjectStore, quick: bool = False) -> list[str]:
@@ -13,7 +17,7 @@ def check_project(store: ProjectStore, quick: bool = False) -> list[str]:
     problems = list(sqlite_problems(store, quick))
     if quick and problems:
         return problems
-    problems.extend(invariant_problems(store, quick))
+    problems.extend(islice(invariant_problems(store, quick), QUICK_LIMIT) if quick else invariant_problems(store))
     if not quick:
         problems.extend(_gold_problems(store))
     return problems
@@ -44,3 +48,41 @@ def opening_check(store: ProjectStore) -> str | None:
         return None
     more = f" (and {len(problems) - 1} more; run `annotator check`)" if len(problems) > 1 else " (run `annotator check`)"
     return problems[0] + more
+
+
+def repair_project(store: ProjectStore) -> tuple[list[str], list[str]]:
+    """`annotator repair`: back up (the backup code every command uses), then remove exactly the stored
+    rows the validator reports (storage.repair), in one transaction. Returns (one line per kind of
+    row removed, with the backup first; the problems `check` still finds, which repair does not touch)."""
+    from annotator.core.errors import SpanError
+    from annotator.core.schema import SchemaError
+    from annotator.storage import repair
+    from annotator.storage.checks import layer_findings_of
+    from annotator.storage.schema_store import read_schema
+
+    try:
+        schema = read_schema(store.db.conn)
+    except (SchemaError, SpanError) as exc:
+        raise AnnotatorError(f"{store.path}: {exc}; repair checks the layers against the schema, so it cannot "
+                             "run until the schema is readable (see `annotator schema set`)") from None
+    if next(layer_findings_of(store, schema), None) is None:
+        return [], check_project(store)
+    backup = store.backup("before-repair")
+    counts = repair.repair_layers(store, schema)
+    lines = [f"backed up to {backup.path}"] + [line for line in (
+        _removed(counts[repair.BAD_SPANS], "span", "outside its text, without integer offsets or with a label the "
+                                                    "schema does not declare"),
+        _removed(counts[repair.DUPLICATE_SPANS], "duplicate span", "(the same range and label twice in a layer)"),
+        _removed(counts[repair.HANGING_RELATIONS], "relation", "on those spans"),
+        _removed(counts[repair.ATTRIBUTES], "attribute", f"the schema refuses (of "
+                                                         f"{plural(counts[repair.ATTRIBUTE_SPANS], 'span')})"),
+        _removed(counts[repair.PROVENANCE_FIELDS], "provenance field", f"this version does not write (of "
+                                                                       f"{plural(counts[repair.PROVENANCE_SPANS], 'span')})"),
+        _removed(counts[repair.RELATIONS], "relation", "the schema forbids, linking a span to itself, twice, or "
+                                                        "to what is not a span of its layer"),
+    ) if line]
+    return lines, check_project(store)
+
+
+def _removed(n: int, what: str, why: str) -> str:
+    return f"removed {plural(n, what)} {why}" if n else ""

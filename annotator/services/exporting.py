@@ -8,7 +8,7 @@ from annotator.core.languages import language_code
 from annotator.core.model import GOLD
 from annotator.export import EXPORTERS
 from annotator.export.options import SCHEMES, STATUSES, ExportError, ExportOptions, parse_split
-from annotator.export.output import default_out
+from annotator.export.output import check_output_folder, default_out
 from annotator.storage import ProjectStore
 
 
@@ -52,5 +52,26 @@ def export_options(format: str, out: Path | None, source: str, status: str = "do
                          scheme=scheme or "iob2", strict=strict, lang=code, mixed_languages=mixed_languages)
 
 
-__all__ = ["EXPORTERS", "SCHEMES", "STATUSES", "ExportError", "ExportOptions", "default_layer", "default_out",
-           "default_source", "export_corpus", "export_options"]
+def folder_for_format(folder: str, old: str, new: str) -> str:
+    """The Export dialog's folder when the format changes from `old` to `new`: a folder named after
+    the old format (the default `<time>-<format>`, `<name>-<format>`, `<name>_<format>`, or a folder
+    `<format>` anywhere in the path, such as exports/<format>/run1) follows it; any other folder
+    is the user's and stays (check_output_folder then says whether the new format may write there)."""
+    if not folder or old == new:
+        return folder
+    path = Path(folder)
+    parts = list(path.parts)
+    for i in range(len(parts) - 1, -1, -1):
+        part = parts[i]
+        if part == old:
+            parts[i] = new
+        elif part.endswith((f"-{old}", f"_{old}")):
+            parts[i] = part[: -len(old)] + new
+        else:
+            continue
+        return str(Path(*parts))
+    return folder
+
+
+__all__ = ["EXPORTERS", "SCHEMES", "STATUSES", "ExportError", "ExportOptions", "check_output_folder", "default_layer",
+           "default_out", "default_source", "export_corpus", "export_options", "folder_for_format"]

@@ -4,7 +4,7 @@ Suggestions never enter a layer: only accepting one (in the app) makes an ordina
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 from annotator.core.errors import AnnotatorError
@@ -75,6 +75,11 @@ def load_project_model(store: ProjectStore) -> "Language":
     return load_pipeline(stored.pipeline, stored.spacy_version, store.label_names())  # labels: our table
 
 
+def model_tag(trained_at: str | None) -> str:
+    """What names a stored model in its suggestions' made_by and an accepted span's provenance."""
+    return f"model trained {trained_at} with spaCy {spacy_version()}"
+
+
 class Suggester:
     """The chosen sources for one annotator, loaded once (memory, model), applied to batches of documents."""
 
@@ -115,7 +120,7 @@ class Suggester:
         if source == "memory" and self.memory is not None:
             return f"project memory of {len(self.memory)} strings"
         if source == "model":
-            return f"model trained {ss.model_version(self.store)} with spaCy {spacy_version()}"
+            return model_tag(self._model_version)
         return f"rules of annotator {__version__}"
 
     def compute(self, docs: Sequence[Document], sources: Sequence[str] | None = None
@@ -131,8 +136,9 @@ class Suggester:
                 own = memory_rows(self.store, self.annotator, d.id) if self.leave_own_out else ()
                 out[d.id]["memory"] = remembered(d.text, tokens, self.memory, own, d.lang)
         if self.nlp is not None and "model" in wanted:
+            tag = self.made_by("model")  # the model loaded, which provenance names when one is accepted
             for d, found in zip(docs, predict(self.nlp, [d.text for d in docs])):
-                out[d.id]["model"] = with_figure_readings(d.text, found, d.lang)
+                out[d.id]["model"] = [replace(s, made_by=tag) for s in with_figure_readings(d.text, found, d.lang)]
         return out
 
 

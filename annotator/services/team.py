@@ -67,7 +67,15 @@ def assign_documents(store: ProjectStore, annotators: Sequence[str], out: Path, 
     for name in team:
         mine = [d for d, names in plan.new.items() if name in names]
         if mine:
-            bundles[name] = write_bundle(store, paths[name], name, mine, team_id)
+            try:
+                bundles[name] = write_bundle(store, paths[name], name, mine, team_id)
+            except ProjectError as exc:  # a full disk: the assignment stays, each bundle is whole or absent
+                rest = [n for n in team if n not in bundles and any(n in names for names in plan.new.values())]
+                written = f"{plural(len(bundles), 'bundle')} written ({', '.join(bundles)})" if bundles else \
+                    "no bundle written"
+                raise ProjectError(f"{exc}; the assignment is recorded and {written}: write the others when there "
+                                   f"is room with `annotator bundle NAME --out {out}` for "
+                                   f"{', '.join(repr(n) for n in rest)}") from None
     return AssignResult(plan, batch, bundles)
 
 

@@ -1,5 +1,6 @@
-"""Writing an annotator's bundle: a new project file with their documents, the schema and guidelines,
-their own layer and threads, and nothing of anyone else (no other layer, no gold, no suggestions).
+"""Writing an annotator's bundle: a new project file with their documents (with their language), the schema
+and guidelines, their own layer (spans with their provenance) and threads, and nothing of anyone else (no
+other layer, no gold, no suggestions).
 
 The file is made by the ordinary project creation (ProjectStore), filled in one transaction under
 a temporary name and renamed when whole, so a bundle on disk is always complete.
@@ -16,7 +17,7 @@ from annotator.storage.project_store import ProjectStore
 from annotator.storage.schema_store import write_schema
 from annotator.storage.team_store import BUNDLE_ANNOTATOR, BUNDLE_OF
 
-_SPAN_COLUMNS = "start_offset, end_offset, label, attrs, note, unsure, created_at, updated_at, version"
+_SPAN_COLUMNS = "start_offset, end_offset, label, attrs, note, unsure, created_at, updated_at, version, provenance"
 _PARTIAL = ".partial"
 
 
@@ -25,9 +26,12 @@ def write_bundle(store: ProjectStore, path: Path, annotator: str, document_ids: 
     if path.exists():
         raise ProjectError(f"{path}: exists already; choose another --out folder or move it away")
     partial = path.with_name(path.name + _PARTIAL)
-    for leftover in (partial, Path(str(partial) + "-wal"), Path(str(partial) + "-shm")):
-        leftover.unlink(missing_ok=True)  # a killed earlier attempt
-    bundle = ProjectStore(partial)
+    _remove(partial)  # a killed earlier attempt
+    try:
+        bundle = ProjectStore(partial)
+    except ProjectError as exc:  # no room even for an empty project file: none is left behind
+        _remove(partial)
+        raise ProjectError(str(exc).replace(str(partial), str(path))) from None
     try:
         with bundle.transaction():
             write_schema(bundle.db.conn, store.schema())
@@ -36,25 +40,32 @@ def write_bundle(store: ProjectStore, path: Path, annotator: str, document_ids: 
             bundle.db.execute("INSERT OR REPLACE INTO project_meta VALUES (?, ?), (?, ?)",
                               (BUNDLE_OF, team, BUNDLE_ANNOTATOR, annotator))
             bundle.log(annotator, "bundle", documents=len(ids))
-    except BaseException:
+    except BaseException as exc:
         bundle.close()
-        partial.unlink(missing_ok=True)
+        _remove(partial)
+        if isinstance(exc, ProjectError):  # a full disk: name the bundle, not its temporary name
+            raise ProjectError(str(exc).replace(str(partial), str(path))) from None
         raise
     bundle.close()
     os.replace(partial, path)
     return path
 
 
+def _remove(partial: Path) -> None:
+    for leftover in (partial, Path(str(partial) + "-wal"), Path(str(partial) + "-shm")):
+        leftover.unlink(missing_ok=True)
+
+
 def _copy_documents(store: ProjectStore, bundle: ProjectStore, document_ids: Sequence[int]) -> dict[int, int]:
-    """The documents, as they are (text, title, source, metadata, import time); coordinator id -> bundle id."""
+    """The documents, as they are (text, title, source, metadata, import time, language); coordinator id -> bundle id."""
     ids: dict[int, int] = {}
     for doc in sorted(document_ids):
-        row = store.db.execute("SELECT sha256, text, title, source, meta, imported_at FROM documents WHERE id = ?",
+        row = store.db.execute("SELECT sha256, text, title, source, meta, imported_at, lang FROM documents WHERE id = ?",
                                (doc,)).fetchone()
         if row is None:
             raise ProjectError(f"{store.path}: no document {doc} to put in a bundle")
-        cur = bundle.db.execute("INSERT INTO documents (sha256, text, title, source, meta, imported_at,"
-                                " text_length) VALUES (?, ?, ?, ?, ?, ?, ?)", (*row, len(row[1])))
+        cur = bundle.db.execute("INSERT INTO documents (sha256, text, title, source, meta, imported_at, lang,"
+                                " text_length) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (*row, len(row[1])))
         ids[doc] = cur.lastrowid
     return ids
 
@@ -72,7 +83,7 @@ def _copy_layer(store: ProjectStore, bundle: ProjectStore, annotator: str, ids: 
         for sid, *values in src.execute(f"SELECT id, {_SPAN_COLUMNS} FROM spans WHERE document_id = ? AND"
                                         " annotator_id = ? ORDER BY id", (doc, theirs)):
             cur = dst.execute(f"INSERT INTO spans (document_id, annotator_id, {_SPAN_COLUMNS}) VALUES"
-                              " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (local, mine, *values))
+                              f" (?, ?, {', '.join('?' * len(values))})", (local, mine, *values))
             span_ids[sid] = cur.lastrowid
         for head, child, *values in src.execute(
                 "SELECT head_id, child_id, label, created_at, updated_at, version FROM relations"

@@ -1,17 +1,19 @@
 """Checking a project file: SQLite's own integrity and foreign-key checks, then our invariants.
 
 Each problem is one line naming the table, document or span. The quick form (what the app
-runs on opening a project) uses SQLite's quick_check and stops after a few problems.
+runs on opening a project) uses SQLite's quick_check and the validator on spans alone, and stops
+after a few problems.
 """
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from itertools import groupby
 from typing import Any, Iterator
 
 from annotator.core.errors import SpanError
 from annotator.core.schema import Schema, SchemaError
-from annotator.core.validation import LayerSpan, layer_problems
+from annotator.core.validation import Finding, LayerSpan, layer_findings
 from annotator.core.model import GOLD, Status, normalise_name, text_sha256
 from annotator.core.strict_json import StrictJSONError, loads as strict_loads
 from annotator.storage.project_store import ProjectStore
@@ -31,13 +33,13 @@ def sqlite_problems(store: ProjectStore, quick: bool = False) -> Iterator[str]:
 
 
 def invariant_problems(store: ProjectStore, quick: bool = False) -> Iterator[str]:
-    """Our own rules. Quick (on opening): spans inside their text, labels known, statuses valid, names
-    normalised. Full: also every text against its sha256, metadata as strict JSON, the schema tables
-    as this version writes them, and every layer through the one validator (core.validation), so
-    each stored row an import or merge would refuse is reported."""
+    """Our own rules. Quick (on opening): statuses valid, names normalised, and every layer's spans
+    (offsets inside their text, labels declared, no duplicate) through the one validator
+    (core.validation), without reading attributes or relations. Full: also every text against its
+    sha256, metadata as strict JSON, the schema tables as this version writes them, and every
+    layer with its attributes, provenance and relations through the validator, so each stored row
+    an import or merge would refuse is reported."""
     where = str(store.path)
-    if quick:
-        yield from _quick_span_problems(store)
     marks = ", ".join("?" * len(_STATUSES))
     for doc, ann, status in _rows(store, f"SELECT document_id, annotator_id, status FROM statuses"
                                          f" WHERE status NOT IN ({marks})", _STATUSES):
@@ -45,59 +47,65 @@ def invariant_problems(store: ProjectStore, quick: bool = False) -> Iterator[str
     for (name,) in _rows(store, "SELECT name FROM annotators"):
         if not _normal(name):
             yield f"{where}: annotator {name!r} is not a name this version accepts"
-    if quick:
-        return
-    for doc, sha, text, meta in _rows(store, "SELECT id, sha256, text, meta FROM documents"):
-        if not isinstance(text, str) or sha != text_sha256(text):
-            yield f"{where}: document {doc}: its sha256 does not match its text"
-        if not _json_object(meta):
-            yield f"{where}: document {doc}: metadata is not a JSON object this version can export"
+    if not quick:
+        for doc, sha, text, meta in _rows(store, "SELECT id, sha256, text, meta FROM documents"):
+            if not isinstance(text, str) or sha != text_sha256(text):
+                yield f"{where}: document {doc}: its sha256 does not match its text"
+            if not _json_object(meta):
+                yield f"{where}: document {doc}: metadata is not a JSON object this version can export"
     try:
         schema = read_schema(store.db.conn)
     except (SchemaError, SpanError) as exc:
         yield f"{where}: {exc}; the layers cannot be checked against it"
         return
-    for doc, name, problem in layer_problems_of(store, schema):
-        yield f"{where}: document {doc}, layer {name!r}: {problem}"
+    for layer in layer_findings_of(store, schema, quick):
+        for finding in layer.findings:
+            yield f"{where}: document {layer.document}, layer {layer.name!r}: {finding.problem}"
 
 
-def _quick_span_problems(store: ProjectStore) -> Iterator[str]:
-    """Two rules of the validator as SQL, fast enough for every opening of a project."""
-    where = str(store.path)
-    for span, doc, start, end, length in _rows(store, (
-            "SELECT s.id, s.document_id, s.start_offset, s.end_offset, length(d.text) FROM spans s"
-            " JOIN documents d ON d.id = s.document_id"
-            " WHERE s.start_offset < 0 OR s.end_offset <= s.start_offset OR s.end_offset > length(d.text)"
-            " OR typeof(s.start_offset) != 'integer' OR typeof(s.end_offset) != 'integer'")):
-        yield f"{where}: span {span} [{start}, {end}) of document {doc} is outside its text (length {length})"
-    for span, doc, label in _rows(store, "SELECT id, document_id, label FROM spans"
-                                         " WHERE label NOT IN (SELECT name FROM labels)"):
-        yield f"{where}: span {span} of document {doc} has label {label!r}, which the project does not declare"
+@dataclass(frozen=True, slots=True)
+class StoredLayer:
+    """What the validator found in one stored layer, with the row ids its findings' indices point to."""
+
+    document: int
+    annotator: int
+    name: str
+    span_ids: list[int]
+    spans: list[LayerSpan]
+    relation_ids: list[int]
+    findings: list[Finding]
 
 
-def layer_problems_of(store: ProjectStore, schema: Schema) -> Iterator[tuple[int, str, str]]:
-    """(document, annotator, problem) for every stored layer, read a layer at a time in span id order."""
-    links: dict[tuple[int, int], list[tuple[Any, Any, Any]]] = {}
-    for doc, ann, head, child, label in _rows(store, "SELECT document_id, annotator_id, head_id, child_id, label"
-                                                     " FROM relations ORDER BY id"):
-        links.setdefault((doc, ann), []).append((head, child, label))
+def layer_findings_of(store: ProjectStore, schema: Schema, quick: bool = False) -> Iterator[StoredLayer]:
+    """Every stored layer that has a problem, read a layer at a time in span id order. `quick`: only
+    the spans' offsets, labels and duplicates (no attributes, provenance or relations are read)."""
+    links: dict[tuple[int, int], list[tuple[Any, Any, Any, Any]]] = {}
+    if not quick:
+        for rid, doc, ann, head, child, label in _rows(store, "SELECT id, document_id, annotator_id, head_id, child_id,"
+                                                              " label FROM relations ORDER BY id"):
+            links.setdefault((doc, ann), []).append((rid, head, child, label))
     names = dict(_rows(store, "SELECT id, name FROM annotators"))
-    rows = _rows(store, "SELECT s.document_id, s.annotator_id, length(d.text), s.id, s.start_offset, s.end_offset,"
-                        " s.label, s.attrs, s.provenance FROM spans s LEFT JOIN documents d ON d.id = s.document_id"
-                        " ORDER BY s.document_id, s.annotator_id, s.id")
-    layers = groupby(rows, key=lambda r: (r[0], r[1]))
+    lengths = dict(_rows(store, "SELECT id, length(text) FROM documents"))  # once a document, not once a span
+    columns = "NULL, NULL" if quick else "attrs, provenance"
+    rows = _rows(store, f"SELECT document_id, annotator_id, id, start_offset, end_offset, label, {columns} FROM spans"
+                        " ORDER BY document_id, annotator_id, id")
     seen = set()
-    for (doc, ann), group in layers:
+    for (doc, ann), group in groupby(rows, key=lambda r: (r[0], r[1])):
         group = list(group)
         seen.add((doc, ann))
-        spans = [LayerSpan(r[4], r[5], r[6], _json(r[7]), _json(r[8])) for r in group]
-        for problem in layer_problems(schema, group[0][2] or 0, spans, links.get((doc, ann), ()),
-                                      [r[3] for r in group]):
-            yield doc, str(names.get(ann, ann)), problem
+        spans = ([LayerSpan(r[3], r[4], r[5], None, None) for r in group] if quick else
+                 [LayerSpan(r[3], r[4], r[5], _json(r[6]), _json(r[7])) for r in group])
+        layer_links = links.get((doc, ann), [])
+        ids = [r[2] for r in group]
+        findings = layer_findings(schema, lengths.get(doc) or 0, spans, [link[1:] for link in layer_links], ids)
+        if findings:
+            yield StoredLayer(doc, ann, str(names.get(ann, ann)), ids, spans, [link[0] for link in layer_links],
+                              findings)
     for (doc, ann), rest in links.items():  # relations of a layer that has no span at all
         if (doc, ann) not in seen:
-            for problem in layer_problems(schema, 0, [], rest, []):
-                yield doc, str(names.get(ann, ann)), problem
+            findings = layer_findings(schema, 0, [], [link[1:] for link in rest], [])
+            if findings:
+                yield StoredLayer(doc, ann, str(names.get(ann, ann)), [], [], [link[0] for link in rest], findings)
 
 
 def _json(text: object) -> object:

@@ -98,12 +98,14 @@ class DecisionRecord:
 
 def _span_json(spans: Iterable[Span]) -> str:
     return json.dumps([{"start": s.start, "end": s.end, "label": s.label, "note": s.note,
-                        "unsure": s.unsure, "attrs": dict(s.attrs)} for s in spans], ensure_ascii=False)
+                        "unsure": s.unsure, "attrs": dict(s.attrs), "provenance": dict(s.provenance)} for s in spans],
+                      ensure_ascii=False)
 
 
 def _spans_from_json(document_id: int, text: str) -> tuple[Span, ...]:
     return tuple(Span(document_id, d["start"], d["end"], d["label"], annotator=GOLD, note=d["note"],
-                      unsure=d["unsure"], attrs=d["attrs"]) for d in json.loads(text))
+                      unsure=d["unsure"], attrs=d["attrs"], provenance=d.get("provenance", {}))  # older: none
+                 for d in json.loads(text))
 
 
 def insert_decision(store: ProjectStore, document_id: int, unit: tuple[int, int], action: Action,

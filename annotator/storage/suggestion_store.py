@@ -62,11 +62,12 @@ def stored_suggestions(store: ProjectStore, ids: Iterable[int],
         chunk = ids[i:i + 500]
         found: dict[int, list[Suggestion]] = {d: [] for d in chunk}
         rows = store.db.execute(
-            "SELECT document_id, start_offset, end_offset, label, source, score, attrs FROM suggestions"
+            "SELECT document_id, start_offset, end_offset, label, source, score, attrs, made_by FROM suggestions"
             f" WHERE source IN ({marks}) AND document_id IN ({','.join('?' * len(chunk))})"
             " ORDER BY document_id, start_offset, end_offset, label", [*sources, *chunk])
-        for doc, start, end, label, source, score, attrs in rows:
-            found[doc].append(Suggestion(start, end, label, source, score, json.loads(attrs) if attrs != "{}" else {}))
+        for doc, start, end, label, source, score, attrs, made_by in rows:
+            found[doc].append(Suggestion(start, end, label, source, score, json.loads(attrs) if attrs != "{}" else {},
+                                         made_by if source == "model" and isinstance(made_by, str) else ""))
         yield from found.items()
 
 

@@ -2,7 +2,8 @@
 
 Read read-only from the other file, checked like everything a merge brings (one line naming the
 file and the problem), and added by id: a bundle merged twice adds nothing the second time.
-A file that is a bundle of another coordinator project is refused before anything is written.
+A file that is a bundle of another coordinator project, or a bundle holding any layer but its
+annotator's (another annotator's, gold), is refused before anything is written.
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ class TeamSource:
     path: Path
     bundle_of: str | None = None
     bundle_annotator: str | None = None
+    layers: list[str] = field(default_factory=list)  # names of the layers the file holds anything of
     stretches: list[tuple[str, ActivityStretch]] = field(default_factory=list)  # (sha256, stretch)
     notes: list[tuple[str, NoteEntry]] = field(default_factory=list)
 
@@ -42,6 +44,10 @@ def read_team_source(path: Path) -> TeamSource:
                                  (BUNDLE_OF, BUNDLE_ANNOTATOR)).fetchall())
         src.bundle_of, src.bundle_annotator = meta.get(BUNDLE_OF), meta.get(BUNDLE_ANNOTATOR)
         sha = dict(conn.execute("SELECT id, sha256 FROM documents").fetchall())
+        held = [f"SELECT annotator_id FROM {t}" for t in ("spans", "relations", "statuses", "assignments", "activity")
+                if t in tables] + (["SELECT layer_id FROM note_entries"] if "note_entries" in tables else [])
+        src.layers = [r[0] for r in conn.execute(f"SELECT name FROM annotators WHERE id IN ({' UNION '.join(held)})"
+                                                 " ORDER BY name")]
         if "activity" in tables:
             src.stretches = [(sha.get(doc), ActivityStretch(i, doc, name, at, s)) for i, doc, name, at, s in conn.execute(
                 "SELECT t.id, t.document_id, a.name, t.started_at, t.seconds FROM activity t"
@@ -91,6 +97,11 @@ def check_target(store: ProjectStore, src: TeamSource) -> None:
     if src.bundle_of != mine:
         raise ProjectError(f"{src.path}: is {src.bundle_annotator!r}'s bundle of another coordinator project, "
                            f"not of {store.path.name}; merge it into the project that assigned it (nothing was merged)")
+    others = [name for name in src.layers if name != src.bundle_annotator]
+    if others:
+        more = f" (and {len(others) - 1} more)" if len(others) > 1 else ""
+        raise ProjectError(f"{src.path}: is {src.bundle_annotator!r}'s bundle but holds the layer of {others[0]!r}{more}; "
+                           "a bundle brings back only its annotator's own layer (nothing was merged)")
 
 
 def merge_team_tables(store: ProjectStore, src: TeamSource) -> tuple[int, int]:

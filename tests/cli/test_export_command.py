@@ -67,3 +67,20 @@ def test_export_help_lists_the_options():
     assert r.returncode == 0
     for option in ("--format", "--out", "--source", "--status", "--split", "--seed", "--scheme", "--strict"):
         assert option in r.stdout
+
+
+def test_a_claims_export_into_a_spacy_export_folder_is_refused_in_one_line_and_the_spacy_files_stay(
+        corpus: Corpus, tmp_path: Path):
+    out = tmp_path / "out"
+    first = run("--project", str(corpus.path), "export", "--format", "spacy", "--out", str(out), "--source", "alice",
+                "--split", "50,25,25")
+    assert first.returncode == 0, first.stderr
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    claims = run("--project", str(corpus.path), "export", "--format", "claims", "--out", str(out), "--source", "alice")
+    assert claims.returncode != 0 and "Traceback" not in claims.stderr
+    [line] = claims.stderr.strip().splitlines()
+    assert "holds a spacy export" in line and "claims" in line and str(out) in line
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    again = run("--project", str(corpus.path), "export", "--format", "spacy", "--out", str(out), "--source", "alice")
+    assert again.returncode == 0, again.stderr  # the same format replaces its previous export
+    assert sorted(p.name for p in out.iterdir()) == ["corpus.spacy", "report.json"]

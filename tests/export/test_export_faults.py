@@ -12,8 +12,8 @@ from annotator.export.options import ExportOptions
 from annotator.export.run import export_corpus
 from tests.helpers.export_corpus import Corpus
 
-# Loads spaCy once, then per crash point: puts the previous (JSONL) export back, forks a child
-# that exports spaCy over it and dies (os._exit) just before or just after the Nth file-system
+# Loads spaCy once, then per crash point: puts the previous spaCy export (done documents) back, forks a
+# child that exports spaCy over it (every document: other bytes; an export replaces only its own format) and dies (os._exit) just before or just after the Nth file-system
 # step of the folder handling (rename, replace, unlink, exchange, fsync, rmtree), and records what the output
 # folder holds after the kill, and after the next export ran.
 DRIVER = textwrap.dedent("""
@@ -31,7 +31,7 @@ DRIVER = textwrap.dedent("""
     def state():
         return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir()} if out.is_dir() else {}
 
-    def export(fmt, kill_at=0):
+    def export(status, kill_at=0):
         events = [0]
         def step(fn):
             def wrapped(*args, **kwargs):
@@ -51,26 +51,26 @@ DRIVER = textwrap.dedent("""
             if hasattr(output, "_exchange"):
                 output._exchange = step(output._exchange)
         with ProjectStore(project) as store:
-            export_corpus(store, ExportOptions(fmt, out, "alice"))
+            export_corpus(store, ExportOptions("spacy", out, "alice", status=status))
         return events[0]
 
-    def in_child(fmt, kill_at):
+    def in_child(status, kill_at):
         pid = os.fork()
         if pid == 0:
-            os._exit(export(fmt, kill_at))  # a run not killed exits with its number of steps
+            os._exit(export(status, kill_at))  # a run not killed exits with its number of steps
         return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
 
-    export("jsonl")
+    export("done")
     previous = state()
-    total = in_child("spacy", 255)  # counts every step of a whole run, never reached
+    total = in_child("all", 255)  # counts every step of a whole run, never reached
     new = state()
     runs = []
     for n in range(1, total + 1):
-        export("jsonl")
+        export("done")
         before = state()  # report.json carries the time: each previous export is its own
-        in_child("spacy", n)
+        in_child("all", n)
         after_kill = state()
-        export("jsonl")  # the next run: must clean up and succeed
+        export("done")  # the next run: must clean up and succeed
         leftovers = sorted(p.name for p in out.parent.iterdir() if p.name.startswith("." + out.name))
         runs.append({"step": n, "before": before, "after_kill": after_kill, "leftovers": leftovers})
     print(json.dumps({"previous": previous, "new": new, "runs": runs}))
@@ -85,7 +85,7 @@ def test_an_export_killed_at_any_step_of_its_commit_leaves_one_whole_export(corp
     assert done.returncode == 0, done.stderr[-2000:]
     result = json.loads(done.stdout)
     previous, new = result["previous"], result["new"]
-    assert sorted(previous) == ["corpus.jsonl", "report.json"] and sorted(new) == ["corpus.spacy", "report.json"]
+    assert sorted(previous) == sorted(new) == ["corpus.spacy", "report.json"] and previous != new
     assert len(result["runs"]) >= 3  # kills before, at and after the swap
     for run in result["runs"]:
         whole_new = sorted(run["after_kill"]) == sorted(new) and run["after_kill"]["corpus.spacy"] == new["corpus.spacy"]
@@ -102,7 +102,7 @@ def test_where_folders_cannot_be_exchanged_a_kill_between_the_two_renames_is_und
     from annotator.export import output
 
     out = tmp_path / "out"
-    export_corpus(corpus.store, ExportOptions("jsonl", out, "alice"))
+    export_corpus(corpus.store, ExportOptions("spacy", out, "alice", status="all"))
     previous = {p.name: p.read_bytes() for p in out.iterdir()}
     monkeypatch.setattr(output, "_exchange", lambda a, b: False)  # a system without RENAME_EXCHANGE
     renames = []
@@ -121,7 +121,7 @@ def test_where_folders_cannot_be_exchanged_a_kill_between_the_two_renames_is_und
         pass
     monkeypatch.setattr(output.os, "rename", real_rename)
     assert not out.exists()  # the one instant the fallback leaves the folder away
-    folder = output.OutputFolder(out)  # the next run starts by putting the previous export back
+    folder = output.OutputFolder(out, "spacy")  # the next run starts by putting the previous export back
     assert {p.name: p.read_bytes() for p in out.iterdir()} == previous
     folder.abort()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []

@@ -48,11 +48,47 @@ def test_a_folder_with_other_files_is_refused_in_one_line(corpus: Corpus, tmp_pa
 def test_a_previous_export_is_replaced_whole(corpus: Corpus, tmp_path: Path):
     out = tmp_path / "out"
     export_corpus(corpus.store, ExportOptions("spacy", out, "alice", split=(0.5, 0.25, 0.25)))
-    export_corpus(corpus.store, ExportOptions("jsonl", out, "alice"))
-    assert sorted(p.name for p in out.iterdir()) == ["corpus.jsonl", "report.json"]
+    export_corpus(corpus.store, ExportOptions("spacy", out, "alice"))
+    assert sorted(p.name for p in out.iterdir()) == ["corpus.spacy", "report.json"]
     (out / "extra.csv").write_text("x")
     with pytest.raises(ExportError, match="extra.csv"):
+        export_corpus(corpus.store, ExportOptions("spacy", out, "alice"))
+
+
+@pytest.mark.parametrize("first, then", [("spacy", "jsonl"), ("jsonl", "claims"), ("conll", "brat"),
+                                         ("brat", "label-studio")])
+def test_an_export_of_another_format_is_refused_and_the_previous_one_stays(corpus: Corpus, tmp_path: Path,
+                                                                            first: str, then: str):
+    out = tmp_path / "out"
+    export_corpus(corpus.store, ExportOptions(first, out, "alice"))
+    before = {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    with pytest.raises(ExportError) as err:
+        export_corpus(corpus.store, ExportOptions(then, out, "alice"))
+    message = str(err.value)
+    assert "\n" not in message and f"holds a {first} export" in message and "--out" in message
+    assert {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_a_report_without_its_format_is_no_marker(corpus: Corpus, tmp_path: Path):
+    """report.json is the marker every export writes; one that does not say its format replaces nothing."""
+    out = tmp_path / "out"
+    export_corpus(corpus.store, ExportOptions("jsonl", out, "alice"))
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    del report["format"]
+    (out / "report.json").write_text(json.dumps(report), encoding="utf-8")
+    with pytest.raises(ExportError, match="holds no previous export"):
         export_corpus(corpus.store, ExportOptions("jsonl", out, "alice"))
+    assert (out / "corpus.jsonl").exists()
+
+
+def test_the_dialogs_folder_follows_a_folder_named_after_the_format(tmp_path: Path):
+    from annotator.services.exporting import folder_for_format
+
+    assert folder_for_format("/x/exports/20260101-120000-spacy", "spacy", "claims") == "/x/exports/20260101-120000-claims"
+    assert folder_for_format("/x/exports/spacy/run1", "spacy", "label-studio") == "/x/exports/label-studio/run1"
+    assert folder_for_format("/x/data_conll", "conll", "jsonl") == "/x/data_jsonl"
+    assert folder_for_format("/x/my-data", "spacy", "jsonl") == "/x/my-data"  # the user's own name stays
+    assert folder_for_format("/x/spacyish", "spacy", "jsonl") == "/x/spacyish"
 
 
 def test_a_failed_export_leaves_the_previous_one_and_no_partial_file(corpus: Corpus, tmp_path: Path):

@@ -83,3 +83,20 @@ def test_the_window_says_in_one_line_when_the_opening_check_fails(qtbot, reviewe
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Check failed:"), timeout=10000)
     message = window.statusBar().currentMessage()
     assert message.startswith("Check failed:") and "outside its text" in message and "\n" not in message
+
+
+@pytest.mark.parametrize("case", ["span past its text", "unknown label"])
+def test_the_opening_check_is_the_validators_rule_and_says_what_check_says(reviewed, case):
+    """No second copy of the span rules in SQL: the quick check's line is one of the full check's."""
+    damage(reviewed, DAMAGE[case][0])
+    with ProjectStore(reviewed) as store:
+        quick, full = check_project(store, quick=True), check_project(store)
+        assert quick and set(quick) <= set(full)
+        assert opening_check(store).startswith(quick[0])
+
+
+def test_the_opening_check_names_a_schema_it_cannot_read(reviewed):
+    damage(reviewed, "UPDATE labels SET key = 'ab' WHERE name = 'ACTOR'")
+    with ProjectStore(reviewed) as store:
+        line = opening_check(store)
+    assert line is not None and "cannot be checked" in line and "\n" not in line

@@ -196,3 +196,47 @@ def test_assigning_from_a_bundle_is_refused(assigned):
     with ProjectStore(result.bundles["Ada"], create=False) as bundle:
         with pytest.raises(ProjectError, match="is an annotator's bundle"):
             assign_documents(bundle, ["Ada", "Bo"], tmp_path / "x")
+
+
+def test_a_bundle_carries_provenance_and_language_out_and_provenance_back(tmp_path):
+    from annotator.core.suggestion import Suggestion
+    from annotator.services.labelling import LabellingService
+    from annotator.storage.language_store import language_of, set_language
+
+    with coordinator(tmp_path / "main.annotator.db") as store:
+        set_language(store, 2, "fr")
+        start = TEXTS[1].index("the town")
+        accepted = Suggestion(start, start + 8, "LOCATION", "rules")
+        LabellingService(store, "Ada").add_spans(store.document(2), [(start, start + 8, "LOCATION", {},
+                                                                      accepted.provenance())])
+        path = assign_documents(store, ["Ada"], tmp_path / "out", seed=5).bundles["Ada"]  # every document
+        with ProjectStore(path, create=False) as bundle:
+            local = {d.sha256: d for d in bundle.iter_documents()}
+            doc = local[store.document(2).sha256]
+            assert doc.lang == "fr" and all(d.lang == "en" for d in local.values() if d.id != doc.id)
+            [span] = bundle.spans(doc.id, "Ada")
+            assert span.provenance["source"] == "rules" and span.provenance["accepted_at"]
+            other = next(d for d in local.values() if d.id != doc.id)
+            memory = Suggestion(0, 6, "ACTOR", "memory")  # "Report", accepted in the bundle
+            LabellingService(bundle, "Ada").add_spans(other, [(0, 6, "ACTOR", {}, memory.provenance())])
+        merge_bundles(store, [path])
+        back = {s.key: s for d in store.iter_documents() for s in store.spans(d.id, "Ada")}
+        assert back[(start, start + 8, "LOCATION")].provenance["source"] == "rules"
+        assert back[(0, 6, "ACTOR")].provenance["source"] == "memory"
+        assert language_of(store, 2) == "fr"
+
+
+@pytest.mark.parametrize("intruder", ["Bo", GOLD])
+def test_a_bundle_holding_another_layer_is_refused_in_one_line(assigned, intruder):
+    store, result, _ = assigned
+    path = result.bundles["Ada"]
+    work_in_bundle(path, "Ada", done=1, in_progress=0)
+    with ProjectStore(path, create=False) as bundle:  # edited by hand or by another tool: a layer not Ada's
+        doc = next(bundle.iter_documents())
+        label(bundle, doc.id, intruder, "fighters")
+    before = snapshot(store.path)
+    with pytest.raises(ProjectError) as info:
+        merge_bundles(store, [path])
+    message = str(info.value)
+    assert "\n" not in message and f"'Ada''s bundle but holds the layer of {intruder!r}" in message
+    assert "nothing was merged" in message and snapshot(store.path) == before

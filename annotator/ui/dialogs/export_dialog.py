@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD
-from annotator.services.exporting import EXPORTERS, ExportError, ExportOptions, default_layer, default_out, export_options
+from annotator.services.exporting import (EXPORTERS, ExportError, ExportOptions, check_output_folder, default_layer,
+                                         default_out, export_options, folder_for_format)
 from annotator.services.project import ProjectStore
 from annotator.ui.base.background import BackgroundTask, Progress
 
@@ -33,7 +34,7 @@ def _throttled(progress: Progress) -> Callable[[int, int], None]:
 class ExportDialog(QDialog):
     """Export options, a progress bar, then the report summary (or the one error line)."""
 
-    export_finished = Signal(object)  # the ExportReport, or None when the export failed or was cancelled
+    export_finished = Signal(object)  # the ExportReport, or None when the export was refused, failed or was cancelled
 
     def __init__(self, project_path: Path, annotators: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,7 +70,9 @@ class ExportDialog(QDialog):
         self.strict = QCheckBox("Stop at a span off token boundaries (instead of growing it to its tokens)")
         self.out = QLineEdit()
         self._out_edited = False
+        self._format = self.format.currentData()
         self.out.textEdited.connect(self._on_out_edited)
+        self.out_hint = QLabel(wordWrap=True)  # why the chosen folder would be refused, before Export is clicked
         choose = QPushButton("Choose…")
         choose.clicked.connect(self._on_choose_clicked)
         self.form = QFormLayout()
@@ -81,7 +84,7 @@ class ExportDialog(QDialog):
         self.form.addRow("Seed", self.seed)
         self.form.addRow("CoNLL tags", self.scheme)
         self.form.addRow("", self.strict)
-        self.form.addRow("Output folder", _row(self.out, choose))
+        self.form.addRow("Output folder", _column(_row(self.out, choose), self.out_hint))
         self.format.currentIndexChanged.connect(self._on_format_changed)
         self.split.toggled.connect(self._on_split_toggled)
 
@@ -129,6 +132,22 @@ class ExportDialog(QDialog):
         self.scheme.setEnabled(fmt == "conll")
         if not self._out_edited:
             self.out.setText(str(default_out(fmt)))
+        else:  # a folder named after the format follows it (services.exporting.folder_for_format)
+            self.out.setText(folder_for_format(self.out.text(), self._format, fmt))
+        self._format = fmt
+        self._check_folder()
+
+    def _check_folder(self) -> None:
+        """Say now, under the folder, what Export would refuse (the export's own rule, check_output_folder)."""
+        folder = self.out.text().strip()
+        try:
+            if folder:
+                check_output_folder(Path(folder).expanduser(), self.format.currentData())
+        except ExportError as exc:
+            self.out_hint.setText(str(exc))
+        else:
+            self.out_hint.clear()
+        self.out_hint.setVisible(bool(self.out_hint.text()))
 
     def _on_split_toggled(self, on: bool) -> None:
         for box in (*self.shares, self.seed):
@@ -136,6 +155,7 @@ class ExportDialog(QDialog):
 
     def _on_out_edited(self, _text: str) -> None:
         self._out_edited = True
+        self._check_folder()
 
     def _on_choose_clicked(self) -> None:
         start = self.out.text() or str(Path.home())
@@ -143,13 +163,16 @@ class ExportDialog(QDialog):
         if chosen:
             self.out.setText(chosen)
             self._out_edited = True
+            self._check_folder()
 
     # -- running ---------------------------------------------------------------------------
     def _on_export_clicked(self) -> None:
         try:
             options = self.options()
+            check_output_folder(options.out, options.format)  # refused here at once, as the export would
         except AnnotatorError as exc:
             self.result.setPlainText(str(exc))
+            self.export_finished.emit(None)
             return
         self.report = None
         self.result.setPlainText("Exporting…")
@@ -174,6 +197,7 @@ class ExportDialog(QDialog):
 
     def _on_task_succeeded(self, report: object) -> None:
         self.report = report
+        self._check_folder()
         self.result.setPlainText(report.summary())  # type: ignore[attr-defined]
         self._end()
         self.show_button.setEnabled(True)

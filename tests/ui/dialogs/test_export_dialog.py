@@ -71,6 +71,40 @@ def test_a_refused_export_shows_its_one_line_in_the_dialog(qtbot, project: Path,
     assert "adjudicated" in dialog.result.toPlainText()
 
 
+def test_the_folder_follows_the_format_and_another_formats_export_is_refused(qtbot, project: Path, tmp_path: Path):
+    dialog = ExportDialog(project, ["alice"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    choose(dialog.format, "spacy")
+    assert dialog.out.text().endswith("-spacy")  # the default folder, <time>-<format>
+    choose(dialog.format, "claims")
+    assert dialog.out.text().endswith("-claims")
+    typed = tmp_path / "exports" / "spacy" / "run1"
+    qtbot.keyClicks(dialog.out, "x")  # the user types a folder of their own, named after the format
+    dialog.out.clear()
+    qtbot.keyClicks(dialog.out, str(typed))
+    choose(dialog.format, "spacy")
+    choose(dialog.format, "conll")
+    assert dialog.out.text() == str(tmp_path / "exports" / "conll" / "run1")
+    mine = tmp_path / "mine"
+    dialog.out.clear()
+    qtbot.keyClicks(dialog.out, str(mine))
+    choose(dialog.format, "spacy")
+    assert dialog.out.text() == str(mine)  # a name that says no format is the user's: it stays
+    assert click_export(qtbot, dialog) is not None
+    before = {p.name: p.read_bytes() for p in mine.iterdir()}
+    choose(dialog.format, "claims")
+    assert dialog.out.text() == str(mine)
+    assert dialog.out_hint.isVisible() and "holds a spacy export" in dialog.out_hint.text()
+    dialog.grab().save("/tmp/issue-16c-export-refused.png")
+    assert click_export(qtbot, dialog) is None
+    assert "holds a spacy export" in dialog.result.toPlainText() and "\n" not in dialog.result.toPlainText()
+    assert {p.name: p.read_bytes() for p in mine.iterdir()} == before
+    choose(dialog.format, "spacy")
+    assert not dialog.out_hint.isVisible()
+    assert click_export(qtbot, dialog) is not None  # the same format replaces it
+
+
 def test_closing_while_exporting_cancels_and_writes_nothing(qtbot, tmp_path: Path):
     path = tmp_path / "big.annotator.db"
     with ProjectStore(path) as store:

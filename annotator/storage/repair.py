@@ -1,0 +1,118 @@
+"""Removing exactly the stored rows the one validator reports (what `annotator check` finds and an import would refuse).
+
+Each finding of `checks.layer_findings_of` says which span or relation, and which part of it, is
+at fault (core.validation): a span outside its text, without integer offsets or with a label the
+schema does not declare, and the second of two equal spans, are removed (with the relations that
+hang on them); of a span's attributes only those the schema refuses are removed, and of its
+provenance only the fields this version does not write; a relation the schema forbids, a
+self-loop, a duplicate, or one whose end is not a span of its layer is removed. Everything else
+stays. One transaction: a repair is whole or absent.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any, Mapping
+
+from annotator.core.errors import SpanError
+from annotator.core.provenance import provenance_problem
+from annotator.core.schema import Schema
+from annotator.core.strict_json import StrictJSONError, loads as strict_loads
+from annotator.core.validation import ATTRS, DUPLICATE, PROVENANCE, RELATION, SPAN
+from annotator.storage.checks import StoredLayer, layer_findings_of
+from annotator.storage.project_store import ProjectStore
+
+REPAIRER = "annotator repair"  # who the change log names
+
+# What a repair counts, in the order it reports them.
+BAD_SPANS = "bad spans"
+DUPLICATE_SPANS = "duplicate spans"
+ATTRIBUTES = "attributes"
+ATTRIBUTE_SPANS = "attribute spans"
+PROVENANCE_FIELDS = "provenance fields"
+PROVENANCE_SPANS = "provenance spans"
+RELATIONS = "relations"
+HANGING_RELATIONS = "hanging relations"
+
+
+def repair_layers(store: ProjectStore, schema: Schema) -> Counter[str]:
+    """Remove what the validator reports in every stored layer, in one transaction; counts per kind."""
+    counts: Counter[str] = Counter()
+    with store.transaction():
+        layers = list(layer_findings_of(store, schema))  # read whole before the first change
+        for layer in layers:
+            _repair_layer(store, schema, layer, counts)
+    return counts
+
+
+def _repair_layer(store: ProjectStore, schema: Schema, layer: StoredLayer, counts: Counter[str]) -> None:
+    gone: dict[int, str] = {}
+    for finding in layer.findings:
+        if finding.part in (SPAN, DUPLICATE):
+            gone.setdefault(finding.index, BAD_SPANS if finding.part == SPAN else DUPLICATE_SPANS)
+    relations = sorted({layer.relation_ids[f.index] for f in layer.findings if f.part == RELATION})
+    for rid in relations:
+        row = store.db.execute("SELECT head_id, child_id, label FROM relations WHERE id = ?", (rid,)).fetchone()
+        store.db.execute("DELETE FROM relations WHERE id = ?", (rid,))
+        store.log(layer.name, "repair_remove_relation", layer.document, None, relation=rid,
+                  **({"head": row[0], "child": row[1], "type": row[2]} if row else {}))
+    counts[RELATIONS] += len(relations)
+    for index, kind in sorted(gone.items()):
+        span_id, span = layer.span_ids[index], layer.spans[index]
+        hanging = [r[0] for r in store.db.execute("SELECT id FROM relations WHERE head_id = ? OR child_id = ?",
+                                                   (span_id, span_id))]
+        store.db.conn.executemany("DELETE FROM relations WHERE id = ?", [(r,) for r in hanging])
+        store.db.execute("DELETE FROM spans WHERE id = ?", (span_id,))
+        store.log(layer.name, "repair_remove_span", layer.document, span_id,
+                  start=_plain(span.start), end=_plain(span.end), label=_plain(span.label), relations=hanging)
+        counts[kind] += 1
+        counts[HANGING_RELATIONS] += len(hanging)
+    for index in sorted({f.index for f in layer.findings if f.part == ATTRS} - gone.keys()):
+        span_id = layer.span_ids[index]
+        raw = store.db.execute("SELECT label, attrs FROM spans WHERE id = ?", (span_id,)).fetchone()
+        kept, removed = _good_attributes(schema, raw[0], raw[1])
+        store.db.execute("UPDATE spans SET attrs = ?, version = version + 1 WHERE id = ?",
+                         (json.dumps(kept, ensure_ascii=False), span_id))
+        store.log(layer.name, "repair_remove_attributes", layer.document, span_id, removed=removed)
+        counts[ATTRIBUTES] += max(len(removed), 1)
+        counts[ATTRIBUTE_SPANS] += 1
+    for index in sorted({f.index for f in layer.findings if f.part == PROVENANCE} - gone.keys()):
+        span_id = layer.span_ids[index]
+        value = layer.spans[index].provenance
+        fields = value if isinstance(value, Mapping) else {}
+        kept = {k: v for k, v in fields.items() if provenance_problem({k: v}) is None}
+        store.db.execute("UPDATE spans SET provenance = ? WHERE id = ?", (json.dumps(kept, ensure_ascii=False), span_id))
+        store.log(layer.name, "repair_clear_provenance", layer.document, span_id,
+                  removed=sorted(str(k) for k in fields.keys() - kept.keys()))
+        counts[PROVENANCE_FIELDS] += max(len(fields) - len(kept), 1)
+        counts[PROVENANCE_SPANS] += 1
+
+
+def _good_attributes(schema: Schema, label: str, text: Any) -> tuple[dict[str, Any], list[str]]:
+    """(the attributes the schema accepts, the names of those removed) of a stored attrs column.
+
+    Stored text that is not strict JSON (a 21-digit number, NaN) is read leniently so that the
+    good attributes beside the bad value stay; each value is then checked alone, as an import
+    would check it."""
+    try:
+        value = strict_loads(text) if isinstance(text, str) else text
+    except StrictJSONError:
+        try:
+            value = json.loads(text)
+        except (ValueError, RecursionError):
+            return {}, ["(not JSON)"]
+    if not isinstance(value, Mapping):
+        return {}, ["(not a JSON object)"]
+    kept: dict[str, Any] = {}
+    removed: list[str] = []
+    for name, item in value.items():
+        try:
+            strict_loads(json.dumps({name: item}, ensure_ascii=False, allow_nan=True))
+            kept.update(schema.check_attrs(label, {name: item}))
+        except (SpanError, StrictJSONError, ValueError, TypeError, RecursionError):
+            removed.append(str(name))
+    return kept, removed
+
+
+def _plain(value: Any) -> Any:
+    return value if isinstance(value, (int, str)) or value is None else repr(value)
