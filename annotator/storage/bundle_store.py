@@ -46,15 +46,15 @@ def write_bundle(store: ProjectStore, path: Path, annotator: str, document_ids: 
 
 
 def _copy_documents(store: ProjectStore, bundle: ProjectStore, document_ids: Sequence[int]) -> dict[int, int]:
-    """The documents, as they are (text, title, source, metadata, import time); coordinator id -> bundle id."""
+    """The documents, as they are (text, title, source, metadata, import time, language); coordinator id -> bundle id."""
     ids: dict[int, int] = {}
     for doc in sorted(document_ids):
-        row = store.db.execute("SELECT sha256, text, title, source, meta, imported_at FROM documents WHERE id = ?",
-                               (doc,)).fetchone()
+        row = store.db.execute("SELECT sha256, text, title, source, meta, imported_at, lang FROM documents"
+                               " WHERE id = ?", (doc,)).fetchone()
         if row is None:
             raise ProjectError(f"{store.path}: no document {doc} to put in a bundle")
-        cur = bundle.db.execute("INSERT INTO documents (sha256, text, title, source, meta, imported_at,"
-                                " text_length) VALUES (?, ?, ?, ?, ?, ?, ?)", (*row, len(row[1])))
+        cur = bundle.db.execute("INSERT INTO documents (sha256, text, title, source, meta, imported_at, lang,"
+                                " text_length) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (*row, len(row[1])))
         ids[doc] = cur.lastrowid
     return ids
 
