@@ -8,13 +8,15 @@ from annotator.core.languages import language_code
 from annotator.core.model import NewArticle, Span
 from annotator.core.wording import plural
 from annotator.ingest.language import choose_language
+from annotator.services.changes import LANGUAGE, ProjectChanges
 from annotator.storage import ProjectStore
 from annotator.storage import language_store
 
-__all__ = ["LanguageChange", "with_languages", "change_language", "language_counts", "default_language",
-           "set_default_language"]
+__all__ = ["LanguageChange", "with_languages", "change_language", "language_counts", "language_of",
+           "default_language", "set_default_language"]
 
 default_language = language_store.default_language
+language_of = language_store.language_of
 language_counts = language_store.language_counts
 
 
@@ -68,6 +70,13 @@ class LanguageChange:
     tokens_after: int
     boundaries_moved: int  # token starts and ends in one tokenization and not the other
     spans_off_tokens: tuple[Span, ...]
+
+    def changes(self, initiator: str = "language") -> ProjectChanges:
+        """What the window's views take from it: this document's language, tokens and rule suggestions
+        changed (its list row, the article and the suggestions follow); nothing when the language stayed."""
+        moved = self.old != self.new
+        return ProjectChanges(self.document_id, extra=(LANGUAGE,) if moved else (), written=moved,
+                              initiator=initiator)
 
     def summary(self) -> str:
         if self.old == self.new:
