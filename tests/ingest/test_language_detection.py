@@ -46,3 +46,14 @@ def test_metadata_wins_over_detection_and_an_unknown_code_is_one_line_naming_the
 def test_codes_are_iso_639_1():
     assert [language_code(c) for c in ("ar", " UK ", "pt_BR", "zz", "", None, 7)] == ["ar", "uk", "pt", None, None,
                                                                                       None, None]
+
+
+def test_plain_ascii_text_is_told_from_its_first_lines_or_from_a_few_more():
+    names = "KYIV / KHARKIV / ODESA / LVIV / DNIPRO / ZAPORIZHZHIA / MYKOLAIV / KHERSON / POLTAVA / SUMY " * 4
+    assert len(names) > 300 and names.isascii()
+    assert detect_language(names[:300]) is None  # a dateline of names: nothing to go on
+    assert detect_language(names[:300] + SAMPLES["en"]) == "en"  # the lines after it decide
+    spanish_ascii = "Segun la ONU, al menos 12 civiles murieron en el bombardeo del mercado y los heridos son mas de 30."
+    assert spanish_ascii.isascii() and detect_language(spanish_ascii) == "es"  # no accents: by its words
+    mixed = "the and of to in " * 2 + "le la les des du est et une un dans pour que qui sur " * 2
+    assert detect_language(mixed) == "fr"  # English words present, but another language has more
