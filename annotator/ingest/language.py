@@ -78,16 +78,16 @@ class LanguageChoice:
 
 
 def choose_language(given: object, text: str, default: str, where: str) -> LanguageChoice:
-    """The language of an article: `given` (its metadata's), else detected, else `default`; `where` names it."""
+    """The language of an article: `given` (its metadata's), else detected, else `default`; `where` names it.
+
+    A code given but unknown is one line, and the project's default is used (the issue's rule for
+    bad input: a wrong code says something is off with the record, so no guess is made over it)."""
     if given not in (None, ""):
         code = language_code(given)
         if code is not None:
             return LanguageChoice(code, "metadata")
-        detected = detect_language(text)
-        lang = detected or default
-        how = f"detected {lang}" if detected else f"the project default {lang} is used"
-        return LanguageChoice(lang, "detected" if detected else "default",
-                              f"{where}: unknown language code {str(given)[:40]!r} (not ISO 639-1); {how}")
+        return LanguageChoice(default, "default", f"{where}: unknown language code {str(given)[:40]!r} (not ISO "
+                                                  f"639-1); the project default {default} is used")
     detected = detect_language(text)
     return LanguageChoice(detected, "detected") if detected else LanguageChoice(default, "default")
 

@@ -146,3 +146,14 @@ def test_peer_formats_carry_the_language_where_they_keep_metadata_and_read_back(
     assert [r[where[0]]["lang"] for r in records] == ["fr", "en", "fr"]
     langs, errors = _reimported(path, tmp_path)
     assert langs == ["fr", "en", "fr"] and errors == []
+
+
+def test_an_unknown_code_in_a_document_table_is_one_line_naming_the_document_and_the_default_is_used(
+        two_languages, tmp_path: Path):
+    export_corpus(two_languages, ExportOptions("conll", tmp_path / "c", "alice"))
+    table = tmp_path / "c" / "corpus.documents.tsv"
+    table.write_text(table.read_text(encoding="utf-8").replace("\n1\tfr\t", "\n1\tklingon\t"), encoding="utf-8")
+    langs, errors = _reimported(tmp_path / "c" / "corpus.conll", tmp_path)
+    assert langs == ["en", "en", "fr"]  # document 1 (French text): the project default, en
+    assert errors == ["corpus.conll: article \"Selon l' ONU , au moins 12 civils ont été tués près d' Idlib\": "
+                      "unknown language code 'klingon' (not ISO 639-1); the project default en is used"]

@@ -39,8 +39,9 @@ def test_too_little_text_is_no_guess_and_the_default_is_used():
 def test_metadata_wins_over_detection_and_an_unknown_code_is_one_line_naming_the_article():
     assert choose_language("FR-ca", SAMPLES["en"], "en", "a.jsonl").lang == "fr"
     choice = choose_language("french", SAMPLES["es"], "en", "a.jsonl: line 3")
-    assert (choice.lang, choice.origin) == ("es", "detected")
-    assert choice.problem.startswith("a.jsonl: line 3: unknown language code 'french'") and "\n" not in choice.problem
+    assert (choice.lang, choice.origin) == ("en", "default")  # the rule: a bad code, the default
+    assert choice.problem == ("a.jsonl: line 3: unknown language code 'french' (not ISO 639-1); "
+                              "the project default en is used")
 
 
 def test_codes_are_iso_639_1():
