@@ -3,11 +3,16 @@
 Usage: python benchmarks/language_speed.py [N]   (N English articles, default 2000)
 "without": the import with the detector switched off (every article the project default, as
 before issue 19) and the fill timed as the bare blank-English tokenizer over the same texts
-plus the store writes. Runs alternate in this process (median of 3) so load moves both alike.
-Last line: import_ratio=N fill_ratio=N detect_us_per_article=N
+plus the store writes. Runs alternate in this process, which goes first changing each round, a
+garbage collection before each, so that load and warm caches move both alike; ratios are of the
+medians of 9 rounds. Each round's import ratio is printed too (a shared machine loads some
+rounds), and the ratio of the fastest runs (`import_ratio_best`: timeit's estimator of what the
+code itself costs).
+Last line: import_ratio=N import_ratio_best=N fill_ratio=N detect_us_per_article=N
 """
 from __future__ import annotations
 
+import gc
 import json
 import statistics
 import sys
@@ -58,19 +63,22 @@ def _fill(path: Path, per_language: bool) -> float:
         return time.perf_counter() - start
 
 
+ROUNDS = 9
+
+
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
     texts = _articles(n)
     nlp_tokens.tokenize_many(["warm up"])
     folder = Path(tempfile.mkdtemp(prefix="lang-speed-"))
     with_import, without_import, with_fill, without_fill = [], [], [], []
-    for _ in range(3):
-        seconds, path = _import(folder, texts, detect=True)
-        with_import.append(seconds)
-        with_fill.append(_fill(path, per_language=True))
-        seconds, path = _import(folder, texts, detect=False)
-        without_import.append(seconds)
-        without_fill.append(_fill(path, per_language=False))
+    for round_ in range(ROUNDS):
+        for detect in (True, False) if round_ % 2 == 0 else (False, True):
+            gc.collect()
+            seconds, path = _import(folder, texts, detect=detect)
+            (with_import if detect else without_import).append(seconds)
+            gc.collect()
+            (with_fill if detect else without_fill).append(_fill(path, per_language=detect))
     start = time.perf_counter()
     for text in texts:
         language.detect_language(text)
@@ -78,7 +86,10 @@ def main() -> None:
     a, b = statistics.median(with_import), statistics.median(without_import)
     c, d = statistics.median(with_fill), statistics.median(without_fill)
     print(f"import_s={a:.2f} base_import_s={b:.2f} fill_s={c:.2f} base_fill_s={d:.2f}")
-    print(f"import_ratio={a / b:.2f} fill_ratio={c / d:.2f} detect_us_per_article={detect_us:.0f}")
+    print("round_import_ratios=" + ",".join(f"{w / o:.2f}" for w, o in zip(with_import, without_import)))
+    best = min(with_import) / min(without_import)
+    print(f"import_ratio={a / b:.2f} import_ratio_best={best:.2f} fill_ratio={c / d:.2f} "
+          f"detect_us_per_article={detect_us:.0f}")
 
 
 if __name__ == "__main__":

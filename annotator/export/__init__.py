@@ -4,6 +4,7 @@ Importing this package is cheap (no spaCy): the command line lists the formats a
 """
 from __future__ import annotations
 
+from annotator.core import document_table
 from annotator.export import brat, claims, conll, doccano, jsonl, label_studio, prodigy, spacy_docbin
 from annotator.export.options import ExportError, Exporter, ExportOptions, parse_split
 
@@ -14,8 +15,10 @@ EXPORTERS: dict[str, Exporter] = {
                     "python -m spacy train reads it."),
     "conll": Exporter(
         "conll", ".conll", conll.open_writer, flattens=True, title="CoNLL-2003 tokens and tags (.conll)",
+        companion=document_table.SUFFIX,
         description="A token and its IOB2 or BILOU tag a line, a blank line between sentences; overlaps "
-                    "flattened. spacy convert --converter ner, seqeval and Hugging Face scripts read it."),
+                    "flattened. spacy convert --converter ner, seqeval and Hugging Face scripts read it; each "
+                    "document's language is in corpus.documents.tsv beside it."),
     "jsonl": Exporter(
         "jsonl", ".jsonl", jsonl.open_writer, flattens=False, title="JSON Lines (.jsonl)",
         description="An article a line: text, metadata and every span with code-point and token offsets, "

@@ -6,7 +6,9 @@ underscores; yes/no attributes and the unsure flag are binary and written only w
 `R` lines for relations, `#` AnnotatorNotes lines for notes. annotation.conf declares the
 labels, the relation types, every attribute with its values (a number's values are those the
 export met) and allows overlapping spans; visual.conf gives the labels their colours.
-Offsets are code points, as brat (Python) counts them.
+Offsets are code points, as brat (Python) counts them. Each document's language goes in the
+folder's `documents.tsv` (core.document_table), which brat does not list: a `#` note needs a
+span to hang on, and a document may have none.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from annotator.core import document_table
 from annotator.core.schema import Schema
 from annotator.export.options import ExportItem, ExportOptions
 
@@ -117,9 +120,12 @@ class BratWriter:
         self._schema = options.schema
         self._seen: dict[str, set[str]] = {}
         path.mkdir(parents=True, exist_ok=True)
+        self._table = (path / document_table.TABLE_NAME).open("w", encoding="utf-8", newline="\n")
+        self._table.write(document_table.header())
 
     def write(self, item: ExportItem) -> None:
         name = str(item.document.id)
+        self._table.write(document_table.row(name, item.document.lang, item.document.id, item.document.sha256))
         (self._path / f"{name}.txt").write_text(item.document.text, encoding="utf-8", newline="\n")
         (self._path / f"{name}.ann").write_text("".join(f"{line}\n" for line in ann_lines(item, self._schema)),
                                                 encoding="utf-8", newline="\n")
@@ -128,11 +134,13 @@ class BratWriter:
                 self._seen.setdefault(key, set()).add(brat_value(value))
 
     def close(self) -> None:
+        self._table.close()
         if self._schema is not None:
             (self._path / "annotation.conf").write_text(annotation_conf(self._schema, self._seen), encoding="utf-8")
             (self._path / "visual.conf").write_text(visual_conf(self._schema), encoding="utf-8")
 
     def discard(self) -> None:
+        self._table.close()
         shutil.rmtree(self._path, ignore_errors=True)
 
 

@@ -25,7 +25,7 @@ from annotator.export.options import ExportItem, ExportOptions
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-COLUMNS = ("document_id", "title", "date", "url", "figure", "low", "high", "precision", "category",
+COLUMNS = ("document_id", "title", "lang", "date", "url", "figure", "low", "high", "precision", "category",
            "cue", "source", "source_type", "sentence")
 
 
@@ -64,7 +64,8 @@ def rows_of(item: ExportItem, schema: Schema | None, sentencizer: object) -> lis
     rows = []
     for claim in claims:
         fig = claim.figure
-        rows.append([item.document.id, item.document.title, meta.get("date", ""), meta.get("url", ""),
+        rows.append([item.document.id, item.document.title, item.document.lang, meta.get("date", ""),
+                     meta.get("url", ""),
                      text[fig.start:fig.end], fig.attrs.get("low", ""), fig.attrs.get("high", ""),
                      fig.attrs.get("precision", ""), fig.attrs.get("category", ""),
                      _join(text[c.start:c.end] for c in claim.cues),

@@ -6,6 +6,8 @@ chunk, NER), POS and chunk unknown: readers that index columns by position (the 
 dataset loader) and readers that take the first and last (spaCy's converter, seqeval,
 Hugging Face scripts) get every token and tag (IOB2 or BILOU).
 Whitespace tokens are left out: a line is split on whitespace, so they cannot be written.
+Each document's language goes in `corpus.documents.tsv` beside the file (core.document_table:
+a comment line inside a section would be a token to spaCy's converter).
 Sentences come from spaCy's rule-based sentencizer plus line breaks, and never end inside
 an entity (the tags would break, and a model would see half an entity).
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
+from annotator.core import document_table
 from annotator.export.options import ExportItem, ExportOptions, Placed
 
 if TYPE_CHECKING:
@@ -60,9 +63,16 @@ class ConllWriter:
         self._sentencizer = Sentencizer()
         self._scheme = options.scheme
         self._path = path
+        self._table_path = document_table.beside(path)
         self._file = path.open("w", encoding="utf-8", newline="\n")
+        self._table = self._table_path.open("w", encoding="utf-8", newline="\n")
+        self._table.write(document_table.header())
+        self._documents = 0
 
     def write(self, item: ExportItem) -> None:
+        self._documents += 1
+        d = item.document
+        self._table.write(document_table.row(self._documents, d.lang, d.id, d.sha256))
         doc = item.doc
         tags = tags_of(len(doc), item.ents, self._scheme)
         starts = sentence_starts(doc, item.ents, self._sentencizer)
@@ -82,10 +92,13 @@ class ConllWriter:
 
     def close(self) -> None:
         self._file.close()
+        self._table.close()
 
     def discard(self) -> None:
         self._file.close()
+        self._table.close()
         self._path.unlink(missing_ok=True)
+        self._table_path.unlink(missing_ok=True)
 
 
 def open_writer(path: Path, options: ExportOptions, labels: list[str]) -> ConllWriter:

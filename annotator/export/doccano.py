@@ -3,7 +3,8 @@
 A document with relations is written in doccano's relation-extraction shape: "entities" as
 {id, label, start_offset, end_offset} and "relations" as {id, from_id, to_id, type}; one without
 relations in the sequence-labelling shape. Offsets are the spans' own code points (doccano
-counts characters the same way). Other keys ("title", "meta") are metadata to doccano.
+counts characters the same way). Other keys ("title", "meta", the language in meta.lang) are
+metadata to doccano.
 Attributes, notes and the unsure flag have no place in doccano's formats and are not written.
 """
 from __future__ import annotations
@@ -20,7 +21,7 @@ _SPLITTERS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\
 def record_of(item: ExportItem) -> dict[str, Any]:
     d = item.document
     spans = [p.span for p in item.spans]
-    out: dict[str, Any] = {"text": d.text, "title": d.title, "meta": dict(d.meta)}
+    out: dict[str, Any] = {"text": d.text, "title": d.title, "meta": {**dict(d.meta), "lang": d.lang}}
     number = {s.id: n for n, s in enumerate(spans, 1)}
     relations = sorted((number[r.head_id], number[r.child_id], r.label) for r in item.relations
                        if r.head_id in number and r.child_id in number)

@@ -1,6 +1,7 @@
 """Label Studio's JSON: a list of tasks with one annotation each, and label_config.xml for its project.
 
-A task is {"id", "data": {"text", "title"}, "meta", "annotations": [{"result": [...]}]}. Each
+A task is {"id", "data": {"text", "title", "lang"}, "meta", "annotations": [{"result": [...]}]}
+(`lang` among the task's data: Label Studio shows it as a column to filter on). Each
 span is a `labels` region (code-point start/end, its text, [label]); on the same region id,
 each attribute is a `choices` (choice and yes/no), `number` or `textarea` (text) result named
 after the attribute, the note a `textarea` named `note`, the unsure flag `choices` named
@@ -57,7 +58,7 @@ def task_of(item: ExportItem, schema: Schema | None) -> dict[str, Any]:
                 "labels": [r.label]}
                for r in sorted(item.relations, key=lambda r: (r.head_id, r.child_id, r.label))
                if r.head_id in ids and r.child_id in ids]
-    return {"id": d.id, "data": {"text": d.text, "title": d.title}, "meta": dict(d.meta),
+    return {"id": d.id, "data": {"text": d.text, "title": d.title, "lang": d.lang}, "meta": dict(d.meta),
             "annotations": [{"result": result, "was_cancelled": False, "ground_truth": False}]}
 
 

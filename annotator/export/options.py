@@ -142,3 +142,4 @@ class Exporter:
     title: str = ""  # what a user picks from, e.g. "spaCy DocBin (.spacy)"
     description: str = ""
     corpus_name: str = ""  # the file (or folder) name of an export without a split, if not corpus+suffix
+    companion: str = ""  # a second file the writer puts beside each (CoNLL: ".documents.tsv", the languages)

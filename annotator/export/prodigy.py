@@ -1,6 +1,7 @@
 """Prodigy's JSONL: tokens, spans with inclusive token_end, relations by head/child tokens and spans, answer accept.
 
-A record is {"text", "meta", "tokens", "spans", "relations", "answer": "accept"}, with
+A record is {"text", "meta", "tokens", "spans", "relations", "answer": "accept"} (the language
+in meta.lang; Prodigy shows meta in the corner of the card), with
 `_annotator_id`/`_session_id` naming the layer (not for gold, a layer no import may write).
 `tokens` are spaCy's (whitespace tokens included, as Prodigy's own tokenizer gives them);
 each span has code-point `start`/`end` of the tokens it covers (Prodigy wants spans on token
@@ -45,7 +46,7 @@ def record_of(item: ExportItem, layer: str) -> dict[str, Any]:
                   "head_span": _span(by_id[r.head_id]), "child_span": _span(by_id[r.child_id]), "label": r.label}
                  for r in sorted(item.relations, key=lambda r: (r.head_id, r.child_id, r.label))
                  if r.head_id in by_id and r.child_id in by_id]
-    record: dict[str, Any] = {"text": text, "meta": {"title": d.title, **dict(d.meta)}, "tokens": toks,
+    record: dict[str, Any] = {"text": text, "meta": {"title": d.title, **dict(d.meta), "lang": d.lang}, "tokens": toks,
                               "spans": spans, "relations": relations, "answer": "accept"}
     if layer != GOLD:
         record["_annotator_id"] = record["_session_id"] = layer

@@ -68,6 +68,8 @@ class _Export:
         try:
             for split, name in zip(self.options.split_names, names):
                 writers[split] = self.exporter.open(folder.staging(name), self.options, self.report.labels)
+            if self.exporter.companion:  # written by each writer beside its file
+                names += [f"{split}{self.exporter.companion}" for split in self.options.split_names]
             self._write_all(ids, splits, writers)
             for writer in writers.values():
                 writer.close()

@@ -9,6 +9,8 @@ true, valued ones take the schema's type; `unsure` is our flag; attributes the s
 give the label are left out and counted. `R` lines are relations, `#` AnnotatorNotes are notes
 (several on one span are joined by line breaks). `E`, `N`, `*` and anything else are counted
 and named as left out. A bad line refuses its document, with one line naming file and line.
+Each document's language comes from the folder's `documents.tsv` when there is one (our export
+writes it; core.document_table).
 """
 from __future__ import annotations
 
@@ -16,11 +18,13 @@ import os
 from pathlib import Path
 from typing import Iterator
 
+from annotator.core import document_table
 from annotator.core.annotations import SpanRecord
 from annotator.core.errors import InputError
 from annotator.core.schema import AttributeDef, Schema
 from annotator.ingest.decode import decode_bytes, normalise_newlines
-from annotator.ingest.records import Item, LeftOut, check_range, make_article
+from annotator.ingest.conll import table_languages
+from annotator.ingest.records import Item, LeftOut, check_range, in_language, make_article
 
 CONF_FILES = {"annotation.conf", "visual.conf", "tools.conf", "kb_shortcuts.conf"}
 UNSURE = "unsure"
@@ -43,10 +47,14 @@ def is_brat_folder(folder: Path) -> bool:
 
 def read_brat(paths: Iterator[Path] | list[Path], schema: Schema) -> Iterator[Item]:
     """One article per .txt (with its .ann, if there is one), as the files are read."""
+    tables: dict[Path, dict[str, str]] = {}  # folder -> its documents' languages
     for txt in paths:
         ann = txt.with_suffix(".ann")
+        if txt.parent not in tables:
+            tables[txt.parent] = table_languages(txt.parent / document_table.TABLE_NAME)
         try:
-            yield from _document(txt, ann if ann.exists() else None, schema)
+            yield from in_language(_document(txt, ann if ann.exists() else None, schema),
+                                   tables[txt.parent].get(txt.stem))
         except InputError as exc:
             yield str(exc)
         except OSError as exc:

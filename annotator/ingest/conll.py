@@ -5,7 +5,8 @@ The original spacing is not in the file: tokens are joined by one space and sent
 break. One decoder reads every scheme: an entity starts at B-/U-/S-, or at I-/L-/E- when the
 tag before it was O, another type, or closed an entity (L-/E-/U-/S-); it ends before the next
 start and after L-/E-/U-/S-. A bare tag without prefix (IO scheme) is read as I-. The file is
-read a line at a time (memory holds one document).
+read a line at a time (memory holds one document). The languages of the documents are read from
+`<name>.documents.tsv` beside the file when it is there (core.document_table; our export writes it).
 """
 from __future__ import annotations
 
@@ -13,9 +14,10 @@ import re
 from pathlib import Path
 from typing import IO, Iterator
 
+from annotator.core import document_table
 from annotator.core.annotations import SpanRecord
 from annotator.core.errors import InputError
-from annotator.ingest.records import Item, make_article
+from annotator.ingest.records import Item, in_language, make_article
 
 SUFFIXES = {".conll", ".conll03", ".iob", ".iob1", ".iob2", ".bio", ".bilou", ".bioes"}
 _TAG = re.compile(r"^(O|[BIELSU]-\S+)$")
@@ -41,6 +43,7 @@ def looks_like_conll(lines: list[str]) -> bool:
 def read_conll(path: Path, handle: IO[str]) -> Iterator[Item]:
     """Articles from an open CoNLL file, one per -DOCSTART- section (or the whole file)."""
     name = str(path)
+    langs = table_languages(document_table.beside(path))
     doc = _Doc(name)
     n = 0
     for lineno, line in enumerate(handle, 1):
@@ -48,7 +51,7 @@ def read_conll(path: Path, handle: IO[str]) -> Iterator[Item]:
         if parts and parts[0] == _DOCSTART:
             if doc.tokens:
                 n += 1
-                yield from doc.article(path, n)
+                yield from in_language(doc.article(path, n), langs.get(str(n)))
             doc = _Doc(name)
             continue
         if not parts:
@@ -60,9 +63,17 @@ def read_conll(path: Path, handle: IO[str]) -> Iterator[Item]:
         doc.add(parts[0], parts[-1], f"{name}:{lineno}")
     if doc.tokens:
         n += 1
-        yield from doc.article(path, n)
+        yield from in_language(doc.article(path, n), langs.get(str(n)))
     if not n:
         raise InputError(name, "has no tokens")
+
+
+def table_languages(table: Path) -> dict[str, str]:
+    """document -> language from a document table, or nothing when there is none (or it cannot be read)."""
+    try:
+        return document_table.languages(table.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return {}
 
 
 class _Doc:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from annotator.core.document_table import is_table
 from annotator.core.errors import InputError
 from annotator.core.schema import Schema
 from annotator.ingest.brat import CONF_FILES, brat_pairs, is_brat_folder, read_brat
@@ -65,6 +66,8 @@ def _walk(folder: Path, fmt: str | None, sources: list[Source], errors: list[str
         for name in sorted(n for n in names if not n.startswith(".")):
             path = Path(root) / name
             suffix = path.suffix.lower()
+            if is_table(name):
+                continue  # the languages of a CoNLL file's documents: read with that file
             if fmt is not None or suffix in KNOWN_SUFFIXES - {".ann"}:
                 sources.append(_file_source(path, fmt))
             else:  # named, so nobody wonders where their .docx went
@@ -77,7 +80,7 @@ def _stray_in_brat(folder: Path) -> list[str]:
     for root, dirs, names in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in names:
-            if name.startswith(".") or name in CONF_FILES or name.lower().endswith((".txt", ".ann")):
+            if name.startswith(".") or name in CONF_FILES or is_table(name) or name.lower().endswith((".txt", ".ann")):
                 continue
             out.append(f"{Path(root) / name}: not a brat file (.txt, .ann or .conf); not imported")
     return sorted(out)

@@ -23,7 +23,7 @@ from annotator.core.model import check_annotator_name
 from annotator.core.schema import Schema
 from annotator.core.strict_json import StrictJSONError, loads as strict_loads
 from annotator.core.suggestion import Suggestion
-from annotator.ingest.records import Item, LeftOut, Suggested, check_range, make_article, short
+from annotator.ingest.records import Item, LeftOut, Suggested, check_range, in_language, make_article, short
 
 _REGION_EXTRAS = ("choices", "textarea", "number")
 
@@ -67,6 +67,13 @@ def _text(task: Mapping[str, Any], where: str) -> str:
 
 
 def _task(task: Mapping[str, Any], where: str, path: Path, schema: Schema, annotator: str | None) -> Iterator[Item]:
+    """A task's articles, in the language its data (our export's) or meta gives."""
+    meta = task.get("meta") if isinstance(task.get("meta"), dict) else {}
+    lang = task["data"].get("lang") or meta.get("lang")
+    yield from in_language(_task_items(task, where, path, schema, annotator), lang)
+
+
+def _task_items(task: Mapping[str, Any], where: str, path: Path, schema: Schema, annotator: str | None) -> Iterator[Item]:
     text = _text(task, where)
     if not text.strip():
         raise InputError(where, "has an empty text")

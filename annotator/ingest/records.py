@@ -5,7 +5,7 @@ and the joining of records that share a text (Prodigy db-out, multi-annotator ex
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any, Iterable, Mapping, Sequence, Union
+from typing import Any, Iterable, Iterator, Mapping, Sequence, Union
 
 from annotator.core.annotations import RecordAnnotations, SpanRecord
 from annotator.core.errors import InputError
@@ -32,6 +32,15 @@ class Suggested:
 
 
 Item = Union[NewArticle, LeftOut, Suggested, str]
+
+
+def in_language(items: Iterable[Item], lang: Any) -> Iterator[Item]:
+    """The articles of `items` with the language their file gives (checked at import like any metadata's)."""
+    if lang in (None, ""):
+        yield from items
+        return
+    for item in items:
+        yield replace(item, lang=str(lang)[:100]) if isinstance(item, NewArticle) else item
 
 
 def title_of(text: str, markdown: bool = False) -> str:

@@ -13,6 +13,9 @@ from annotator.core.model import Span, Status
 from annotator.core.relation import Relation
 
 
+LANGUAGE = "language"  # in `extra`: `document_id`'s language changed, so its tokens and rule suggestions did
+
+
 @dataclass(frozen=True, slots=True)
 class ProjectChanges:
     """What one action changed. The first fields are those of the old `Changes` (one document's spans)."""
@@ -84,4 +87,4 @@ def reread(document_id: int | None, initiator: str = "reload") -> ProjectChanges
 
 Changes = ProjectChanges  # the earlier name; branches of this round still construct it
 
-__all__ = ["ProjectChanges", "Changes", "arrived", "schema_changed", "reread"]
+__all__ = ["ProjectChanges", "Changes", "LANGUAGE", "arrived", "schema_changed", "reread"]

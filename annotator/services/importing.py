@@ -14,7 +14,7 @@ from annotator.core.wording import plural
 from annotator.ingest.formats import FORMATS, KNOWN_SUFFIXES, STREAMED, Source, find_sources, stream_source
 from annotator.ingest.readers import NotStreamable, iter_jsonl, read_file
 from annotator.ingest.records import Item, LeftOut, Suggested, join_same_text, label_problem
-from annotator.services.languages import with_languages
+from annotator.services.languages import fallback_notes, with_languages
 from annotator.storage import ProjectStore
 from annotator.storage.annotation_store import store_annotations
 from annotator.storage.suggestion_import import store_predicted
@@ -87,6 +87,7 @@ def import_paths(store: ProjectStore, paths: Iterable[str | Path], annotator: st
         if progress is not None:
             progress(done, len(sources), str(source.path))
     job.flush()
+    report.errors.extend(fallback_notes(report.languages))  # once per import, not per file or batch
     return report
 
 

@@ -2,19 +2,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Iterable
 
 from annotator.core.errors import SpanError
 from annotator.core.languages import language_code
 from annotator.core.model import NewArticle, Span
 from annotator.core.wording import plural
 from annotator.ingest.language import choose_language
+from annotator.services.changes import LANGUAGE, ProjectChanges
 from annotator.storage import ProjectStore
 from annotator.storage import language_store
 
-__all__ = ["LanguageChange", "with_languages", "change_language", "language_counts", "default_language",
-           "set_default_language"]
+__all__ = ["LanguageChange", "with_languages", "fallback_notes", "change_language", "language_counts", "language_of",
+           "default_language", "set_default_language"]
 
 default_language = language_store.default_language
+language_of = language_store.language_of
 language_counts = language_store.language_counts
 
 
@@ -26,7 +29,7 @@ def set_default_language(store: ProjectStore, code: str) -> str:
 
 def with_languages(store: ProjectStore, articles: list[NewArticle], notes: list[str]) -> list[NewArticle]:
     """Articles with their language chosen (metadata, else detected, else the project default);
-    an unknown code is one line in `notes`, and a language spaCy tokenizes with `xx` is said once."""
+    an unknown code is one line in `notes` (a language spaCy tokenizes with `xx`: fallback_notes)."""
     default = language_store.default_language(store)
     out = []
     for article in articles:
@@ -39,22 +42,21 @@ def with_languages(store: ProjectStore, articles: list[NewArticle], notes: list[
         if choice.problem:
             notes.append(choice.problem)
         out.append(replace(article, lang=choice.lang))
-    _say_fallbacks({a.lang for a in out}, notes)
     return out
 
 
-_said: set[str] = set()
-
-
-def _say_fallbacks(langs: set[str], notes: list[str]) -> None:
+def fallback_notes(langs: Iterable[str]) -> list[str]:
+    """One line per language of `langs` that spaCy has no blank pipeline for (its documents are
+    tokenized by the multilingual one, xx): what an import says once, whatever its number of files."""
     from annotator.nlp.tokenizer import fallback_reason
 
-    for lang in sorted(langs - _said):
+    notes = []
+    for lang in sorted(set(langs)):
         reason = fallback_reason(lang)
         if reason is not None:
-            _said.add(lang)
             notes.append(f"spaCy has no blank pipeline for language {lang!r} ({reason}); its documents are "
                          "tokenized by the multilingual tokenizer (xx)")
+    return notes
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,13 @@ class LanguageChange:
     tokens_after: int
     boundaries_moved: int  # token starts and ends in one tokenization and not the other
     spans_off_tokens: tuple[Span, ...]
+
+    def changes(self, initiator: str = "language") -> ProjectChanges:
+        """What the window's views take from it: this document's language, tokens and rule suggestions
+        changed (its list row, the article and the suggestions follow); nothing when the language stayed."""
+        moved = self.old != self.new
+        return ProjectChanges(self.document_id, extra=(LANGUAGE,) if moved else (), written=moved,
+                              initiator=initiator)
 
     def summary(self) -> str:
         if self.old == self.new:

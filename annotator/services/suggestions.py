@@ -12,10 +12,12 @@ from annotator.core.model import Document
 from annotator.core.suggestion import SOURCES, Suggestion
 from annotator.storage import ProjectStore
 from annotator.storage import suggestion_store as ss
+from annotator.storage.language_store import language_counts
 from annotator.services.suggestion_filter import shown_of
 from annotator.suggest.memory import ProjectMemory, Row
 from annotator.suggest.pipeline import ModelError, load_pipeline, predict, spacy_version
 from annotator.suggest.rules import rule_suggestions, with_figure_readings
+from annotator.core.languages import DEFAULT_LANGUAGE as LANGUAGE
 from annotator.suggest.token_source import document_tokens_many, stored_tokens
 from annotator.core.wording import plural
 
@@ -54,16 +56,20 @@ def memory_rows(store: ProjectStore, annotator: str | None, document_id: int | N
 
 
 def build_memory(store: ProjectStore, annotator: str | None = None,
-                 first_tokens: dict[str, str] | None = None) -> ProjectMemory:
-    """The memory `annotator` is shown, indexed by first token; `first_tokens` caches the strings'
-    first tokens between builds (only new strings are tokenized)."""
+                 first_tokens: dict[str, dict[str, str]] | None = None) -> ProjectMemory:
+    """The memory `annotator` is shown, indexed by first token in each language of the project (a
+    string is matched by the tokens of the document it is found in); `first_tokens` (language ->
+    string -> first token) caches them between builds: only new strings are tokenized."""
     rows = memory_rows(store, annotator)
-    cache = first_tokens if first_tokens is not None else {}
-    texts = sorted({r[0] for r in rows if r[0].strip()} - cache.keys())
-    for t, toks in zip(texts, document_tokens_many(texts)):
-        for s, e in toks[:1]:
-            cache[t] = t[s:e]
-    return ProjectMemory(rows, cache)
+    caches = first_tokens if first_tokens is not None else {}
+    texts = sorted({r[0] for r in rows if r[0].strip()})
+    for lang in sorted({LANGUAGE, *language_counts(store)}):
+        cache = caches.setdefault(lang, {})
+        new = [t for t in texts if t not in cache]
+        for t, toks in zip(new, document_tokens_many(new, lang)):
+            for s, e in toks[:1]:
+                cache[t] = t[s:e]
+    return ProjectMemory(rows, caches[LANGUAGE], by_language=caches)
 
 
 def load_project_model(store: ProjectStore) -> "Language":
@@ -86,7 +92,7 @@ class Suggester:
     def __init__(self, store: ProjectStore, sources: Sequence[str], *, annotator: str | None = None,
                  leave_own_out: bool = False) -> None:
         self.store, self.sources, self.annotator = store, tuple(sources), annotator
-        self._first_tokens: dict[str, str] = {}
+        self._first_tokens: dict[str, dict[str, str]] = {}
         self.memory = build_memory(store, annotator, self._first_tokens) if "memory" in self.sources else None
         self.nlp, self.model_problem = None, ""
         if "model" in self.sources:
@@ -145,7 +151,7 @@ class Suggester:
 def remembered(text: str, tokens: Sequence[tuple[int, int]], memory: ProjectMemory,
                leave_out: Sequence[Row] = (), lang: str = "en") -> list[Suggestion]:
     """Project memory's suggestions on a text (tokens: its stored ones), FIGUREs read in its language."""
-    return with_figure_readings(text, memory.suggest(text, tokens, leave_out), lang)
+    return with_figure_readings(text, memory.suggest(text, tokens, leave_out, lang), lang)
 
 
 def instant_suggestions(text: str, tokens: Sequence[tuple[int, int]] | None,

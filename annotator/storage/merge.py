@@ -60,7 +60,7 @@ class SourceProject:
     path: Path
     labels: list[tuple[Any, ...]] = field(default_factory=list)
     annotators: list[str] = field(default_factory=list)
-    documents: dict[int, tuple[Any, ...]] = field(default_factory=dict)  # id -> (sha256, text, title, ...)
+    documents: dict[int, tuple[Any, ...]] = field(default_factory=dict)  # id -> (sha256, text, title, ..., lang)
     spans: dict[LayerKey, list[tuple[Any, ...]]] = field(default_factory=dict)
     statuses: dict[LayerKey, tuple[str, str]] = field(default_factory=dict)
     times: dict[LayerKey, str] = field(default_factory=dict)
@@ -108,8 +108,10 @@ def _read(conn: sqlite3.Connection, path: Path) -> SourceProject:
     src.labels = conn.execute(
         "SELECT name, colour, key, description, guideline FROM labels ORDER BY position").fetchall()
     src.annotators = [r[0] for r in conn.execute("SELECT name FROM annotators ORDER BY name")]
+    has_lang = any(r[1] == "lang" for r in conn.execute("PRAGMA table_info(documents)"))
+    lang = "lang" if has_lang else "'en'"  # schema 9 and older: every document was read as English
     src.documents = {r[0]: r[1:] for r in conn.execute(
-        "SELECT id, sha256, text, title, source, meta, imported_at FROM documents")}
+        f"SELECT id, sha256, text, title, source, meta, imported_at, {lang} FROM documents")}
     has_provenance = any(r[1] == "provenance" for r in conn.execute("PRAGMA table_info(spans)"))
     columns = ", ".join(f"s.{c.strip()}" if c.strip() != "provenance" or has_provenance else "'{}'"
                         for c in _SPAN_COLUMNS.split(","))  # schema 8 and older: provenance among the attrs
@@ -221,9 +223,11 @@ def _merge_schema_rows(store: ProjectStore, src: SourceProject, labels_added: li
 
 
 def _merge_documents(store: ProjectStore, src: SourceProject) -> tuple[dict[int, int], int]:
-    """Insert documents this project lacks; map every source document id to a local one."""
+    """Insert documents this project lacks, in the language that file gives them; map every source
+    document id to a local one (a document this project has keeps the language it has here)."""
     cur = store.db.conn.executemany(
-        "INSERT OR IGNORE INTO documents (sha256, text, title, source, meta, imported_at) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT OR IGNORE INTO documents (sha256, text, title, source, meta, imported_at, lang)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
         list(src.documents.values()))
     added = max(cur.rowcount, 0)  # rows inserted by the statement itself, not by its triggers
     by_sha = dict(store.db.execute("SELECT sha256, id FROM documents").fetchall())

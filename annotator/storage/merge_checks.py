@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from annotator.core.errors import ProjectError, SpanError
+from annotator.core.languages import language_code
 from annotator.core.model import Label, Status, is_gold, normalise_name, text_sha256
 from annotator.core.provenance import LEGACY_ATTRIBUTE, split_legacy
 from annotator.core.schema import Schema, SchemaError
@@ -85,7 +86,7 @@ def _normalised_times(times: dict[tuple[int, Any], Any], known: set[str]) -> dic
 
 
 def _check_documents(src: SourceProject) -> None:
-    for doc, (sha, text, title, source, meta, imported_at) in src.documents.items():
+    for doc, (sha, text, title, source, meta, imported_at, lang) in src.documents.items():
         what = f"document {doc}"
         if not isinstance(text, str) or not text.strip():
             raise SpanError(f"{what} has no text")
@@ -95,6 +96,8 @@ def _check_documents(src: SourceProject) -> None:
             raise SpanError(f"{what}: title, source and import time must be text")
         if not isinstance(strict_json(meta, f"{what}: metadata"), dict):
             raise SpanError(f"{what}: metadata is not a JSON object")
+        if not isinstance(lang, str) or language_code(lang) != lang:  # it names a spaCy module to load: only a code this version writes
+            raise SpanError(f"{what}: language {str(lang)[:40]!r} is not an ISO 639-1 code")
 
 
 def _check_layers(src: SourceProject, names: dict[str, str]) -> None:

@@ -6,6 +6,10 @@ label in the gold layer when gold has labelled it, else its most common label in
 rows (ties: the label name first in sort order). It matches case-sensitively and only where
 it starts and ends on token boundaries, the longest string first, without overlaps.
 
+A string is matched by its first token in the tokenizer of the document it is matched in: the
+memory keeps one index per language (services.suggestions builds one for each language of the
+project), so "l'ONU" labelled anywhere is found in a French article whose tokens are "l'" "ONU".
+
 Matching costs one dictionary look-up per token and distinct string length starting with
 that token, whatever the size of the memory: a memory of 10,000 articles matches a 100 KB
 article as fast as a small one.
@@ -18,12 +22,16 @@ from typing import Iterable, Mapping, Sequence
 from annotator.core.suggestion import Suggestion
 
 Row = tuple[str, str, bool, int]  # (text, label, labelled in gold, count)
+_Index = tuple[dict[str, str], dict[str, list[int]]]  # string -> first token; first token -> lengths, longest first
 
 
 class ProjectMemory:
     """Labelled strings of a project, indexed by their first token and length for matching."""
 
-    def __init__(self, rows: Iterable[Row], first_token: "Mapping[str, str] | None" = None) -> None:
+    def __init__(self, rows: Iterable[Row], first_token: "Mapping[str, str] | None" = None,
+                 by_language: "Mapping[str, Mapping[str, str]] | None" = None) -> None:
+        """`first_token`: each string's first token for a language `by_language` (lang -> string ->
+        first token) does not give; without either, the text up to its first space."""
         self._gold: dict[str, Counter[str]] = {}
         self._all: dict[str, Counter[str]] = {}
         for text, label, gold, n in rows:
@@ -31,17 +39,21 @@ class ProjectMemory:
                 continue  # whitespace-only or untrimmed spans cannot sit on token boundaries
             (self._gold if gold else self._all).setdefault(text, Counter())[label] += n
         self._label: dict[str, str] = {}  # string -> the label memory gives it
-        self._first: dict[str, str] = {}  # string -> its first token
-        self._lengths: dict[str, list[int]] = {}  # first token -> lengths of its strings, longest first
         for text in self._gold.keys() | self._all.keys():
             label = self.label_of(text)
-            if label is None:
-                continue
+            if label is not None:
+                self._label[text] = label
+        self._default = self._index(first_token)
+        self._by_language = {lang: self._index(firsts) for lang, firsts in (by_language or {}).items()}
+
+    def _index(self, first_token: "Mapping[str, str] | None") -> _Index:
+        first: dict[str, str] = {}
+        lengths: dict[str, list[int]] = {}
+        for text in self._label:
             key = first_token[text] if first_token is not None and text in first_token else _first_word(text)
-            self._label[text], self._first[text] = label, key
-            self._lengths.setdefault(key, []).append(len(text))
-        for key, lengths in self._lengths.items():
-            self._lengths[key] = sorted(set(lengths), reverse=True)
+            first[text] = key
+            lengths.setdefault(key, []).append(len(text))
+        return first, {key: sorted(set(values), reverse=True) for key, values in lengths.items()}
 
     def __len__(self) -> int:
         return len(self._label)
@@ -61,8 +73,10 @@ class ProjectMemory:
         return None
 
     def suggest(self, text: str, tokens: Sequence[tuple[int, int]],
-                leave_out: Iterable[Row] = ()) -> list[Suggestion]:
-        """Matches in `text` (tokens: its (start, end) code points); `leave_out` rows are not counted."""
+                leave_out: Iterable[Row] = (), lang: str | None = None) -> list[Suggestion]:
+        """Matches in `text` (tokens: its (start, end) code points, by the tokenizer of `lang`, its
+        language); `leave_out` rows are not counted."""
+        first, lengths = self._by_language.get(lang, self._default) if lang is not None else self._default
         out_counts: dict[tuple[str, bool], Counter[str]] = {}
         for t, label, gold, n in leave_out:
             out_counts.setdefault((t, gold), Counter())[label] += n
@@ -73,12 +87,12 @@ class ProjectMemory:
             if start < reach:
                 continue
             key = text[start:end]
-            for length in self._lengths.get(key, ()):
+            for length in lengths.get(key, ()):
                 stop = start + length
                 if stop not in ends:
                     continue
                 candidate = text[start:stop]
-                if self._first.get(candidate) != key:
+                if first.get(candidate) != key:
                     continue
                 label = self.label_of(candidate, out_counts) if out_counts else self._label[candidate]
                 if label is not None:

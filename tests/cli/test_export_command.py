@@ -30,7 +30,8 @@ def test_export_prints_a_summary_and_writes_data_and_report(corpus: Corpus, tmp_
     assert r.returncode == 0, r.stderr
     assert "conll export of layer 'alice'" in r.stdout and "skipped 1 document" in r.stdout
     assert "2 spans off token boundaries" in r.stdout and str(out) in r.stdout
-    assert sorted(p.name for p in out.iterdir()) == ["dev.conll", "report.json", "test.conll", "train.conll"]
+    assert sorted(p.name for p in out.iterdir()) == ["dev.conll", "dev.documents.tsv", "report.json", "test.conll",
+                                                     "test.documents.tsv", "train.conll", "train.documents.tsv"]
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert (report["seed"], report["scheme"], report["split"]["train"]) == (4, "bilou", 0.5)
 

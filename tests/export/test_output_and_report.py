@@ -25,7 +25,8 @@ def test_report_says_what_was_exported_and_what_was_left_out(corpus: Corpus, tmp
     assert report["labels"] == ["ACTOR", "LOCATION", "FIGURE", "ATTRIBUTION"]
     assert report["tool"]["annotator"] == __version__ and report["tool"]["spacy"]
     assert datetime.fromisoformat(report["created_at"])
-    assert report["files"] == ["train.conll", "dev.conll", "test.conll"]
+    assert report["files"] == ["train.conll", "dev.conll", "test.conll",  # and each one's languages
+                               "train.documents.tsv", "dev.documents.tsv", "test.documents.tsv"]
     assert report["documents"]["total"] == 4 == sum(report["documents"][s] for s in ("train", "dev", "test"))
     assert sum(sum(c.values()) for c in report["spans"].values()) == 26
     assert sum(sum(c.values()) for c in report["entities"].values()) == 24

@@ -39,10 +39,22 @@ def test_too_little_text_is_no_guess_and_the_default_is_used():
 def test_metadata_wins_over_detection_and_an_unknown_code_is_one_line_naming_the_article():
     assert choose_language("FR-ca", SAMPLES["en"], "en", "a.jsonl").lang == "fr"
     choice = choose_language("french", SAMPLES["es"], "en", "a.jsonl: line 3")
-    assert (choice.lang, choice.origin) == ("es", "detected")
-    assert choice.problem.startswith("a.jsonl: line 3: unknown language code 'french'") and "\n" not in choice.problem
+    assert (choice.lang, choice.origin) == ("en", "default")  # the rule: a bad code, the default
+    assert choice.problem == ("a.jsonl: line 3: unknown language code 'french' (not ISO 639-1); "
+                              "the project default en is used")
 
 
 def test_codes_are_iso_639_1():
     assert [language_code(c) for c in ("ar", " UK ", "pt_BR", "zz", "", None, 7)] == ["ar", "uk", "pt", None, None,
                                                                                       None, None]
+
+
+def test_plain_ascii_text_is_told_from_its_first_lines_or_from_a_few_more():
+    names = "KYIV / KHARKIV / ODESA / LVIV / DNIPRO / ZAPORIZHZHIA / MYKOLAIV / KHERSON / POLTAVA / SUMY " * 4
+    assert len(names) > 300 and names.isascii()
+    assert detect_language(names[:300]) is None  # a dateline of names: nothing to go on
+    assert detect_language(names[:300] + SAMPLES["en"]) == "en"  # the lines after it decide
+    spanish_ascii = "Segun la ONU, al menos 12 civiles murieron en el bombardeo del mercado y los heridos son mas de 30."
+    assert spanish_ascii.isascii() and detect_language(spanish_ascii) == "es"  # no accents: by its words
+    mixed = "the and of to in " * 2 + "le la les des du est et une un dans pour que qui sur " * 2
+    assert detect_language(mixed) == "fr"  # English words present, but another language has more

@@ -91,13 +91,19 @@ def test_an_unknown_code_is_refused_in_one_line(store):
 
 def test_a_language_without_a_blank_pipeline_is_tokenized_by_xx_and_said_once(store, write, caplog):
     path = _records(write, {"text": "Akan text 12", "lang": "ak"}, {"text": "Another 13", "lang": "ak"})
+    other = write("b.jsonl", json.dumps({"text": "Akan once more 14", "lang": "ak"}))
     with caplog.at_level(logging.WARNING):
-        report = import_paths(store, [path])
+        report = import_paths(store, [path, other])  # two files, one import: one line
     said = [e for e in report.errors if "no blank pipeline for language 'ak'" in e]
-    assert len(said) <= 1 and all("multilingual tokenizer (xx)" in e for e in said)
+    assert len(said) == 1 and said[0].endswith("its documents are tokenized by the multilingual tokenizer (xx)")
+    assert "\n" not in said[0] and report.errors == said
     tokens = nlp_tokens.tokens_of(store, store.document_ids("alice"))
-    assert [t.lang for t in tokens] == ["ak", "ak"] and blank_nlp("ak").lang == "xx"
-    assert sum("'ak'" in r.getMessage() for r in caplog.records) <= 1
+    assert [t.lang for t in tokens] == ["ak", "ak", "ak"] and blank_nlp("ak").lang == "xx"
+    assert tokens[0].pairs() == [(t.idx, t.idx + len(t)) for t in blank_nlp("xx")("Akan text 12")]
+    assert sum("'ak'" in r.getMessage() for r in caplog.records) <= 1  # the log: once per process
+    again = import_paths(store, [write("c.jsonl", json.dumps({"text": "Akan at last 15", "lang": "ak"}))])
+    assert [e for e in again.errors if "'ak'" in e] == said  # the next import says it again, once
+    assert import_paths(store, [write("d.jsonl", json.dumps({"text": EN, "lang": "en"}))]).errors == []
 
 
 def test_a_project_from_before_reads_its_documents_as_english_and_keeps_their_tokens(project_path):

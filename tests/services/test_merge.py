@@ -197,3 +197,43 @@ def test_relations_come_with_their_layer_and_merging_again_changes_nothing(tmp_p
     assert third.layers_replaced == 1 and len(rs.relations(main, local)) == 2
     main.close()
     laptop.close()
+
+
+FRENCH = "Au moins 12 civils ont été tués dans le bombardement du marché d'Idlib, selon les autorités."
+ARABIC = "قال مسؤول محلي إن أكثر من 30 شخصا قتلوا في القصف الذي استهدف السوق يوم الاثنين."
+
+
+def test_merged_documents_keep_their_language_and_a_document_here_keeps_its_own(tmp_path):
+    from annotator.core.model import NewArticle
+    from annotator.nlp.tokens import document_tokens
+    from annotator.storage.language_store import language_of
+
+    with ProjectStore(tmp_path / "bob.db") as laptop:
+        laptop.import_articles([NewArticle(text=FRENCH, title="fr", lang="fr"),
+                                NewArticle(text=ARABIC, title="ar", lang="ar"),
+                                NewArticle(text=ARTICLE, title="en", lang="es")])  # here: English
+        label(laptop, FRENCH, "bob", "Idlib", "LOCATION")
+    with project(tmp_path / "main.db", [ARTICLE]) as main:
+        [result] = merge_files(main, [tmp_path / "bob.db"])
+        assert (result.documents_added, result.documents_matched) == (2, 1)
+        assert language_of(main, doc_id(main, FRENCH)) == "fr"
+        assert language_of(main, doc_id(main, ARABIC)) == "ar"
+        assert language_of(main, doc_id(main, ARTICLE)) == "en"  # matched by text: this project's language stays
+        assert main.document(doc_id(main, FRENCH)).lang == "fr"
+        assert document_tokens(main, doc_id(main, FRENCH)).lang == "fr"  # tokenized by French, "d'" on its own
+        assert "d'" in [FRENCH[s:e] for s, e in document_tokens(main, doc_id(main, FRENCH)).pairs()]
+
+
+def test_a_file_from_before_languages_merges_its_documents_as_english(tmp_path):
+    with project(tmp_path / "old.db", [OTHER]) as old:
+        label(old, OTHER, "bob", "Saraqeb", "LOCATION")
+    conn = sqlite3.connect(tmp_path / "old.db")  # the file as schema 9 left it: no language column
+    conn.execute("ALTER TABLE documents DROP COLUMN lang")
+    conn.execute("PRAGMA user_version = 9")
+    conn.commit()
+    conn.close()
+    with project(tmp_path / "main.db", [ARTICLE]) as main:
+        main.set_meta("default_language", "fr")
+        merge_files(main, [tmp_path / "old.db"])
+        assert main.document(doc_id(main, OTHER)).lang == "en"
+        assert layer(main, OTHER, "bob") == [("Saraqeb", "LOCATION", "", False)]

@@ -86,6 +86,9 @@ HOSTILE = {
     "metadata a list": ("UPDATE documents SET meta = '[1]'", "not a JSON object"),
     "text swapped": ("UPDATE documents SET text = 'Something else entirely.'", "sha256"),
     "unsure flag 7": ("UPDATE spans SET unsure = 7", "unsure"),
+    "language a module path": ("UPDATE documents SET lang = 'en.examples'", "not an ISO 639-1 code"),
+    "language upper case": ("UPDATE documents SET lang = 'FR'", "not an ISO 639-1 code"),
+    "language a number": ("UPDATE documents SET lang = 7", "not an ISO 639-1 code"),
 }
 
 

@@ -240,3 +240,20 @@ def test_a_bundle_holding_another_layer_is_refused_in_one_line(assigned, intrude
     message = str(info.value)
     assert "\n" not in message and f"'Ada''s bundle but holds the layer of {intruder!r}" in message
     assert "nothing was merged" in message and snapshot(store.path) == before
+
+
+def test_a_bundle_keeps_each_documents_language_there_and_back(tmp_path):
+    from annotator.storage.language_store import language_of
+
+    french = "Au moins 12 civils ont été tués près d'Idlib, selon les autorités locales."
+    with ProjectStore(tmp_path / "main.annotator.db") as store:
+        store.import_articles([NewArticle(text=french, title="fr", lang="fr"),
+                               NewArticle(text=TEXTS[0], title="en", lang="en")])
+        result = assign_documents(store, ["Ada"], tmp_path / "out", overlap_percent=0, seed=1)
+        with ProjectStore(result.bundles["Ada"], create=False) as bundle:
+            assert {d.text: d.lang for d in bundle.iter_documents()} == {french: "fr", TEXTS[0]: "en"}
+            doc = next(d.id for d in bundle.iter_documents() if d.lang == "fr")
+            label(bundle, doc, "Ada", "Idlib", "LOCATION")
+            bundle.set_status(doc, "Ada", Status.DONE)
+        merge_bundles(store, [result.bundles["Ada"]])
+        assert sorted(language_of(store, d.id) for d in store.iter_documents()) == ["en", "fr"]

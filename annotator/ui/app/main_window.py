@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
             "find_previous": partial(self.find_bar.next_hit, -1), "note": desk.edit_note,
             "unsure": desk.toggle_unsure, "exact": desk.set_exact_mode, "done": self.done_and_next,
             "skip": partial(desk.finish_document, Status.SKIPPED), "next": partial(desk.step_document, 1),
-            "previous": partial(desk.step_document, -1), "reload": self.reload,
+            "previous": partial(desk.step_document, -1), "reload": self.reload, "language": desk.language.ask,
             "focus_list": self.documents.search.setFocus, "focus_article": self.article.setFocus,
             "review_mode": self.set_review_mode,
             "accept_unanimous": lambda: self.review.session and self.review.session.accept_unanimous(),

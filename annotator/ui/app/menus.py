@@ -49,6 +49,7 @@ MENUS: Sequence[tuple[str, Sequence[tuple[str, str, tuple[Key, ...], bool] | str
         ("next", "Ne&xt in List", ("Ctrl+PgDown",), False),
         ("previous", "Pre&vious in List", ("Ctrl+PgUp",), False),
         ("reload", "&Reload", ("F5",), False),
+        ("language", "&Language…", (), False),
         ("focus_list", "Go to Document &List", ("Ctrl+L",), False),
         ("focus_article", "Go to &Article", ("F6",), False),
     )),

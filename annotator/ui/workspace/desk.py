@@ -12,13 +12,14 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from annotator.core.model import Document, Status
-from annotator.services.changes import ProjectChanges
+from annotator.services.changes import LANGUAGE, ProjectChanges
 from annotator.services.project import ProjectStore
 from annotator.services.team import assigned_first
 from annotator.ui.article.article_view import ArticleView
 from annotator.ui.base.change_channel import ChangeChannel
 from annotator.ui.workspace.attribute_panel import AttributePanel
 from annotator.ui.workspace.claims_view import ClaimsView
+from annotator.ui.workspace.document_language import DocumentLanguage
 from annotator.ui.workspace.document_list import DocumentListLoader, DocumentPanel
 from annotator.ui.workspace.find_bar import FindBar
 from annotator.ui.workspace.gold_notice import GoldNotice
@@ -83,6 +84,9 @@ class AnnotateDesk(QWidget):
         layout.addWidget(self.splitter)
         self.suggestions = SuggestionController(self.article, self)
         self.suggestions.message.connect(self.message)
+        # Document > Language… and the document list's context menu
+        self.language = DocumentLanguage(self.documents, self.channel, lambda: self.workspace, self)
+        self.language.message.connect(self.message)
 
     def _connect(self) -> None:
         self.lists.currentChanged.connect(lambda _i: self._refresh_claims())
@@ -172,6 +176,9 @@ class AnnotateDesk(QWidget):
             self._show_labels()
         if changes.project_wide:
             self.refresh_documents()
+        if LANGUAGE in changes.extra and changes.document_id is not None:
+            self._on_language_changed(changes.document_id)
+            return
         if changes.initiator != Workspace.INITIATOR and ws.document is not None \
                 and (changes.reread or changes.labels) and changes.touches_document(ws.document.id):
             ws.reload()  # publishes again, as the workspace: the panels below follow
@@ -182,6 +189,13 @@ class AnnotateDesk(QWidget):
             self._update_document_row(document_id)
         if changes.status is not None or changes.statuses:
             self.documents.set_progress(self.store.status_counts(ws.annotator)["done"], self.store.document_count())
+
+    def _on_language_changed(self, document_id: int) -> None:
+        """Its row shows the new language; open, it is shown again: tokens, direction, suggestions."""
+        self._update_document_row(document_id)
+        if self.workspace.document is not None and self.workspace.document.id == document_id:
+            self.suggestions.forget(document_id)
+            self.workspace.open_document(document_id)
 
     def _show_open_document_changes(self, changes: ProjectChanges) -> None:
         ws = self.workspace

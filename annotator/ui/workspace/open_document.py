@@ -137,6 +137,10 @@ class Workspace(QObject):
             pass
         step()
 
+    def undo_stack(self, document_id: int) -> QUndoStack:
+        """The undo history of one document (a step another panel makes goes on it too)."""
+        return self._stack(document_id)
+
     def _stack(self, document_id: int) -> QUndoStack:
         if document_id not in self._stacks:
             self._stacks[document_id] = QUndoStack(self.undo_group)

@@ -149,6 +149,10 @@ class SuggestionController(QObject):
             [tokens] = stored_tokens(self.workspace.store, [doc])
         return instant_suggestions(doc.text, tokens, self._memory, doc.lang)
 
+    def forget(self, document_id: int) -> None:
+        """Drop what was kept of a document whose suggestions are made anew (its language changed)."""
+        self._cache.pop(document_id, None)
+
     def _remember(self, document_id: int) -> None:
         """Keep the last few documents' suggestions: going back to one shows them at once."""
         self._cache[document_id] = (self._memory, self._filter)
