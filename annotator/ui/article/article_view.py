@@ -30,6 +30,7 @@ from annotator.ui.article.link_painter import paint_links
 _BAR = 3  # px height of a span's underline bar; nested spans stack their bars upwards
 FONT_RANGE = (7.0, 40.0)  # points: zoom stays readable and the page stays usable
 _ARROWS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}
+_MODIFIER_KEYS = frozenset({Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta, Qt.Key.Key_AltGr})
 _GREY = QColor("#999999")
 _HIT = QColor(255, 214, 0, 110)  # find hits: a yellow marker under the span colours
 _SUGGESTION_GREY = QColor("#777777")
@@ -425,7 +426,8 @@ class ArticleView(QPlainTextEdit):
         elif shift and not ctrl and key in _ARROWS and self._visual_step(_ARROWS[key]):
             return
         else:
-            self._visual = None
+            if key not in _MODIFIER_KEYS:  # Shift alone (pressed before its arrow) keeps the mouse selection's side
+                self._visual = None
             super().keyPressEvent(event)
 
     def _visual_step(self, step: int) -> bool:
