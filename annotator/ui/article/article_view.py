@@ -198,7 +198,7 @@ class ArticleView(QPlainTextEdit):
             if end < lo or start > hi:
                 continue
             for rect in g.rects(start, end):
-                region += QRect(0, int(rect.top() - room), viewport.width(), int(rect.height() + room + 4))
+                region += QRect(0, int(rect.top() - room), viewport.width(), int(rect.height() + room + _BAR + 6))
         if not region.isEmpty():
             viewport.update(region)
 
@@ -325,9 +325,10 @@ class ArticleView(QPlainTextEdit):
         g = getattr(self, "text_geometry", None)
         if g is None:
             return
-        room = chip_font_height(self) + 2 if getattr(self, "show_label_names", False) else 0.0
+        shown = getattr(self, "show_label_names", False)
+        room = chip_font_height(self) + 2 if shown else 0.0
         if room != g.chip_room:
-            g.chip_room = room
+            g.chip_room, g.bar_room = room, (_BAR + 2 if shown else 0.0)
             g.invalidate()
 
     def _paint_layers(self, painter: QPainter, clip: QRectF) -> None:
@@ -378,6 +379,8 @@ class ArticleView(QPlainTextEdit):
         # overlapping versions keep their bars off the glyphs.
         depth = p.level // 2
         top = rect.bottom() - _BAR * (depth + 1) - depth if p.level % 2 == 0 else rect.top() + depth * (_BAR + 1)
+        if p.level == 0 and self.text_geometry.bar_room:  # lines were moved apart: the outermost bar goes under the words
+            top = rect.bottom() + 1
         bar = QRectF(rect.left(), top, rect.width(), _BAR)
         if p.span.unsure:
             pen = QPen(p.colour, _BAR, Qt.PenStyle.DashLine)

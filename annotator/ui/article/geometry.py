@@ -6,13 +6,14 @@ direction of its run. Everything that maps between the two (highlights, hit test
 selection, chips, arrows, find hits, suggestions) goes through `ArticleGeometry`.
 
 Paragraphs are laid out by QPlainTextEdit on demand (only what is scrolled into view); this
-class then *settles* each block once: its direction (the first strong character, or right to
-left in an Arabic or Persian document unless the paragraph has no right-to-left letter), its
+class then *settles* each block once: its direction, its
 alignment (right for a right-to-left paragraph) and, when label chips show, room above each
 line for them and below for the underline bars. Line boxes are cached per block; the cache
 goes when the layout changes (a new width, a zoom, chips on or off).
 
-A line holding right-to-left text is measured character by character (QTextLine.glyphRuns
+In an Arabic or Persian document a paragraph reads right to left unless most of its letters
+read left to right (an English quote keeps its order); elsewhere Qt's rule, the first strong
+character, decides. A line holding right-to-left text is measured character by character (QTextLine.glyphRuns
 gives each character's box in its run's direction), so a highlight over a mixed run is painted
 as the pieces it really covers, and a drag selects the characters it passed over.
 """
@@ -36,7 +37,7 @@ RTL_LANGS = frozenset({"ar", "fa", "he", "ur", "ps", "yi", "ckb", "dv", "sd", "u
 # forms) and the right-to-left marks and embeddings.
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200f\u202b\u202e\u2067"
                   "\U00010800-\U00010fff\U0001e800-\U0001efff]")
-_LTR_LETTER = re.compile(r"[^\W\d_]")  # a letter; tested only where no right-to-left letter is
+_LTR_LETTER = re.compile(r"[^\W\d_]")  # a letter (right-to-left ones included: counted against _RTL)
 
 
 @dataclass(slots=True)
@@ -88,8 +89,9 @@ class ArticleGeometry:
     # -- direction ----------------------------------------------------------------------
     def is_rtl_block(self, block: QTextBlock) -> bool:
         text = block.text()
-        if self.rtl_document:  # left to right only when the paragraph has letters and none is right to left
-            return _RTL.search(text) is not None or _LTR_LETTER.search(text) is None
+        if self.rtl_document:  # right to left unless most of the paragraph's letters read left to right
+            rtl = len(_RTL.findall(text))
+            return rtl > 0 and rtl * 2 >= len(_LTR_LETTER.findall(text)) or _LTR_LETTER.search(text) is None
         return block.textDirection() == Qt.LayoutDirection.RightToLeft
 
     def is_rtl_at(self, cp: int) -> bool:

@@ -18,7 +18,8 @@ from annotator.ui.article.label_chips import label_chips
 from tests.helpers.window_driver import layer
 
 ARABIC = ("قال المتحدث باسم الأمم المتحدة إن 350 شخصا قتلوا في حلب.\n\n"
-          "وأعلنت منظمة الصحة العالمية أن المستشفيات في إدلب تعمل فوق طاقتها.")
+          "وأعلنت منظمة الصحة العالمية أن المستشفيات في إدلب تعمل فوق طاقتها.\n\n"
+          "The UN office in Gaziantep (مكتب الأمم المتحدة) confirmed the figures.")
 MIXED = "🚀 The spokesman (محمد الأحمد) said 350 people were killed in Aleppo on Monday."
 NAME = "محمد الأحمد"
 
@@ -77,6 +78,8 @@ def test_an_arabic_article_is_laid_out_right_to_left_and_a_mouse_drag_labels_the
     first, last = view.text_geometry.char_box(0), view.text_geometry.char_box(text.index("."))
     assert first.left() > last.left()  # the sentence begins on the right and ends on the left
     assert view.viewport().width() - first.right() < 40  # aligned right (the margin only)
+    quote = view.text_geometry.char_box(text.index("The UN"))
+    assert quote.left() < 40  # an English paragraph in the Arabic article keeps left to right
     box = _box(view, text, "حلب")
     for a, b in ((box.left() + 1, box.right() + 1), (box.right() - 1, box.left() - 1)):  # both directions
         _drag(qtbot, view, QPointF(a, box.center().y()), QPointF(b, box.center().y()))
