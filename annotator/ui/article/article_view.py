@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import html
 from bisect import bisect_left, bisect_right
-from itertools import compress, count
-from operator import is_not
+from itertools import accumulate, compress, count
+from operator import gt, is_not
 from dataclasses import dataclass, fields, replace
 from typing import Any, Callable
 
@@ -54,13 +54,12 @@ _LAYERS = frozenset(f.name for f in fields(Decorations))
 
 
 class PaintedSpan:
-    """A span ready to paint: code-point range, colour and stacking level (reused while unchanged)."""
+    """A span as painted: code-point range, colour and stacking level (0 = outermost)."""
 
     __slots__ = ("span", "start", "end", "colour", "level")
 
-    def __init__(self, span: Span, colour: QColor) -> None:
-        self.span, self.start, self.end, self.colour = span, span.start, span.end, colour
-        self.level = 0
+    def __init__(self, span: Span, colour: QColor, level: int) -> None:
+        self.span, self.start, self.end, self.colour, self.level = span, span.start, span.end, colour, level
 
 
 class ArticleView(QPlainTextEdit):
@@ -96,8 +95,13 @@ class ArticleView(QPlainTextEdit):
         self._map = self.text_geometry.map  # code points <-> UTF-16 (the geometry's)
         self._text = ""
         self._decorations = Decorations()
-        self._painted: list[PaintedSpan] = []
+        # The spans by start, as parallel lists: starts, ends, their running maximum (so the spans
+        # over any point are found by bisection) and stacking levels, worked out per overlap
+        # cluster when first painted (None until then).
         self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._reach: list[int] = []
+        self._levels: list[int | None] = []
         self._selected: int | None = None
         self._press_pos = QPoint()
         self._drag_from: QPointF | None = None  # where a left-button drag began (viewport)
@@ -113,7 +117,7 @@ class ArticleView(QPlainTextEdit):
         self.token_ranges = []
         self._selected = None
         self._visual = None
-        self._painted, self._starts = [], []
+        self._starts, self._ends, self._reach, self._levels = [], [], [], []
         self._decorations = Decorations()
         self.setPlainText(text)
         self.text_geometry.invalidate()
@@ -144,7 +148,7 @@ class ArticleView(QPlainTextEdit):
         self._decorations = replace(before, **layers)
         dirty: list[tuple[int, int]] | None = []  # code-point ranges to repaint; None: everything
         if "spans" in layers:
-            dirty = self._take_spans(self._decorations.spans)
+            dirty = self._take_spans(before.spans)
         if "suggestions" in layers or "current_suggestion" in layers:
             changed = _changed_ranges(before.suggestions, self._decorations.suggestions)
             for s in (before.current_suggestion, self._decorations.current_suggestion):
@@ -155,31 +159,82 @@ class ArticleView(QPlainTextEdit):
             dirty = None
         self._repaint_ranges(dirty)
 
-    def _take_spans(self, spans: tuple[Span, ...]) -> list[tuple[int, int]] | None:
-        """Paint entries for `spans` (unchanged span objects keep theirs); the ranges whose painting changed."""
-        known = {id(p.span): p for p in self._painted}
-        painted, fresh = [], []
-        for s in spans:
-            p = known.pop(id(s), None)
-            if p is None or p.span is not s:
-                p = PaintedSpan(s, self.colours.get(s.label, _GREY))
-                fresh.append(p)
-            painted.append(p)
-        painted.sort(key=lambda p: p.start)
-        gone = [(p.start, p.end) for p in known.values()]
-        changed = [(p.start, p.end) for p in fresh] + gone
-        if len(changed) > 64 or len(painted) < 64:
-            for p, level in zip(painted, stack_levels([(p.start, p.end) for p in painted])):
-                p.level = level
-            dirty: list[tuple[int, int]] | None = None if len(changed) > 64 else changed
-        else:
-            dirty = changed + _restack(painted, changed)
-        self._painted = painted
-        self._starts = [p.start for p in painted]
-        if self._selected is not None and all(p.span.id != self._selected for p in painted):
+    def _take_spans(self, before: tuple[Span, ...]) -> list[tuple[int, int]] | None:
+        """Index the new spans (by start); the ranges whose painting changed, None for all.
+
+        Only what differs from `before` (by identity, found from the common head and tail at C
+        speed) is indexed again, and only its overlap clusters lose their levels, so a keystroke
+        on a 2,000-span article costs what it changed."""
+        spans = self._decorations.spans
+        if len(spans) < 64 or not before:
+            return self._index_all(spans)
+        n_old, n_new = len(before), len(spans)
+        head = next(compress(count(), map(is_not, before, spans)), min(n_old, n_new))
+        tail = next(compress(count(), map(is_not, reversed(before[head:]), reversed(spans[head:]))),
+                    min(n_old, n_new) - head)
+        gone, fresh = before[head:n_old - tail], spans[head:n_new - tail]
+        if len(gone) + len(fresh) > 64:
+            return self._index_all(spans)
+        new_starts = [s.start for s in fresh]
+        cut = slice(head, n_old - tail)
+        self._starts[cut] = new_starts
+        self._ends[cut] = [s.end for s in fresh]
+        self._levels[cut] = [None] * len(fresh)
+        lo, hi = head - 1, head + len(fresh)  # the new entries must still be in order of start
+        if new_starts != sorted(new_starts) or (lo >= 0 and fresh and self._starts[lo] > new_starts[0]) or (
+                hi < n_new and fresh and self._starts[hi] < new_starts[-1]):
+            return self._index_all(spans)
+        self._reach = list(accumulate(self._ends, max))
+        changed = [(s.start, s.end) for s in (*gone, *fresh)]
+        for s, e in list(changed):  # the clusters around each change are stacked afresh
+            k = bisect_left(self._starts, s)
+            if k > 0 and self._reach[k - 1] > s:
+                k -= 1  # a span before it reaches over the change
+            k, j = self._cluster(min(k, n_new - 1), e) if n_new else (0, 0)
+            if j > k:
+                self._levels[k:j] = [None] * (j - k)
+                changed.append((self._starts[k], self._reach[j - 1]))
+        if self._selected is not None and any(s.id == self._selected for s in gone) and \
+                not any(s.id == self._selected for s in fresh):
             self._selected = None
-            dirty = None
-        return dirty
+        return changed
+
+    def _index_all(self, spans: tuple[Span, ...]) -> None:
+        self._starts = [s.start for s in spans]
+        if any(map(gt, self._starts, self._starts[1:])):  # by start (stable), as painting needs
+            spans = tuple(sorted(spans, key=lambda s: s.start))
+            self._decorations = replace(self._decorations, spans=spans)
+            self._starts = [s.start for s in spans]
+        self._ends = [s.end for s in spans]
+        self._reach = list(accumulate(self._ends, max))
+        self._levels = [None] * len(spans)
+        if self._selected is not None and all(s.id != self._selected for s in spans):
+            self._selected = None
+        return None
+
+    def _cluster(self, i: int, end: int = -1) -> tuple[int, int]:
+        """Index range of the overlap cluster holding span `i` (and reaching at least to `end`)."""
+        starts, reach = self._starts, self._reach
+        k = i
+        while k > 0 and starts[k] < reach[k - 1]:
+            k -= 1
+        j = i + 1
+        while j < len(starts) and (starts[j] < reach[j - 1] or starts[j] < end):
+            j += 1
+        return k, j
+
+    def _level(self, i: int) -> int:
+        level = self._levels[i]
+        if level is None:
+            k, j = self._cluster(i)
+            spans = self._decorations.spans
+            self._levels[k:j] = stack_levels([(s.start, s.end) for s in spans[k:j]])
+            level = self._levels[i]
+        return level
+
+    def _indices(self, lo: int, hi: int) -> range:
+        """Indices of the spans that may overlap [lo, hi) (check their ends)."""
+        return range(bisect_right(self._reach, lo), bisect_left(self._starts, hi))
 
     def _repaint_ranges(self, ranges: list[tuple[int, int]] | None) -> None:
         """Repaint the lines showing `ranges` (code points), or the whole viewport for None."""
@@ -203,7 +258,7 @@ class ArticleView(QPlainTextEdit):
             viewport.update(region)
 
     def spans(self) -> list[Span]:
-        return [p.span for p in self._painted]
+        return list(self._decorations.spans)
 
     def reveal(self, start: int) -> None:
         """Put the caret at `start` (code point) and scroll it into view."""
@@ -215,7 +270,9 @@ class ArticleView(QPlainTextEdit):
     def visible_spans(self, clip: QRectF) -> list[PaintedSpan]:
         """The painted spans on the lines of `clip` (viewport pixels), by start."""
         lo, hi = self.text_geometry.visible_range(clip)
-        return [p for p in self._painted[: bisect_left(self._starts, hi)] if p.end > lo]
+        spans, ends = self._decorations.spans, self._ends
+        return [PaintedSpan(spans[i], self.colours.get(spans[i].label, _GREY), self._level(i))
+                for i in self._indices(lo, hi) if ends[i] > lo]
 
     # -- zoom ---------------------------------------------------------------------------
     def set_font_size(self, points: float) -> None:
@@ -281,18 +338,19 @@ class ArticleView(QPlainTextEdit):
         before = self._selected
         self._selected = span_id
         self._visual = None
-        painted = {p.span.id: p for p in self._painted if p.span.id in (span_id, before)}
-        if span_id in painted:
+        touched = {s.id: s for s in self._decorations.spans if s.id is not None and s.id in (span_id, before)}
+        if span_id in touched:
             cursor = self.textCursor()
-            cursor.setPosition(self._map.to_utf16(painted[span_id].start))
+            cursor.setPosition(self._map.to_utf16(touched[span_id].start))
             self.setTextCursor(cursor)  # also clears the text selection
             if scroll:
                 self.ensureCursorVisible()
-        self._repaint_ranges([(p.start, p.end) for p in painted.values()] if self.decorations.links == () else None)
+        self._repaint_ranges([(s.start, s.end) for s in touched.values()])
 
     def spans_at(self, cp: int) -> list[Span]:
         """Spans covering code point `cp`, innermost (shortest) first."""
-        hits = [p.span for p in self._painted[: bisect_right(self._starts, cp)] if p.end > cp]
+        spans = self._decorations.spans
+        hits = [spans[i] for i in self._indices(cp, cp + 1) if self._ends[i] > cp]
         return sorted(hits, key=lambda s: (s.end - s.start, s.start))
 
     # -- painting -----------------------------------------------------------------------
@@ -307,7 +365,7 @@ class ArticleView(QPlainTextEdit):
         finally:
             painter.end()
         super().paintEvent(event)
-        if self.show_label_names and self._painted:  # over the text, where it can be read
+        if self.show_label_names and self._starts:  # over the text, where it can be read
             painter = QPainter(self.viewport())
             try:
                 paint_label_chips(self, painter, clip)
@@ -345,11 +403,14 @@ class ArticleView(QPlainTextEdit):
         if d.suggestions:
             self._paint_suggestions(painter, clip, lo, hi)
         # Only spans that start before the clip's text ends and end after it begins.
-        for p in self._painted[: bisect_left(self._starts, hi)]:
-            if p.end <= lo:
+        spans, ends, colours = d.spans, self._ends, self.colours
+        for i in self._indices(lo, hi):
+            if ends[i] <= lo:
                 continue
-            for rect in g.rects(p.start, p.end):
-                if rect.intersects(clip):
+            rects = [r for r in g.rects(spans[i].start, ends[i]) if r.intersects(clip)]
+            if rects:
+                p = PaintedSpan(spans[i], colours.get(spans[i].label, _GREY), self._level(i))
+                for rect in rects:
                     self._paint_one(painter, p, rect)
         if d.links:  # over the fills, so an arrow is never hidden by a span's colour
             links = [(h.start, h.end, c.start, c.end, name) for h, c, name in d.links]
@@ -548,38 +609,6 @@ def _changed_ranges(before: tuple[Any, ...], after: tuple[Any, ...]) -> list[tup
                 min(len(before), len(after)) - head)
     changed = [(x.start, x.end) for x in (*before[head:len(before) - tail], *after[head:len(after) - tail])]
     return None if len(changed) > 64 else changed
-
-
-def _restack(painted: list[PaintedSpan], changed: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Stacking levels again for the overlap clusters `changed` touches only (greedy colouring
-    starts afresh at every cluster, so this equals recomputing all); the spans whose level moved."""
-    bounds: list[tuple[int, int]] = []  # index ranges of the clusters in `painted`
-    los: list[int] = []
-    his: list[int] = []
-    first, reach = 0, -1
-    for i, p in enumerate(painted):
-        if i and p.start >= reach:
-            bounds.append((first, i))
-            los.append(painted[first].start)
-            his.append(reach)
-            first, reach = i, p.end
-        else:
-            reach = max(reach, p.end)
-    if painted:
-        bounds.append((first, len(painted)))
-        los.append(painted[first].start)
-        his.append(reach)
-    todo = set()
-    for s, e in changed:
-        todo.update(range(bisect_right(his, s), bisect_left(los, e)))
-    moved: list[tuple[int, int]] = []
-    for k in sorted(todo):
-        group = painted[bounds[k][0]:bounds[k][1]]
-        for p, level in zip(group, stack_levels([(p.start, p.end) for p in group])):
-            if p.level != level:
-                p.level = level
-                moved.append((p.start, p.end))
-    return moved
 
 
 def _key_text(event: QKeyEvent) -> str:
