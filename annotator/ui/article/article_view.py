@@ -104,7 +104,8 @@ class ArticleView(QPlainTextEdit):
         self._levels: list[int | None] = []
         self._selected: int | None = None
         self._press_pos = QPoint()
-        self._drag_from: QPointF | None = None  # where a left-button drag began (viewport)
+        self._drag_from: tuple[int, float] | None = None  # where a left-button drag began (geometry.anchor)
+        self._drag_x = 0.0  # and its viewport x then
         self._visual: tuple[int, int, str] | None = None  # a mouse selection and the side Shift+arrows move
         self.key_filter: Callable[[QKeyEvent], bool] | None = None  # the link mode takes keys first
 
@@ -531,7 +532,9 @@ class ArticleView(QPlainTextEdit):
         self._press_pos = event.position().toPoint()
         self._visual = None
         plain = event.modifiers() == Qt.KeyboardModifier.NoModifier
-        self._drag_from = event.position() if event.button() == Qt.MouseButton.LeftButton and plain else None
+        left = event.button() == Qt.MouseButton.LeftButton and plain
+        self._drag_from = self.text_geometry.anchor(event.position()) if left else None
+        self._drag_x = event.position().x()
         if self._drag_from is not None and self.textCursor().hasSelection():
             self.clear_selection()  # a press starts a new selection, never a drag of the old one
         super().mousePressEvent(event)
@@ -545,7 +548,7 @@ class ArticleView(QPlainTextEdit):
             return
         lo, hi, at_end = covered
         self._set_selection(lo, hi) if at_end else self._set_selection(hi, lo)
-        self._visual = (lo, hi, "right" if point.x() >= self._drag_from.x() else "left")
+        self._visual = (lo, hi, "right" if point.x() >= self._drag_x else "left")
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)

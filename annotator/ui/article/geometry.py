@@ -62,7 +62,7 @@ class ArticleGeometry:
         self.rtl_document = False
         self.chip_room = 0.0  # px left above each line for label chips (0: chips hidden)
         self.bar_room = 0.0  # px left below each line for underline bars
-        self._lines: dict[int, list[Line]] = {}  # block number -> its settled lines
+        self._lines: dict[int, tuple[tuple, list[Line]]] = {}  # block number -> (layout signature, settled lines)
         self._origins: dict[int, QPointF] = {}  # block number -> viewport top-left, for one paint
 
     # -- text and offsets ---------------------------------------------------------------
@@ -118,11 +118,10 @@ class ArticleGeometry:
     def _settled(self, block: QTextBlock) -> list[Line] | None:
         """The block's lines, laid out and settled (direction, alignment, room for chips)."""
         number = block.blockNumber()
-        lines = self._lines.get(number)
+        cached = self._lines.get(number)
         layout = block.layout()
-        if lines is not None and layout.lineCount() == len(lines) and (
-                not lines or lines[0].layout_line.isValid()):
-            return lines
+        if cached is not None and cached[0] == _signature(layout):
+            return cached[1]  # Qt has not laid the block out again since
         if layout.lineCount() == 0:
             self.view.document().documentLayout().blockBoundingRect(block)  # Qt lays it out
             if layout.lineCount() == 0:
@@ -148,7 +147,7 @@ class ArticleGeometry:
             start, end = line.textStart(), line.textStart() + line.textLength()
             chars = _char_boxes(line, start, end) if mixed else None
             lines.append(Line(line.y(), line.height(), start, end, chars, line))
-        self._lines[number] = lines
+        self._lines[number] = (_signature(layout), lines)
         return lines
 
     # -- queries ------------------------------------------------------------------------
@@ -239,6 +238,7 @@ class ArticleGeometry:
     def char_at(self, point: QPointF, exact: bool = False) -> int | None:
         """Code point of the character under `point` (viewport), else the nearest on its line;
         with `exact`, None unless the point is on a character's box (a click beside the text)."""
+        self.new_frame()  # asked from an input event: place blocks where they are now
         found = self._line_at(point)
         if found is None:
             return None
@@ -257,27 +257,58 @@ class ArticleGeometry:
             return None
         return self.to_cp(block.position() + rel)
 
-    def covered(self, a: QPointF, b: QPointF) -> tuple[int, int, bool] | None:
-        """The characters a drag from `a` to `b` passed over, as one logical range (code points),
-        and whether `b` is at the range's logical end; None when it covered none.
+    def anchor(self, point: QPointF) -> tuple[int, float] | None:
+        """Where a drag begins, kept as text: the character under `point` and the point's x from
+        that character's left edge, so the view scrolling under the drag does not move it."""
+        cp = self.char_at(point)
+        box = self.char_box(cp) if cp is not None else None
+        return None if box is None else (cp, point.x() - box.left())
+
+    def _anchor_place(self, anchor: tuple[int, float]) -> tuple[QTextBlock, Line, float] | None:
+        cp, dx = anchor
+        u16 = self.to_qt(cp)
+        block = self.view.document().findBlock(u16)
+        rel = u16 - block.position()
+        line = next((ln for ln in self._settled(block) or () if ln.start <= rel < ln.end), None)
+        return None if line is None else (block, line, self._char_left(line, rel) + dx)
+
+    def _point_place(self, point: QPointF) -> tuple[QTextBlock, Line, float] | None:
+        found = self._line_at(point)
+        return None if found is None else (*found, point.x() - self.block_origin(found[0]).x())
+
+    @staticmethod
+    def _char_left(line: Line, rel: int) -> float:
+        if line.chars is not None:
+            return line.chars[rel - line.start][0]
+        return line.layout_line.cursorToX(rel)[0]
+
+    @staticmethod
+    def _char_centre_x(line: Line, rel: int) -> float:
+        if line.chars is not None:
+            return sum(line.chars[rel - line.start]) / 2
+        return (line.layout_line.cursorToX(rel)[0] + line.layout_line.cursorToX(rel + 1)[0]) / 2
+
+    def covered(self, anchor: tuple[int, float], b: QPointF) -> tuple[int, int, bool] | None:
+        """The characters a drag from `anchor` (see `anchor`) to the viewport point `b` passed
+        over, as one logical range (code points), and whether `b` is at the range's logical end;
+        None when it covered none.
 
         On one line: the characters whose centre lies between the two x; over several lines the
         rest of the first line in its reading direction, whole lines, the start of the last."""
-        fa, fb = self._line_at(a), self._line_at(b)
-        if fa is None or fb is None:
+        self.new_frame()
+        pa, pb = self._anchor_place(anchor), self._point_place(b)
+        if pa is None or pb is None:
             return None
-        ka = (fa[0].blockNumber(), fa[1].y)
-        kb = (fb[0].blockNumber(), fb[1].y)
-        forward = kb >= ka
-        (first, p), (last, q) = ((fa, a), (fb, b)) if forward else ((fb, b), (fa, a))
+        forward = (pb[0].blockNumber(), pb[1].y) >= (pa[0].blockNumber(), pa[1].y)
+        first, last = (pa, pb) if forward else (pb, pa)
         picked: list[int] = []  # UTF-16 document positions
-        if first[0] == last[0] and first[1] is last[1]:
-            block, line = first
-            x1, x2 = sorted((p.x() - self.block_origin(block).x(), q.x() - self.block_origin(block).x()))
+        one_line = first[0] == last[0] and first[1] is last[1]
+        if one_line:
+            block, line, _ = first
+            x1, x2 = sorted((first[2], last[2]))
             picked = [block.position() + i for i in self._chars_where(line, lambda c: x1 <= c <= x2)]
         else:
-            for (block, line), point, tail in ((first, p, True), (last, q, False)):
-                x = point.x() - self.block_origin(block).x()
+            for (block, line, x), tail in ((first, True), (last, False)):
                 ahead = tail != self._block_rtl(block)  # the rest of the line lies right of x
                 picked += [block.position() + i
                            for i in self._chars_where(line, (lambda c, x=x: c >= x) if ahead else (lambda c, x=x: c <= x))]
@@ -287,19 +318,15 @@ class ArticleGeometry:
                 picked += [start, end - 1]
         if not picked:
             return None
-        lo, hi = self.to_cp(min(picked)), self.to_cp(max(picked) + 1)
-        if hi <= lo:
-            hi = lo + 1
-        at_end = forward if first[0] != last[0] or first[1] is not last[1] else self._moving_to_end(first, p, q, lo, hi)
-        return lo, hi, at_end
-
-    def _moving_to_end(self, found: tuple[QTextBlock, Line], p: QPointF, q: QPointF, lo: int, hi: int) -> bool:
-        """On one line: whether the drag's moving end is nearer the range's last character."""
-        last = self.char_box(hi - 1)
-        first = self.char_box(lo)
-        if last is None or first is None:
-            return q.x() >= p.x()
-        return abs(last.center().x() - q.x()) <= abs(first.center().x() - q.x())
+        lo16, hi16 = min(picked), max(picked)
+        lo, hi = self.to_cp(lo16), max(self.to_cp(hi16 + 1), self.to_cp(lo16) + 1)
+        if not one_line:
+            return lo, hi, forward
+        block, line, _ = first
+        base = block.position()
+        to_last = abs(self._char_centre_x(line, hi16 - base) - pb[2])
+        to_first = abs(self._char_centre_x(line, lo16 - base) - pb[2])
+        return lo, hi, to_last <= to_first
 
     def _chars_where(self, line: Line, keep) -> list[int]:  # noqa: ANN001 - a predicate on a centre x
         """Block offsets of the line's characters whose centre x satisfies `keep`."""
@@ -332,6 +359,15 @@ class ArticleGeometry:
 
 
 _ON_CHARACTER = QTextLine.CursorPosition.CursorOnCharacter
+
+
+def _signature(layout: QTextLayout) -> tuple:
+    """What changes when Qt lays a block out again (a new width, its own spacing and alignment)."""
+    if layout.lineCount() == 0:
+        return (0,)
+    line = layout.lineAt(0)
+    option = layout.textOption()
+    return layout.lineCount(), line.y(), line.width(), option.alignment(), option.textDirection()
 
 
 def _char_boxes(line, start: int, end: int) -> list[tuple[float, float]]:  # noqa: ANN001 - QTextLine
