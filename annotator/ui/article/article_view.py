@@ -153,7 +153,7 @@ class ArticleView(QPlainTextEdit):
         if "suggestions" in layers or "current_suggestion" in layers:
             changed = _changed_ranges(before.suggestions, self._decorations.suggestions)
             for s in (before.current_suggestion, self._decorations.current_suggestion):
-                if s is not None:
+                if s is not None and changed is not None:
                     changed.append((s.start, s.end))
             dirty = None if dirty is None or changed is None else dirty + changed
         if set(layers) & {"hits", "focus", "links"}:
@@ -610,8 +610,9 @@ def _changed_ranges(before: tuple[Any, ...], after: tuple[Any, ...]) -> list[tup
     head = next(compress(count(), map(is_not, before, after)), min(len(before), len(after)))
     tail = next(compress(count(), map(is_not, reversed(before[head:]), reversed(after[head:]))),
                 min(len(before), len(after)) - head)
-    changed = [(x.start, x.end) for x in (*before[head:len(before) - tail], *after[head:len(after) - tail])]
-    return None if len(changed) > 64 else changed
+    if len(before) + len(after) - 2 * (head + tail) > 64:
+        return None
+    return [(x.start, x.end) for x in (*before[head:len(before) - tail], *after[head:len(after) - tail])]
 
 
 def _key_text(event: QKeyEvent) -> str:

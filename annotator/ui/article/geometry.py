@@ -179,8 +179,7 @@ class ArticleGeometry:
                     x2 = line.layout_line.cursorToX(hi)[0]
                     out.append((block, QRectF(x1, line.y, x2 - x1, line.height)))
                     continue
-                others = line.chars[:lo - line.start] + line.chars[hi - line.start:]
-                for x1, x2 in _merged(line.chars[lo - line.start:hi - line.start], others):
+                for x1, x2 in _merged(line.chars, lo - line.start, hi - line.start):
                     out.append((block, QRectF(x1, line.y, x2 - x1, line.height)))
             block = block.next()
         return out
@@ -387,17 +386,26 @@ def _char_boxes(line, start: int, end: int) -> list[tuple[float, float]]:  # noq
     return boxes
 
 
-def _merged(chars: list[tuple[float, float]], others: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    """Character x ranges joined into the pieces they make on screen, left to right: two pieces
-    are one when no other character of the line lies between them (a ligature's unclaimed part)."""
-    centres = sorted((a + b) / 2 for a, b in others)
+def _merged(chars: list[tuple[float, float]], a: int, b: int) -> list[tuple[float, float]]:
+    """The x ranges of characters [a, b) of a line joined into the pieces they make on screen,
+    left to right: two pieces are one when no other character of the line lies between them (a
+    ligature's unclaimed part)."""
     pieces: list[list[float]] = []
-    for x1, x2 in sorted(chars):
-        if pieces and (x1 <= pieces[-1][1] + 0.5 or not _any_between(centres, pieces[-1][1], x1)):
+    for x1, x2 in sorted(chars[a:b]):
+        if pieces and x1 <= pieces[-1][1] + 0.5:
             pieces[-1][1] = max(pieces[-1][1], x2)
         else:
             pieces.append([x1, x2])
-    return [(a, b) for a, b in pieces]
+    if len(pieces) > 1:  # across runs, or a gap a ligature left: only other characters part them
+        centres = sorted((x1 + x2) / 2 for x1, x2 in chars[:a] + chars[b:])
+        joined = [pieces[0]]
+        for piece in pieces[1:]:
+            if _any_between(centres, joined[-1][1], piece[0]):
+                joined.append(piece)
+            else:
+                joined[-1][1] = max(joined[-1][1], piece[1])
+        pieces = joined
+    return [(x1, x2) for x1, x2 in pieces]
 
 
 def _any_between(sorted_xs: list[float], lo: float, hi: float) -> bool:
