@@ -37,6 +37,7 @@ RTL_LANGS = frozenset({"ar", "fa", "he", "ur", "ps", "yi", "ckb", "dv", "sd", "u
 # forms) and the right-to-left marks and embeddings.
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u200f\u202b\u202e\u2067"
                   "\U00010800-\U00010fff\U0001e800-\U0001efff]")
+_NEWLINE = re.compile("\n")
 _LTR_LETTER = re.compile(r"[^\W\d_]")  # a letter (right-to-left ones included: counted against _RTL)
 
 
@@ -63,13 +64,40 @@ class ArticleGeometry:
         self.chip_room = 0.0  # px left above each line for label chips (0: chips hidden)
         self.bar_room = 0.0  # px left below each line for underline bars
         self._lines: dict[int, tuple[tuple, list[Line]]] = {}  # block number -> (layout signature, settled lines)
+        self._checked: set[int] = set()  # blocks whose signature was checked in this frame
         self._origins: dict[int, QPointF] = {}  # block number -> viewport top-left, for one paint
+        self._pieces: dict[tuple[int, int], list[tuple[int, QRectF]]] = {}  # range -> block-relative boxes
+        self._blocks: dict[int, QTextBlock] = {}
+        # Where each block starts (UTF-16), found in Python: every Qt call releases the GIL, and a
+        # busy background thread makes each one wait, so the hot paths make as few as they can.
+        self._block_starts: list[int] | None = None
+        self._starts_checked = False
 
     # -- text and offsets ---------------------------------------------------------------
     def set_text(self, text: str, lang: str = "") -> None:
         self.map = Utf16Map(text)
         self.rtl_document = lang.split("-")[0].lower() in RTL_LANGS
+        self._blocks.clear()
+        self._block_starts, self._starts_checked = None, False
+        if "\r" not in text and "\u2029" not in text:  # only "\n" starts a block
+            to16 = self.map.to_utf16
+            self._block_starts = [0] + [to16(m.end()) for m in _NEWLINE.finditer(text)]
         self.invalidate()
+
+    def _block_at(self, u16: int) -> QTextBlock:
+        """The block holding UTF-16 position `u16`."""
+        starts = self._block_starts
+        if starts is not None and not self._starts_checked:  # once, after Qt has the text
+            self._starts_checked = True
+            if len(starts) != self.view.document().blockCount():
+                self._block_starts = starts = None
+        if starts is None:
+            return self.view.document().findBlock(u16)
+        number = max(0, bisect_right(starts, u16) - 1)
+        block = self._blocks.get(number)
+        if block is None:
+            block = self._blocks[number] = self.view.document().findBlockByNumber(number)
+        return block
 
     def to_qt(self, cp: int) -> int:
         return self.map.to_utf16(cp)
@@ -80,11 +108,15 @@ class ArticleGeometry:
     def invalidate(self) -> None:
         """The layout changed (width, font, spacing): every cached line is stale."""
         self._lines.clear()
+        self._checked.clear()
         self._origins.clear()
+        self._pieces.clear()
 
     def new_frame(self) -> None:
-        """Blocks are placed afresh for every paint and query (the view may have scrolled)."""
+        """Blocks are placed afresh for every paint and query (the view may have scrolled), and
+        each block's layout is checked once again for a relayout by Qt."""
         self._origins.clear()
+        self._checked.clear()
 
     # -- direction ----------------------------------------------------------------------
     def is_rtl_block(self, block: QTextBlock) -> bool:
@@ -96,7 +128,7 @@ class ArticleGeometry:
 
     def is_rtl_at(self, cp: int) -> bool:
         """Whether the paragraph holding code point `cp` reads right to left."""
-        block = self.view.document().findBlock(self.to_qt(cp))
+        block = self._block_at(self.to_qt(cp))
         return block.isValid() and self._settled(block) is not None and self._block_rtl(block)
 
     def _block_rtl(self, block: QTextBlock) -> bool:
@@ -119,9 +151,13 @@ class ArticleGeometry:
         """The block's lines, laid out and settled (direction, alignment, room for chips)."""
         number = block.blockNumber()
         cached = self._lines.get(number)
+        if cached is not None and number in self._checked:
+            return cached[1]
         layout = block.layout()
         if cached is not None and cached[0] == _signature(layout):
+            self._checked.add(number)
             return cached[1]  # Qt has not laid the block out again since
+        self._pieces.clear()  # boxes measured on the old layout
         if layout.lineCount() == 0:
             self.view.document().documentLayout().blockBoundingRect(block)  # Qt lays it out
             if layout.lineCount() == 0:
@@ -148,6 +184,7 @@ class ArticleGeometry:
             chars = _char_boxes(line, start, end) if mixed else None
             lines.append(Line(line.y(), line.height(), start, end, chars, line))
         self._lines[number] = (_signature(layout), lines)
+        self._checked.add(number)
         return lines
 
     # -- queries ------------------------------------------------------------------------
@@ -160,15 +197,24 @@ class ArticleGeometry:
                 view.contentOffset()).topLeft()
         return origin
 
-    def line_boxes(self, start: int, end: int) -> list[tuple[QTextBlock, QRectF]]:
-        """Block-relative boxes of [start, end) (code points): one per line, or per visual piece
-        on a line where the range crosses runs of both directions."""
+    def line_boxes(self, start: int, end: int) -> list[tuple[int, QRectF]]:
+        """Block-relative boxes of [start, end) (code points) with their block's number: one per
+        line, or per visual piece on a line where the range crosses runs of both directions."""
+        key = (start, end)
+        out = self._pieces.get(key)
+        if out is not None:
+            for number in {n for n, _ in out}:
+                self._settled(self._blocks.get(number) or self.view.document().findBlockByNumber(number))
+            out = self._pieces.get(key)  # gone if a block was laid out again
+            if out is not None:
+                return out
         u16_start, u16_end = self.to_qt(start), self.to_qt(end)
-        out: list[tuple[QTextBlock, QRectF]] = []
-        block = self.view.document().findBlock(u16_start)
+        out = []
+        block = self._block_at(u16_start)
         while block.isValid() and block.position() < u16_end:
             lines = self._settled(block)
             base = block.position()
+            number = block.blockNumber()
             a, b = max(u16_start, base) - base, min(u16_end, base + block.length() - 1) - base
             for line in lines or ():
                 if line.end <= a or line.start >= b:
@@ -177,16 +223,24 @@ class ArticleGeometry:
                 if line.chars is None:
                     x1 = line.layout_line.cursorToX(lo)[0]
                     x2 = line.layout_line.cursorToX(hi)[0]
-                    out.append((block, QRectF(x1, line.y, x2 - x1, line.height)))
+                    out.append((number, QRectF(x1, line.y, x2 - x1, line.height)))
                     continue
                 for x1, x2 in _merged(line.chars, lo - line.start, hi - line.start):
-                    out.append((block, QRectF(x1, line.y, x2 - x1, line.height)))
+                    out.append((number, QRectF(x1, line.y, x2 - x1, line.height)))
             block = block.next()
+        self._pieces[key] = out
         return out
 
     def rects(self, start: int, end: int) -> list[QRectF]:
         """Viewport rectangles of [start, end) (code points), in reading order of the lines."""
-        return [box.translated(self.block_origin(block)) for block, box in self.line_boxes(start, end)]
+        return [box.translated(self._origin_of(number)) for number, box in self.line_boxes(start, end)]
+
+    def _origin_of(self, number: int) -> QPointF:
+        origin = self._origins.get(number)
+        if origin is None:
+            block = self._blocks.get(number) or self.view.document().findBlockByNumber(number)
+            origin = self.block_origin(block)
+        return origin
 
     def start_rect(self, start: int, end: int) -> tuple[QRectF, bool] | None:
         """The piece of [start, end) holding its first character, and whether that character reads
@@ -206,7 +260,7 @@ class ArticleGeometry:
     def char_is_rtl(self, cp: int) -> bool:
         """Whether the character at `cp` reads right to left: its own direction, else its paragraph's."""
         u16 = self.to_qt(cp)
-        block = self.view.document().findBlock(u16)
+        block = self._block_at(u16)
         if not block.isValid():
             return False
         text, i = block.text(), cp - self.to_cp(block.position())  # a block's text is a Python string
@@ -266,7 +320,7 @@ class ArticleGeometry:
     def _anchor_place(self, anchor: tuple[int, float]) -> tuple[QTextBlock, Line, float] | None:
         cp, dx = anchor
         u16 = self.to_qt(cp)
-        block = self.view.document().findBlock(u16)
+        block = self._block_at(u16)
         rel = u16 - block.position()
         line = next((ln for ln in self._settled(block) or () if ln.start <= rel < ln.end), None)
         return None if line is None else (block, line, self._char_left(line, rel) + dx)
@@ -344,7 +398,7 @@ class ArticleGeometry:
     def visual_order(self, cp: int) -> list[int]:
         """Code points of the characters on the line holding `cp`, left to right on screen."""
         u16 = self.to_qt(cp)
-        block = self.view.document().findBlock(u16)
+        block = self._block_at(u16)
         lines = self._settled(block) or []
         rel = u16 - block.position()
         line = next((ln for ln in lines if ln.start <= rel < ln.end), lines[-1] if lines else None)
