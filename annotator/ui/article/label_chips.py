@@ -1,13 +1,18 @@
 """Label names beside spans, so colour is not the only cue: a small chip at each span's start.
 
-Chips straddle the top of the line, half in the gap above it, over the text (drawn after it).
-Spans starting at the same place (nested spans, even of one label) get their chips side by
-side, the longest span's first, so two nested LOCATIONs show two chips; their bars show how
-far each reaches. A chip never covers the one before it on its line: it moves right instead.
+When chips show, the view leaves room above every line (ArticleGeometry.chip_room) and a chip
+sits in it, just above its span's first character: it never covers the line above or the tops
+of the labelled words. A span starts at its first character's left edge when it reads left to
+right and at its right edge when it reads right to left (an Arabic name, even inside an English
+line), so its chip is anchored there. Spans starting at the same place (nested spans, even of
+one label) get their chips side by side, the longest span's first, so two nested LOCATIONs show
+two chips; their bars show how far each reaches. A chip never covers one placed before it on
+its line: it moves on in its reading direction instead.
+
+Only the view's public API is read: `visible_spans`, `text_geometry` and `font`.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
 from typing import Any
 
 from PySide6.QtCore import QRectF, Qt
@@ -28,20 +33,29 @@ def chip_font(view: ArticleView) -> QFont:
 def label_chips(view: ArticleView, clip: QRectF) -> list[tuple[QRectF, str, QColor]]:
     """(rectangle, label name, colour) of every chip of the spans shown in `clip` (viewport pixels)."""
     metrics = QFontMetricsF(chip_font(view))
-    first, last = view._u16_range_of(clip)
+    geometry = view.text_geometry
+    geometry.new_frame()
+    room = geometry.chip_room
     chips: list[tuple[QRectF, str, QColor]] = []
-    placed: dict[float, float] = {}  # line (y of its top) -> the first x after the chips placed on it
-    visible = [p for p in view._painted[: bisect_left(view._starts, last)] if p.u16_end > first]
-    for p in sorted(visible, key=lambda p: (p.u16_start, -(p.u16_end - p.u16_start))):
-        rects = view._rects(p.u16_start, p.u16_end)
-        if not rects:
+    placed: dict[int, list[QRectF]] = {}  # line (y of its top) -> the chips placed on it
+    for p in sorted(view.visible_spans(clip), key=lambda p: (p.start, -(p.end - p.start))):
+        anchor = geometry.start_rect(p.start, p.end)
+        if anchor is None:
             continue
-        start = rects[0]
+        start, rtl = anchor
         width, height = metrics.horizontalAdvance(p.span.label) + 6, metrics.height()
+        top = start.top() - room + 1 if room else start.top() - height * 0.55  # in the room, else straddling
+        chip = QRectF(start.right() - width if rtl else start.left(), top, width, height)
         line = round(start.top())
-        x = max(start.left(), placed.get(line, start.left()))  # never over the chip before it
-        chip = QRectF(x, start.top() - height * 0.55, width, height)
-        placed[line] = chip.right() + 2
+        others = placed.setdefault(line, [])
+        moved = True
+        while moved:  # never over a chip placed before it: on, in its reading direction
+            moved = False
+            for other in others:
+                if chip.intersects(other):
+                    chip.moveLeft(other.left() - width - 2) if rtl else chip.moveLeft(other.right() + 2)
+                    moved = True
+        others.append(chip)
         chips.append((chip, p.span.label, p.colour))
     return chips
 

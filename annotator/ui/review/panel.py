@@ -206,7 +206,7 @@ class ReviewPanel(QWidget):
         return doc.text if doc else ""
 
     def _on_session_document_opened(self, doc: Document) -> None:
-        self.article.set_article(doc.text, self.session.shown_spans())
+        self.article.set_article(doc.text, self.session.shown_spans(), doc.lang)
         self.document_opened.emit(doc)
         rows = [e.id for e in self.queue_model.rows]
         if doc.id in rows:
@@ -215,18 +215,19 @@ class ReviewPanel(QWidget):
     def _on_session_units_changed(self) -> None:
         s = self.session
         self.article.label_keys = self._label_keys if s.draft is not None else {}
-        self.article.set_spans(s.shown_spans())
+        self.article.set_decorations(spans=s.shown_spans())
         self.unit_model.set_rows(s.units)
         self._show_detail(s.unit())
 
     def _on_session_unit_selected(self, index: int) -> None:
         unit = self.session.unit()
         if unit is None:
-            self.article.set_focus_range(None)
+            self.article.set_decorations(focus=None)
             self._show_detail(None)
             return
         self.units.selectRow(index)
-        self.article.set_focus_range(unit.start, unit.end)
+        self.article.set_decorations(focus=(unit.start, unit.end))
+        self.article.reveal(unit.start)
         self._show_detail(unit)
         self.article.setFocus()
 

@@ -100,7 +100,7 @@ class AnnotateDesk(QWidget):
         self.attributes.left.connect(self.article.setFocus)
         self.find_bar.search = self._find
         self.find_bar.hit_chosen.connect(self._on_find_hit_chosen)
-        self.find_bar.hits_changed.connect(self.article.set_find_hits)
+        self.find_bar.hits_changed.connect(lambda hits: self.article.set_decorations(hits=hits))
         self.find_bar.label_all_requested.connect(self._on_find_label_all)
         self.find_bar.closed.connect(self.article.setFocus)
         self.article.unbound_key_pressed.connect(self._on_article_unbound_key_pressed)

@@ -114,8 +114,8 @@ class LinkMode(QObject):
     def _show(self) -> None:
         head, child, kind = self.ends()
         other = child if head is self.anchor else head
-        self.ws.view.set_focus_range(other.start, other.end)
-        self.ws.view.set_links([(head, child, kind.name)])
+        self.ws.view.set_decorations(focus=(other.start, other.end), links=[(head, child, kind.name)])
+        self.ws.view.reveal(other.start)
         text = self.ws.document.text
         more = f" ({len(self.candidates)} possible; Tab for the next)" if len(self.candidates) > 1 else ""
         self.ws.message.emit(f"Link {kind.name}: “{text[head.start:head.end]}” → “{text[child.start:child.end]}”"
@@ -135,5 +135,5 @@ class LinkMode(QObject):
     def _end(self) -> None:
         anchor = self.anchor
         self.anchor, self.candidates = None, []
-        self.ws.view.set_focus_range(None)
+        self.ws.view.set_decorations(focus=None)
         self.ws.show_links_of(anchor.id if anchor is not None else None)

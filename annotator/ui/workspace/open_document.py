@@ -91,8 +91,7 @@ class Workspace(QObject):
         self.document = doc
         self.relations = self.service.relations(doc.id)
         self.spans, self.selected_id = self.service.spans(doc.id), None
-        self.view.set_links([])
-        self.view.set_article(doc.text, self.spans)
+        self.view.set_article(doc.text, self.spans, doc.lang)
         self.undo_group.setActiveStack(self._stack(doc.id))
         self.document_opened.emit(doc)
         self.span_selected.emit(None)
@@ -282,8 +281,8 @@ class Workspace(QObject):
     def show_links_of(self, span_id: int | None) -> None:
         """Draw the links of one span only (all of them at once would bury the text)."""
         spans = {s.id: s for s in self.spans}
-        self.view.set_links([(spans[r.head_id], spans[r.child_id], r.label) for r in self.links_of(span_id)
-                             if r.head_id in spans and r.child_id in spans])
+        self.view.set_decorations(links=[(spans[r.head_id], spans[r.child_id], r.label)
+                                         for r in self.links_of(span_id) if r.head_id in spans and r.child_id in spans])
 
     def link(self, head: Span, child: Span, name: str) -> None:
         def act() -> None:
@@ -362,7 +361,7 @@ class Workspace(QObject):
             self.spans = spans
             if all(s.id != self.selected_id for s in spans):
                 self.selected_id = None
-            self.view.set_spans(spans)
+            self.view.set_decorations(spans=spans)
             self.relations = self.service.relations(self.document.id)
             self.show_links_of(self.selected_id)
         self._publish(changes)

@@ -4,18 +4,17 @@ Rules and project memory of a news-length document are computed on the GUI threa
 opens (a few milliseconds); a longer one's, the memory itself and the model's run on one
 background thread with a connection of its own, arriving by queued signals. What shows is
 decided by services.suggestion_filter (the rule `annotator suggest --json` uses too), redoing
-only what an edit touched, so a keystroke stays within a frame on a 2,000-span article. Outlines are painted by an event filter on the
-view's viewport, under the spans' own fills and bars, so a suggestion never hides or
-changes a span. Offsets are code points; the view converts them.
+only what an edit touched, so a keystroke stays within a frame on a 2,000-span article. The view
+paints them as its suggestions layer (dashed outlines under the spans' own fills and bars, so a
+suggestion never hides or changes a span). Offsets are code points; the view converts them.
 """
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPen, QUndoCommand
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand
 
 from annotator.core.offsets import Utf16Map
 from annotator.core.suggestion import Suggestion
@@ -29,52 +28,7 @@ from annotator.ui.base.change_channel import ChangeChannel
 from annotator.ui.workspace.open_document import Workspace
 from annotator.ui.workspace.suggestion_worker import SuggestionWorker
 
-_GREY = QColor("#777777")
 INSTANT_CHARS = 20_000  # up to this length (a long news article) rules and memory show with the document
-
-
-class SuggestionOverlay(QObject):
-    """Paints suggestions as dashed outlines without fill on the article view (the current one bolder)."""
-
-    def __init__(self, view: ArticleView) -> None:
-        super().__init__(view)
-        self.view = view
-        self.suggestions: list[Suggestion] = []
-        self.current: Suggestion | None = None
-        self.to_codepoint = Utf16Map("").to_codepoint  # the open document's, set by the controller
-        view.viewport().installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.Paint and self.suggestions:
-            painter = QPainter(self.view.viewport())
-            try:
-                self._paint(painter, QRectF(event.rect()))
-            finally:
-                painter.end()
-        return False  # the view paints its spans and text on top
-
-    def _paint(self, painter: QPainter, clip: QRectF) -> None:
-        """One pen and one drawRects call per label (a dashed 1-px pen strokes fast; the current one bolder)."""
-        by_label: dict[str, list[QRectF]] = {}
-        for s in self._in_view(clip):
-            rects = [r.adjusted(-1, 0, 1, -1) for r in self.view.viewport_rects(s.start, s.end) if r.intersects(clip)]
-            if s is self.current:
-                painter.setPen(QPen(self.view.colours.get(s.label, _GREY), 2.5, Qt.PenStyle.DashLine))
-                painter.drawRects(rects)
-            else:
-                by_label.setdefault(s.label, []).extend(rects)
-        for label, rects in by_label.items():
-            painter.setPen(QPen(self.view.colours.get(label, _GREY), 1, Qt.PenStyle.DashLine))
-            painter.drawRects(rects)
-
-    def _in_view(self, clip: QRectF) -> list[Suggestion]:
-        """The suggestions on the lines of `clip` (they are disjoint, so sorted by start and by end)."""
-        view, items = self.view, self.suggestions
-        first = view.cursorForPosition(QPoint(0, int(clip.top()))).block().position()
-        last_block = view.cursorForPosition(QPoint(view.viewport().width(), int(clip.bottom()))).block()
-        to_cp = self.to_codepoint
-        lo, hi = to_cp(first), to_cp(last_block.position() + last_block.length())
-        return items[bisect_right(items, lo, key=lambda s: s.end):bisect_left(items, hi, key=lambda s: s.start)]
 
 
 class SuggestionController(QObject):
@@ -86,7 +40,8 @@ class SuggestionController(QObject):
     def __init__(self, view: ArticleView, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.view = view
-        self.overlay = SuggestionOverlay(view)
+        self._shown: list[Suggestion] = []  # what the view shows now
+        self._current: Suggestion | None = None
         self.workspace: Workspace | None = None
         self.shown = True
         self._filter = ShownSuggestions([])  # every source's suggestions for the open document, and the shown
@@ -129,8 +84,7 @@ class SuggestionController(QObject):
 
     def _on_document_opened(self, doc: Any) -> None:
         self._map = Utf16Map(doc.text)
-        self.overlay.to_codepoint = self._map.to_codepoint
-        self.overlay.current = None
+        self._current = None
         cached = self._cache.pop(doc.id, None)
         fresh = cached is None or cached[0] is not self._memory
         if not fresh:
@@ -194,14 +148,14 @@ class SuggestionController(QObject):
             spans = [(s.start, s.end, s.label) for s in self.view.spans()]
             self._keys_before, self._layer_keys = self._layer_keys, spans
             self._visible = self._filter.update(spans, ss.rejected(ws.store, ws.document.id, ws.annotator))
-        if self.overlay.current is not None and not self._filter.shows(self.overlay.current):
-            self.overlay.current = None
+        if self._current is not None and not self._filter.shows(self._current):
+            self._current = None
         self._show()
 
     def _show(self) -> None:
-        self.overlay.suggestions = self._visible if self.shown else []
-        self.view.viewport().update()
-        self.changed.emit(len(self.overlay.suggestions))
+        self._shown = self._visible if self.shown else []
+        self.view.set_decorations(suggestions=self._shown, current_suggestion=self._current)
+        self.changed.emit(len(self._shown))
 
     def _on_view_delete_pressed(self) -> None:
         """A span the annotator deletes by hand is a no to the suggestion it matches: it does not come
@@ -220,22 +174,22 @@ class SuggestionController(QObject):
 
     def step(self, delta: int) -> None:
         """Move to the next (+1) or previous (-1) suggestion after the cursor, wrapping round."""
-        items = self.overlay.suggestions
+        items = self._shown
         if not items:
             self.message.emit("No suggestions in this document.")
             return
-        current = self.overlay.current
+        current = self._current
         if current in items:
             index = (items.index(current) + delta) % len(items)
         else:
             pos = self._cursor()
             after = [i for i, s in enumerate(items) if (s.start > pos if delta > 0 else s.end <= pos)]
             index = (after[0] if delta > 0 else after[-1]) if after else (0 if delta > 0 else len(items) - 1)
-        self.overlay.current = items[index]
+        self._current = items[index]
         if self.workspace is not None:
             self.workspace.select_span(None, scroll=False)
         self.view.select_range(items[index].start, items[index].start)
-        self.view.viewport().update()
+        self.view.set_decorations(current_suggestion=self._current)
         self.message.emit(f"Suggestion {index + 1} of {len(items)}: {items[index].label} "
                           f"(from {items[index].source})")
 
@@ -246,9 +200,9 @@ class SuggestionController(QObject):
             self.view.setFocus()
 
     def accept_all(self) -> None:
-        if self.workspace is not None and self.overlay.suggestions:
+        if self.workspace is not None and self._shown:
             self.workspace.add_spans([(s.start, s.end, s.label, s.span_attrs(), s.provenance())
-                                      for s in self.overlay.suggestions])
+                                      for s in self._shown])
 
     def reject(self) -> None:
         """Reject the suggestion at the cursor: stored for this annotator, undoable like an edit."""
@@ -271,8 +225,8 @@ class SuggestionController(QObject):
         ws.pending.submit(write)
 
     def _at_cursor(self) -> Suggestion | None:
-        items = self.overlay.suggestions
-        current = self.overlay.current
+        items = self._shown
+        current = self._current
         pos = self._cursor()
         if current in items and current.start <= pos <= current.end:
             return current
@@ -287,7 +241,7 @@ class SuggestionController(QObject):
     @property
     def suggestions(self) -> list[Suggestion]:
         """What the view shows now (empty when hidden)."""
-        return list(self.overlay.suggestions)
+        return list(self._shown)
 
 
 class _Rejected(QUndoCommand):

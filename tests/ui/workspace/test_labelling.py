@@ -122,7 +122,7 @@ def test_mark_done_opens_the_next_document_to_do(qtbot, window):
 def test_find_then_label_the_hit_and_label_all_matches(qtbot, window):
     window.actions_by_name["find"].trigger()
     qtbot.keyClicks(window.find_bar.query, "Idlib")
-    assert len(window.article._hits) == 1  # the hit is marked in the article
+    assert len(window.article.decorations.hits) == 1  # the hit is marked in the article
     qtbot.keyClick(window.find_bar.query, Qt.Key.Key_Return)
     qtbot.keyClick(window.article, "2")
     assert layer(window) == [("LOCATION", "Idlib")]

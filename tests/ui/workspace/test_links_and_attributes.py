@@ -37,7 +37,7 @@ def test_link_from_the_keyboard_nearest_first_then_undo(qtbot, window):
     assert (window.workspace.document.text[child.start:child.end], kind.name) == ("UN", "SOURCE")  # nearest
     qtbot.keyClick(window.article, Qt.Key.Key_Return)
     assert _stored_links(window) == [("said", "SOURCE", "UN")]
-    assert len(window.article._links) == 1  # the selected span's link is drawn
+    assert len(window.article.decorations.links) == 1  # the selected span's link is drawn
     qtbot.keyClick(window.article, "l")
     qtbot.keyClick(window.article, Qt.Key.Key_Tab)  # next: Syrians
     qtbot.keyClick(window.article, Qt.Key.Key_Tab)  # then the figure (CLAIM)
@@ -49,7 +49,7 @@ def test_link_from_the_keyboard_nearest_first_then_undo(qtbot, window):
     assert claims.rowCount() == 1
     assert [claims.data(claims.index(0, c)) for c in (0, 1, 4, 5)] == ["350,000", "350,000", "said", "UN"]
     window.workspace.select_span(fig)
-    assert len(window.article._links) == 1  # only the figure's own link now
+    assert len(window.article.decorations.links) == 1  # only the figure's own link now
     window.actions_by_name["undo"].trigger()
     assert _stored_links(window) == [("said", "SOURCE", "UN")]
     window.actions_by_name["redo"].trigger()
