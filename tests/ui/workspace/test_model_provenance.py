@@ -26,9 +26,9 @@ def test_an_accepted_model_suggestion_names_its_model_in_the_window(qtbot, tmp_p
     qtbot.waitUntil(lambda: any(s.source == "model" for s in w.suggestions.suggestions), timeout=30000)
     for _ in range(len(w.suggestions.suggestions)):
         qtbot.keyClick(w.article, Qt.Key.Key_F8)
-        if w.suggestions.overlay.current.source == "model":
+        if w.article.decorations.current_suggestion.source == "model":
             break
-    chosen = w.suggestions.overlay.current
+    chosen = w.article.decorations.current_suggestion
     assert chosen.source == "model"
     qtbot.keyClick(w.article, Qt.Key.Key_A, CTRL_SHIFT)
     [span] = [s for s in w.article.spans() if (s.start, s.end, s.label) == chosen.key]
