@@ -26,7 +26,8 @@ EXPORTERS: dict[str, Exporter] = {
     "brat": Exporter(
         "brat", "", brat.open_writer, flattens=False, title="brat standoff (.txt + .ann)",
         description="A folder with a .txt and an .ann per document (T spans, A attributes, R relations, "
-                    "# notes) and annotation.conf for the schema; brat and standoff readers open it."),
+                    "# notes) and annotation.conf for the schema; brat and standoff readers open it.",
+        writes_inside=brat.writes),
     "prodigy": Exporter(
         "prodigy", ".jsonl", prodigy.open_writer, flattens=False, title="Prodigy JSONL (.jsonl)",
         description="An article a line in Prodigy's conventions: tokens, spans with inclusive token_end, "

@@ -112,6 +112,15 @@ def visual_conf(schema: Schema) -> str:
     return "\n".join(lines) + "\n"
 
 
+_WRITTEN = re.compile(r"[0-9]+\.(txt|ann)|annotation\.conf|visual\.conf")
+_BRAT_CACHE = ".stats_cache"  # what the brat server writes in a folder it opened: its own, rebuilt on demand
+
+
+def writes(name: str) -> bool:
+    """Whether a file called `name` in a split's folder is one a brat export writes (or brat's own cache)."""
+    return name in (_BRAT_CACHE, document_table.TABLE_NAME) or _WRITTEN.fullmatch(name) is not None
+
+
 class BratWriter:
     """One folder of documents (a split), with its own annotation.conf."""
 

@@ -143,3 +143,6 @@ class Exporter:
     description: str = ""
     corpus_name: str = ""  # the file (or folder) name of an export without a split, if not corpus+suffix
     companion: str = ""  # a second file the writer puts beside each (CoNLL: ".documents.tsv", the languages)
+    # For a format that writes folders (brat): whether a file of this name inside one is one it writes.
+    # A previous export's folder holding anything else is not replaced (export.output.check_output_folder).
+    writes_inside: Callable[[str], bool] | None = None

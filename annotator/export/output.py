@@ -39,12 +39,25 @@ def _is_this_project(pyproject: Path) -> bool:
     return data.get("project", {}).get("name") == _PROJECT_NAME
 
 
+_REPORT_LIMIT = 64 * 2**20  # far above any report this version writes (its lists stop at 1,000 entries)
+
+
+def _read_report(folder: Path) -> dict | None:
+    """The folder's report.json as a JSON object, or None: only a regular file of bounded size is read
+    (a FIFO or device named report.json would block or never end; the dialog checks on every keystroke)."""
+    report = folder / REPORT
+    try:
+        if not report.is_file() or report.stat().st_size > _REPORT_LIMIT:
+            return None
+        value = json.loads(report.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
 def previous_export_format(folder: Path) -> str | None:
     """The format of the export in `folder` (its report.json, the marker every export writes), or None."""
-    try:
-        fmt = json.loads((folder / REPORT).read_text(encoding="utf-8"))["format"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+    fmt = (_read_report(folder) or {}).get("format")
     return fmt if isinstance(fmt, str) else None
 
 
@@ -63,22 +76,46 @@ def check_output_folder(folder: Path, fmt: str) -> None:
         _previous_export(folder, entries, fmt)
 
 
+def _shown(value: object) -> str:
+    """A value read from a report.json, as one short line of a message."""
+    text = value if isinstance(value, str) and value.isprintable() and len(value) <= 40 else repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _previous_export(folder: Path, entries: set[str], fmt: str) -> set[str]:
-    """Names of a previous export's files (report.json and those it lists); refuses anything else."""
-    try:
-        report = json.loads((folder / REPORT).read_text(encoding="utf-8"))
-        listed, previous = report["files"], report["format"]
-    except (OSError, ValueError, KeyError, TypeError):
+    """Names of a previous export's files (report.json and those it lists); refuses anything else.
+
+    Replacing removes the whole folder, so every file in it, down to those inside a folder the
+    export wrote (brat's), must be one the export writes."""
+    report = _read_report(folder)
+    listed, previous = (report or {}).get("files"), (report or {}).get("format")
+    if not isinstance(listed, list) or not all(isinstance(n, str) for n in listed) or previous is None:
         raise ExportError(f"{folder} is not empty and holds no previous export (no readable {REPORT}); "
-                          "choose a new or empty output folder (--out)") from None
-    if previous != fmt:
-        raise ExportError(f"{folder} holds a {previous} export; a {fmt} export replaces only a {fmt} export: "
                           "choose a new or empty output folder (--out)")
-    allowed = {REPORT, *(str(name) for name in listed)}
+    if previous != fmt:
+        raise ExportError(f"{folder} holds a {_shown(previous)} export; a {fmt} export replaces only a {fmt} export: "
+                          "choose a new or empty output folder (--out)")
+    allowed = {REPORT, *listed}
     others = sorted(e for e in entries - allowed if not (e.startswith(".") and e.endswith(_PARTIAL)))
     if others:
         raise ExportError(f"{folder} holds {others[0]!r}, which is not part of the previous export there; "
                           "choose a new or empty output folder (--out)")
+    from annotator.export import EXPORTERS  # the registry imports this module's users, not this module
+
+    exporter = EXPORTERS.get(fmt)
+    writes_inside = exporter.writes_inside if exporter is not None else None
+    for name in sorted(entries & set(listed)):
+        inner = folder / name
+        if inner.is_symlink() or not inner.is_dir():
+            continue
+        try:
+            foreign = sorted(p.name for p in inner.iterdir() if p.is_symlink() or not p.is_file()
+                             or writes_inside is None or not writes_inside(p.name))
+        except OSError as exc:
+            raise ExportError(f"{inner}: cannot read the previous export's folder ({exc.strerror or exc})") from None
+        if foreign:
+            raise ExportError(f"{inner} holds {foreign[0]!r}, which the previous {fmt} export did not write; "
+                              "move it away or choose a new or empty output folder (--out)")
     return {e for e in entries if not e.endswith(_PARTIAL)}
 
 
@@ -89,6 +126,11 @@ class OutputFolder:
     killed during its last step. What a killed run left behind is cleaned up by the next run."""
 
     def __init__(self, path: Path, fmt: str) -> None:
+        if path.is_symlink():  # the export goes where the link points; the swap must not replace the link itself
+            try:
+                path = path.resolve(strict=False)
+            except (OSError, RuntimeError) as exc:  # a loop of links
+                raise ExportError(f"{path}: cannot follow the link ({exc})") from None
         self.path = path
         self._staging = path.parent / f".{path.name}{_STAGING}"
         self._previous = path.parent / f".{path.name}{_PREVIOUS}"
@@ -104,6 +146,10 @@ class OutputFolder:
 
     def staging(self, name: str) -> Path:
         return self._staging / name
+
+    def written(self) -> list[str]:
+        """Names of what the writers put in the staging folder so far, sorted."""
+        return sorted(p.name for p in self._staging.iterdir() if not p.name.endswith(_PARTIAL))
 
     def commit(self, names: list[str], report_text: str) -> None:
         """Write the report into the staging folder, then swap it in for the previous export."""

@@ -81,7 +81,9 @@ class _Export:
             if isinstance(exc, OSError):  # disk full, permissions: the user's to fix, in one line
                 raise ExportError(f"{folder.path}: cannot write the export ({exc.strerror or exc})") from None
             raise
-        self.report.files, self.report.out = names, folder.path
+        # every file written, also those beside the splits (Label Studio's label_config.xml): the next
+        # export of this format into the folder replaces exactly these
+        self.report.files, self.report.out = names + [n for n in folder.written() if n not in names], folder.path
         try:
             folder.commit(names, self.report.to_text())
         except OSError as exc:  # a full disk while writing the report: the previous export stays

@@ -57,18 +57,14 @@ def repair_project(store: ProjectStore) -> tuple[list[str], list[str]]:
     from annotator.core.errors import SpanError
     from annotator.core.schema import SchemaError
     from annotator.storage import repair
-    from annotator.storage.checks import layer_findings_of
-    from annotator.storage.schema_store import read_schema
 
     try:
-        schema = read_schema(store.db.conn)
+        backup, counts = repair.repair_layers(store, "before-repair")
     except (SchemaError, SpanError) as exc:
         raise AnnotatorError(f"{store.path}: {exc}; repair checks the layers against the schema, so it cannot "
                              "run until the schema is readable (see `annotator schema set`)") from None
-    if next(layer_findings_of(store, schema), None) is None:
+    if backup is None:
         return [], check_project(store)
-    backup = store.backup("before-repair")
-    counts = repair.repair_layers(store, schema)
     lines = [f"backed up to {backup.path}"] + [line for line in (
         _removed(counts[repair.BAD_SPANS], "span", "outside its text, without integer offsets or with a label the "
                                                     "schema does not declare"),

@@ -20,7 +20,9 @@ from annotator.core.schema import Schema
 from annotator.core.strict_json import StrictJSONError, loads as strict_loads
 from annotator.core.validation import ATTRS, DUPLICATE, PROVENANCE, RELATION, SPAN
 from annotator.storage.checks import StoredLayer, layer_findings_of
+from annotator.storage import backups
 from annotator.storage.project_store import ProjectStore
+from annotator.storage.schema_store import read_schema
 
 REPAIRER = "annotator repair"  # who the change log names
 
@@ -35,14 +37,26 @@ RELATIONS = "relations"
 HANGING_RELATIONS = "hanging relations"
 
 
-def repair_layers(store: ProjectStore, schema: Schema) -> Counter[str]:
-    """Remove what the validator reports in every stored layer, in one transaction; counts per kind."""
+def repair_layers(store: ProjectStore, reason: str) -> tuple[backups.Backup | None, Counter[str]]:
+    """Remove what the validator reports in every stored layer, in one transaction; (the backup, counts per kind).
+
+    The write lock is taken first (waiting, then BusyError, while another program writes), and the
+    schema, the findings and the backup are all read under it: the backup holds exactly the state
+    the repair starts from, and nothing another program commits meanwhile is judged by a schema it
+    changed or removed without being in the backup. A sound project gets no backup (None); a
+    schema that cannot be read raises SchemaError or SpanError with nothing written."""
     counts: Counter[str] = Counter()
     with store.transaction():
+        schema = read_schema(store.db.conn)
         layers = list(layer_findings_of(store, schema))  # read whole before the first change
+        if not layers:
+            return None, counts
+        # Its own read-only connection (VACUUM INTO cannot run inside our transaction): with the
+        # write lock held and nothing written yet, it sees exactly what this transaction sees.
+        backup = backups.take_backup(store.path, reason)
         for layer in layers:
             _repair_layer(store, schema, layer, counts)
-    return counts
+    return backup, counts
 
 
 def _repair_layer(store: ProjectStore, schema: Schema, layer: StoredLayer, counts: Counter[str]) -> None:
@@ -53,10 +67,12 @@ def _repair_layer(store: ProjectStore, schema: Schema, layer: StoredLayer, count
     relations = sorted({layer.relation_ids[f.index] for f in layer.findings if f.part == RELATION})
     for rid in relations:
         row = store.db.execute("SELECT head_id, child_id, label FROM relations WHERE id = ?", (rid,)).fetchone()
+        if row is None:  # already removed with a span of an earlier layer it hung on (counted there)
+            continue
         store.db.execute("DELETE FROM relations WHERE id = ?", (rid,))
         store.log(layer.name, "repair_remove_relation", layer.document, None, relation=rid,
-                  **({"head": row[0], "child": row[1], "type": row[2]} if row else {}))
-    counts[RELATIONS] += len(relations)
+                  head=row[0], child=row[1], type=row[2])
+        counts[RELATIONS] += 1
     for index, kind in sorted(gone.items()):
         span_id, span = layer.span_ids[index], layer.spans[index]
         hanging = [r[0] for r in store.db.execute("SELECT id FROM relations WHERE head_id = ? OR child_id = ?",
@@ -81,7 +97,8 @@ def _repair_layer(store: ProjectStore, schema: Schema, layer: StoredLayer, count
         value = layer.spans[index].provenance
         fields = value if isinstance(value, Mapping) else {}
         kept = {k: v for k, v in fields.items() if provenance_problem({k: v}) is None}
-        store.db.execute("UPDATE spans SET provenance = ? WHERE id = ?", (json.dumps(kept, ensure_ascii=False), span_id))
+        store.db.execute("UPDATE spans SET provenance = ?, version = version + 1 WHERE id = ?",  # an open window's
+                         (json.dumps(kept, ensure_ascii=False), span_id))  # stale copy must not write it back
         store.log(layer.name, "repair_clear_provenance", layer.document, span_id,
                   removed=sorted(str(k) for k in fields.keys() - kept.keys()))
         counts[PROVENANCE_FIELDS] += max(len(fields) - len(kept), 1)

@@ -156,3 +156,80 @@ def test_progress_counts_up_to_the_total_and_a_stop_leaves_nothing(corpus: Corpu
     with pytest.raises(ExportCancelled, match="nothing was written"):
         export_corpus(corpus.store, ExportOptions("spacy", tmp_path / "b", "alice"), should_stop=stop_at_the_fourth)
     assert len(asked) == 4 and list((tmp_path / "b").iterdir()) == []
+
+
+def test_a_brat_export_is_replaced_but_a_file_the_user_put_in_its_folder_is_not_deleted(corpus: Corpus,
+                                                                                         tmp_path: Path):
+    """Replacing removes the whole folder: a file inside brat's folder that the export did not write stops it."""
+    out = tmp_path / "out"
+    export_corpus(corpus.store, ExportOptions("brat", out, "alice"))
+    (out / "corpus" / ".stats_cache").write_bytes(b"brat's own")  # what the brat server writes when it opens it
+    export_corpus(corpus.store, ExportOptions("brat", out, "alice"))  # replaced: every file is the export's
+    (out / "corpus" / "tools.conf").write_text("my brat setup")
+    with pytest.raises(ExportError) as err:
+        export_corpus(corpus.store, ExportOptions("brat", out, "alice"))
+    assert "tools.conf" in str(err.value) and "\n" not in str(err.value)
+    assert (out / "corpus" / "tools.conf").read_text() == "my brat setup"
+
+
+def test_a_label_studio_export_replaces_the_previous_one_with_its_label_config(corpus: Corpus, tmp_path: Path):
+    out = tmp_path / "out"
+    export_corpus(corpus.store, ExportOptions("label-studio", out, "alice"))
+    report = export_corpus(corpus.store, ExportOptions("label-studio", out, "alice"))
+    assert report.files == ["corpus.json", "label_config.xml"]
+    assert sorted(p.name for p in out.iterdir()) == ["corpus.json", "label_config.xml", "report.json"]
+
+
+def test_an_output_folder_that_is_a_link_is_exported_into_and_stays_a_link(corpus: Corpus, tmp_path: Path):
+    real, link = tmp_path / "real", tmp_path / "latest"
+    export_corpus(corpus.store, ExportOptions("jsonl", real, "alice"))
+    link.symlink_to(real)
+    for _ in range(2):
+        export_corpus(corpus.store, ExportOptions("jsonl", link, "alice"))
+        assert link.is_symlink() and link.resolve() == real.resolve()
+        assert sorted(p.name for p in real.iterdir()) == ["corpus.jsonl", "report.json"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # nothing left beside it
+
+
+@pytest.mark.parametrize("report", [
+    {"format": "../../etc/passwd\nTraceback (most recent call last):", "files": []},
+    {"format": "jsonl", "files": "c"},  # a string: its letters are no file names
+    {"format": "jsonl", "files": {"c": 1}},
+    ["format", "jsonl"],
+])
+def test_a_crafted_report_is_refused_in_one_line_and_nothing_is_deleted(corpus: Corpus, tmp_path: Path, report):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "report.json").write_text(json.dumps(report), encoding="utf-8")
+    (out / "c").write_text("mine")  # the user's, whatever the crafted report says
+    with pytest.raises(ExportError) as err:
+        export_corpus(corpus.store, ExportOptions("jsonl", out, "alice"))
+    assert "\n" not in str(err.value) and "--out" in str(err.value)
+    assert sorted(p.name for p in out.iterdir()) == ["c", "report.json"]
+
+
+def test_a_report_json_that_is_a_fifo_is_refused_at_once(corpus: Corpus, tmp_path: Path):
+    """Reading a FIFO would block forever (the dialog checks the folder on every keystroke)."""
+    import os
+    import threading
+
+    out = tmp_path / "out"
+    out.mkdir()
+    os.mkfifo(out / "report.json")
+    found: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            export_corpus(corpus.store, ExportOptions("jsonl", out, "alice"))
+        except ExportError as exc:
+            found.append(exc)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(20)
+    if worker.is_alive():  # unblock the reader so the test process can end
+        with open(out / "report.json", "w"):
+            pass
+        worker.join(5)
+        pytest.fail("the export blocked reading a FIFO named report.json")
+    assert found and "holds no previous export" in str(found[0])

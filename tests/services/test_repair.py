@@ -183,3 +183,100 @@ def test_a_repair_on_a_full_disk_is_one_line_and_changes_nothing(tmp_path):
         done, remaining = repair_project(store)  # room again: the same repair goes through
         assert "removed 420 attributes the schema refuses (of 420 spans)" in done and remaining == []
     assert rows(path)[0] == before[0]
+
+
+def _bad_span(path: Path) -> Path:
+    """bob's laptop with one span past the end of the text (what repair removes)."""
+    return craft(laptop(path), "INSERT INTO spans (document_id, annotator_id, start_offset, end_offset, label, attrs,"
+                               " created_at, updated_at) SELECT 1, id, 0, 99999, 'ACTOR', '{}', 't', 't'"
+                               " FROM annotators WHERE name = 'bob'")
+
+
+def test_a_repair_waiting_for_another_writer_judges_and_backs_up_the_project_as_the_wait_left_it(tmp_path):
+    """Another program (a schema change, then a span with its new label) commits while repair waits for
+    the write lock: repair must judge by the schema it finds then, and its backup must hold what it starts from."""
+    import threading
+    import time
+
+    path = _bad_span(tmp_path / "bob.db")
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # the other program writes first
+    other.execute("INSERT INTO labels (name, colour, position) VALUES ('WEAPON', '#aa0000', 9)")
+    other.execute("INSERT INTO spans (document_id, annotator_id, start_offset, end_offset, label, attrs, created_at,"
+                  " updated_at) SELECT 1, id, 0, 4, 'WEAPON', '{}', 't', 't' FROM annotators WHERE name = 'carol'")
+    result: dict = {}
+
+    def run() -> None:
+        with ProjectStore(path) as store:
+            result["done"] = repair_project(store)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    with ProjectStore(path) as store:
+        waited = time.monotonic()
+        while not backups_of(store) and time.monotonic() - waited < 1.5:  # a backup taken before the lock, if any
+            time.sleep(0.05)
+    other.execute("COMMIT")
+    other.close()
+    worker.join(30)
+    done, remaining = result["done"]
+    assert remaining == [] and any(line.startswith("removed 1 span outside") for line in done), done
+    spans = rows(path)[0]
+    assert ("carol", "WEAPON", 0, 4) in spans  # declared by the schema repair found: not one of its rows
+    assert not any(end == 99999 for *_rest, end in spans)
+    backup = Path(done[0].removeprefix("backed up to "))
+    assert ("carol", "WEAPON", 0, 4) in rows(backup)[0]  # the backup is the state repair started from
+    assert any(end == 99999 for *_rest, end in rows(backup)[0])
+
+
+def test_a_project_another_program_is_writing_is_refused_in_one_line_without_a_backup(tmp_path):
+    from annotator.core.errors import BusyError
+
+    path = _bad_span(tmp_path / "bob.db")
+    before = rows(path)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        with ProjectStore(path) as store:
+            store.set_busy_timeout(300)
+            with pytest.raises(BusyError) as info:
+                repair_project(store)
+            assert "\n" not in str(info.value) and "busy" in str(info.value)
+            assert backups_of(store) == []  # no useless backup, none of the older ones thinned away
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert rows(path) == before
+
+
+def test_a_relation_removed_with_a_span_of_another_layer_is_counted_once(tmp_path):
+    """carol's relation ends on bob's span past the text: one row, removed once, said once."""
+    path = craft(_bad_span(tmp_path / "bob.db"),
+                 "INSERT INTO relations (document_id, annotator_id, head_id, child_id, label, created_at, updated_at)"
+                 " SELECT 1, a.id, s.id, (SELECT id FROM spans WHERE end_offset = 99999), 'SOURCE', 't', 't'"
+                 " FROM annotators a JOIN spans s ON s.annotator_id = a.id WHERE a.name = 'carol'")
+    done = repair(path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    out = done.stdout.splitlines()
+    assert "removed 1 relation on those spans" in out
+    assert not any("relation the schema forbids" in line for line in out), out
+    assert rows(path)[1] == SOURCE_LINK
+    with ProjectStore(path) as store:
+        logged = store.db.execute("SELECT action, count(*) FROM changes WHERE action LIKE 'repair%'"
+                                  " GROUP BY action").fetchall()
+    assert dict(logged) == {"repair_remove_span": 1}
+
+
+def test_repaired_provenance_is_a_new_version_of_its_span(tmp_path):
+    """A window holding the span's old version must not write the refused field back unnoticed."""
+    said = ARTICLE.index("said")
+    path = craft(laptop(tmp_path / "bob.db"),
+                 f"UPDATE spans SET provenance = '{{\"source\": \"rules\", \"by\": \"x\"}}' WHERE start_offset = {said}")
+    version = f"SELECT version FROM spans WHERE start_offset = {said}"
+    conn = sqlite3.connect(path)
+    before = conn.execute(version).fetchone()[0]
+    conn.close()
+    assert repair(path).returncode == 0
+    conn = sqlite3.connect(path)
+    assert conn.execute(version).fetchone()[0] == before + 1
+    conn.close()
