@@ -25,7 +25,7 @@ _CHIP_BG = QColor(255, 255, 255, 235)
 
 def chip_font(view: ArticleView) -> QFont:
     font = QFont(view.font())
-    font.setPointSizeF(max(6.0, view.font().pointSizeF() * 0.5))
+    font.setPointSizeF(max(8.0, view.font().pointSizeF() * 0.7))  # readable all day: 6 pt chips were about 6 px of text
     font.setBold(True)
     return font
 
