@@ -42,6 +42,8 @@ class SuggestionOverlay(QObject):
         self.suggestions: list[Suggestion] = []
         self.current: Suggestion | None = None
         self.to_codepoint = Utf16Map("").to_codepoint  # the open document's, set by the controller
+        self._outlines: dict[tuple[int, int, str], list[QRectF]] = {}  # suggestion key -> viewport rectangles
+        self._placed: tuple[Any, ...] = ()  # the view's placement they were measured in
         view.viewport().installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
@@ -53,11 +55,38 @@ class SuggestionOverlay(QObject):
                 painter.end()
         return False  # the view paints its spans and text on top
 
+    def forget(self) -> None:
+        """Another document: no outline of the last one is reused."""
+        self._outlines.clear()
+
+    def _outline(self, s: Suggestion) -> list[QRectF]:
+        """Where `s` is drawn, measured once while the view neither scrolls nor re-wraps: a keystroke
+        repaints the whole viewport, and most suggestions on it are where they were."""
+        rects = self._outlines.get(s.key)
+        if rects is None:
+            rects = [r.adjusted(-1, 0, 1, -1) for r in self.view.viewport_rects(s.start, s.end)]
+            if rects:  # none: its block was not laid out yet, measure again next time
+                self._outlines[s.key] = rects
+        return rects
+
+    def _placement(self) -> tuple[Any, ...]:
+        """Everything that moves text on screen: scrolling, the viewport's size, the layout's size, the font."""
+        view = self.view
+        size = view.document().documentLayout().documentSize()
+        offset = view.contentOffset()
+        return (offset.x(), offset.y(), view.horizontalScrollBar().value(), view.verticalScrollBar().value(),
+                view.viewport().width(), view.viewport().height(), size.width(), size.height(),
+                view.font().pointSizeF(), view.show_label_names)
+
     def _paint(self, painter: QPainter, clip: QRectF) -> None:
         """One pen and one drawRects call per label (a dashed 1-px pen strokes fast; the current one bolder)."""
+        placement = self._placement()
+        if placement != self._placed:
+            self._outlines.clear()
+            self._placed = placement
         by_label: dict[str, list[QRectF]] = {}
         for s in self._in_view(clip):
-            rects = [r.adjusted(-1, 0, 1, -1) for r in self.view.viewport_rects(s.start, s.end) if r.intersects(clip)]
+            rects = [r for r in self._outline(s) if r.intersects(clip)]
             if s is self.current:
                 painter.setPen(QPen(self.view.colours.get(s.label, _GREY), 2.5, Qt.PenStyle.DashLine))
                 painter.drawRects(rects)
@@ -99,6 +128,7 @@ class SuggestionController(QObject):
         self._worker: SuggestionWorker | None = None
         self._memory: ProjectMemory | None = None
         self._channel: ChangeChannel | None = None
+        self._rejected: set[tuple[int, int, str]] | None = None  # the open document's, read once
 
     # -- wiring -------------------------------------------------------------------------
     def attach(self, workspace: Workspace | None, project: Path | None, channel: ChangeChannel | None = None) -> None:
@@ -128,8 +158,10 @@ class SuggestionController(QObject):
             self._follows_deletes = True
 
     def _on_document_opened(self, doc: Any) -> None:
+        self._rejected = None
         self._map = Utf16Map(doc.text)
         self.overlay.to_codepoint = self._map.to_codepoint
+        self.overlay.forget()
         self.overlay.current = None
         cached = self._cache.pop(doc.id, None)
         fresh = cached is None or cached[0] is not self._memory
@@ -176,23 +208,32 @@ class SuggestionController(QObject):
         self._remember(document_id)
         self._refilter()
 
-    def _on_spans_changed(self, _changes: object) -> None:
+    def _on_spans_changed(self, changes: ProjectChanges) -> None:
         if self._worker is not None:
             self._worker.memory_is_stale()
+        if "rejections" in changes.extra or changes.reread:
+            self._rejected = None  # read again: this window's rejection, or another's (F5)
         self._refilter()
 
     def _refilter(self) -> None:
-        """What to show (services.suggestion_filter's rule): only what the edit touched is redone."""
+        """What to show (services.suggestion_filter's rule): only what the edit touched is redone.
+        A keystroke reads nothing from the store: the layer's spans are the workspace's, and the
+        rejections are read once per document (again when a rejection is written or the layer re-read)."""
         ws = self.workspace
+        before = self._visible
         if ws is None or ws.document is None:
             self._visible = []
         else:
-            spans = [(s.start, s.end, s.label) for s in self.view.spans()]
+            spans = [(s.start, s.end, s.label) for s in ws.spans]
             self._keys_before, self._layer_keys = self._layer_keys, spans
-            self._visible = self._filter.update(spans, ss.rejected(ws.store, ws.document.id, ws.annotator))
-        if self.overlay.current is not None and not self._filter.shows(self.overlay.current):
+            if self._rejected is None:
+                self._rejected = ss.rejected(ws.store, ws.document.id, ws.annotator)
+            self._visible = self._filter.update(spans, self._rejected)
+        lost_current = self.overlay.current is not None and not self._filter.shows(self.overlay.current)
+        if lost_current:
             self.overlay.current = None
-        self._show()
+        if self._visible is not before or lost_current:  # the same list: nothing to repaint or count
+            self._show()
 
     def _show(self) -> None:
         self.overlay.suggestions = self._visible if self.shown else []
