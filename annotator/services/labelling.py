@@ -216,7 +216,10 @@ class LabellingService:
         return Changes(document_id, status=status)
 
     def next_to_do(self, after_id: int) -> int | None:
-        return self.store.next_document(self.annotator, after_id)
+        """The next document still to do: first among those assigned to this annotator (issue 18's
+        assignments, the document list's order too), then among the rest."""
+        nxt = self.store.next_document(self.annotator, after_id, assigned=True)
+        return nxt if nxt is not None else self.store.next_document(self.annotator, after_id)
 
 
 def _fits(schema: Schema, label: str, name: str, value: Any) -> bool:
