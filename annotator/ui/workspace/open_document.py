@@ -37,6 +37,7 @@ class Workspace(QObject):
     span_selected = Signal(object)  # span id or None
     message = Signal(str)  # one-line feedback and errors, shown in one place
     attributes_requested = Signal()  # Enter on a selected span: edit its attributes
+    refused = Signal(str)  # an edit refused (another window changed the span): stays in sight until the next edit
 
     def __init__(self, store: ProjectStore, annotator: str, view: ArticleView, parent: QObject | None = None,
                  channel: ChangeChannel | None = None) -> None:
@@ -378,4 +379,5 @@ class Workspace(QObject):
 
     def _error(self, text: str) -> None:
         self.message.emit(text)
+        self.refused.emit(text)
         self.reload()
