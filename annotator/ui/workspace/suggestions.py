@@ -2,7 +2,7 @@
 
 Rules and project memory of a news-length document are computed on the GUI thread when it
 opens (a few milliseconds); a longer one's, the memory itself and the model's run on one
-background thread with a connection of its own, arriving by queued signals. What shows is
+background thread with a connection of its own, arriving through the relay. What shows is
 decided by services.suggestion_filter (the rule `annotator suggest --json` uses too), redoing
 only what an edit touched, so a keystroke stays within a frame on a 2,000-span article. Outlines are painted by an event filter on the
 view's viewport, under the spans' own fills and bars, so a suggestion never hides or

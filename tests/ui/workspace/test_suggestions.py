@@ -173,3 +173,27 @@ def test_review_mode_does_not_count_suggestions_in_the_status_bar(qtbot, window)
     assert not window.suggestion_label.isVisible()
     window.actions_by_name["review_mode"].trigger()
     assert window.suggestion_label.isVisible()
+
+
+def test_the_workers_answers_arrive_on_the_gui_thread_through_the_relay(qtbot, tmp_path):
+    import threading
+
+    from annotator.ui.workspace.suggestion_worker import SuggestionWorker
+
+    path = tmp_path / "worker.db"
+    text = "Some 350,000 Syrians have fled Idlib province, the UN said on Thursday."
+    with ProjectStore(path) as store:
+        store.import_articles([NewArticle(text=text, title="one")])
+        [doc] = [s.id for s in store.summaries("alice")]
+        store.add_span(Span(doc, text.index("UN"), text.index("UN") + 2, "ACTOR", annotator="alice"))
+    worker = SuggestionWorker(path, "alice")
+    threads: list[tuple[str, bool]] = []
+    direct = Qt.ConnectionType.DirectConnection  # runs in the thread that emits: which one is it?
+    worker.memory_built.connect(lambda _m: threads.append(("memory", threading.current_thread() is threading.main_thread())),
+                                direct)
+    worker.ready.connect(lambda _d, _f: threads.append(("ready", threading.current_thread() is threading.main_thread())),
+                         direct)
+    worker.request(doc, every_source=True)
+    qtbot.waitUntil(lambda: any(what == "ready" for what, _ in threads), timeout=10000)
+    worker.stop()
+    assert threads == [("memory", True), ("ready", True)]
