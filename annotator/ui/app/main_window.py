@@ -91,7 +91,8 @@ class MainWindow(QMainWindow):
         d = self.desk  # the desk's parts, by the names the window always gave them
         self.article, self.documents, self.find_bar, self.span_table = d.article, d.documents, d.find_bar, d.span_table
         self.claims_view, self.attributes, self.lists, self.splitter = d.claims_view, d.attributes, d.lists, d.splitter
-        self.suggestions, self.open_document, self.refresh_documents = d.suggestions, d.open_document, d.refresh_documents
+        self.suggestions, self.open_document = d.suggestions, d.open_document
+        self.refresh_documents = d.refresh_documents
         self.annotator_label, self.saved_label, self.suggestion_label = QLabel(), QLabel(), QLabel()
         self.suggestions.changed.connect(lambda n: self.suggestion_label.setText(f"  Suggestions: {n}  "))
         for label in (self.suggestion_label, self.saved_label, self.annotator_label):
@@ -119,7 +120,8 @@ class MainWindow(QMainWindow):
             "zoom_reset": self.view_controls.reset, "font_size": self.view_controls.ask_size,
             "label_names": self.view_controls.set_label_names, "guide": self.guide.setVisible,
             "schema": d.schema,
-            "suggest_next": self._annotating(partial(s.step, 1)), "suggest_previous": self._annotating(partial(s.step, -1)),
+            "suggest_next": self._annotating(partial(s.step, 1)),
+            "suggest_previous": self._annotating(partial(s.step, -1)),
             "suggest_accept": self._annotating(s.accept), "suggest_reject": self._annotating(s.reject),
             "suggest_accept_all": self._annotating(s.accept_all), "suggest_show": s.set_shown,
             "suggest_train": self.train_model,
@@ -315,8 +317,8 @@ class MainWindow(QMainWindow):
     def _warn_refused(self, refused: int) -> None:
         """Edits that could not be written before a workspace went are named, never dropped silently."""
         if refused:
-            QMessageBox.warning(self, "Edits not saved", f"{plural(refused, 'edit')} could not be saved: another program "
-                                "kept the project locked. Redo them when it has finished.")
+            QMessageBox.warning(self, "Edits not saved", f"{plural(refused, 'edit')} could not be saved: another "
+                                "program kept the project locked. Redo them when it has finished.")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.team.stop()
