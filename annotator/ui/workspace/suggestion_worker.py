@@ -37,8 +37,10 @@ class SuggestionWorker(QObject):
     def __init__(self, project: Path, annotator: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._project, self._annotator = project, annotator
-        self._jobs = NewestWins("suggestions", self)  # only the newest document's answer is delivered
-        self._jobs.delivered.connect(self._on_delivered)
+        # The suggestions thread; each answer comes through the relay itself (`_run`), kept while its
+        # document is the newest asked for: an older request for the same document (rules and memory
+        # of a reopened document) still counts, which NewestWins's own answer would drop.
+        self._jobs = NewestWins("suggestions", self)
         self._latest: int | None = None
         self._stale = threading.Event()
         self._store: ProjectStore | None = None  # used by the worker thread only
@@ -69,7 +71,7 @@ class SuggestionWorker(QObject):
         deliver(self, signal.emit, value)
 
     # -- on the worker thread ---------------------------------------------------------------
-    def _run(self, document_id: int, every_source: bool) -> tuple[int, list[Suggestion]] | None:
+    def _run(self, document_id: int, every_source: bool) -> None:
         if document_id != self._latest:
             return None  # a newer document was opened meanwhile
         try:
@@ -84,7 +86,8 @@ class SuggestionWorker(QObject):
         except Exception as exc:  # noqa: BLE001 - suggestions are optional: never take the window down
             self._say(self.failed, f"Suggestions: {type(exc).__name__}: {exc}")
             return None
-        return document_id, found
+        deliver(self, self._on_delivered, (document_id, found))
+        return None
 
     def _suggest(self, document_id: int, every_source: bool, model: bool = True) -> list[Suggestion]:
         if self._store is None:

@@ -197,3 +197,20 @@ def test_the_workers_answers_arrive_on_the_gui_thread_through_the_relay(qtbot, t
     qtbot.waitUntil(lambda: any(what == "ready" for what, _ in threads), timeout=10000)
     worker.stop()
     assert threads == [("memory", True), ("ready", True)]
+
+
+def test_a_long_documents_rules_show_when_the_annotator_comes_straight_back_to_it(qtbot, tmp_path):
+    from annotator.ui.workspace.suggestions import INSTANT_CHARS
+
+    path = tmp_path / "long.db"
+    sentence = "Some 350,000 Syrians have fled Idlib province, the UN said on Thursday. "
+    long_text = sentence * (INSTANT_CHARS // len(sentence) + 1)  # rules computed off the GUI thread
+    with ProjectStore(path) as store:
+        store.import_articles([NewArticle(text=long_text, title="long"), NewArticle(text=sentence, title="short")])
+        long_id, short_id = (s.id for s in store.summaries("alice"))
+    w = MainWindow(path, AppSettings(), "alice")
+    qtbot.addWidget(w)
+    assert w.workspace.document.id == long_id  # its rules and memory are on their way
+    w.open_document(short_id)
+    w.open_document(long_id)  # back before they arrived: the answer for this document still counts
+    qtbot.waitUntil(lambda: any(s.source == "rules" for s in w.suggestions.suggestions), timeout=15000)
