@@ -165,13 +165,15 @@ def fill_missing(store: "ProjectStore", progress: Callable[[int, int], None] | N
 
     With many documents a helper process tokenizes every other batch (the second core, when
     it is free; `helpers` = 0 keeps to this process). With `in_helpers_only` (the window's
-    background fill) helper processes at a lower priority tokenize every batch and this process
-    only reads and writes: its GUI thread never waits for the interpreter lock behind spaCy.
+    background fill, from PARALLEL_FROM documents) helper processes at a lower priority tokenize
+    every batch and this process only reads and writes: its GUI thread never waits for the
+    interpreter lock behind spaCy.
     Returns how many were tokenized; stops early (keeping what is stored) when `should_stop()`."""
     tag = tokenizer_tag()
     total = token_store.untokenized_count(store, tag)
     if not total:
         return 0
+    in_helpers_only = in_helpers_only and total >= PARALLEL_FROM  # a few documents: not worth a process
     if in_helpers_only:
         helpers = max(1, min(2, os.cpu_count() or 1))
     elif helpers is None:

@@ -213,4 +213,4 @@ def test_a_long_documents_rules_show_when_the_annotator_comes_straight_back_to_i
     assert w.workspace.document.id == long_id  # its rules and memory are on their way
     w.open_document(short_id)
     w.open_document(long_id)  # back before they arrived: the answer for this document still counts
-    qtbot.waitUntil(lambda: any(s.source == "rules" for s in w.suggestions.suggestions), timeout=15000)
+    qtbot.waitUntil(lambda: any(s.source == "rules" for s in w.suggestions.suggestions), timeout=60000)
