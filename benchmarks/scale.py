@@ -56,14 +56,14 @@ WINDOW = textwrap.dedent("""
         w.documents._search_timer.stop()  # the pause after typing is the user's, not the list's
         done = []
         mark = lambda *a: done.append(1)
-        w._list_loader.loaded.connect(mark)
+        w.desk._list_loader.loaded.connect(mark)
         t0 = time.perf_counter()
         w.refresh_documents()
         while not done:
             app.processEvents()
         w.documents.table.viewport().repaint()  # what a refresh changes on screen
         ms = (time.perf_counter() - t0) * 1000
-        w._list_loader.loaded.disconnect(mark)
+        w.desk._list_loader.loaded.disconnect(mark)
         return ms, w.documents.model.rowCount()
 
     lists = [timed("")[0] for _ in range(5)]

@@ -9,8 +9,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 
 from annotator.storage import ProjectStore
-# re-exported: branches of this round import them from here
-from tests.helpers.projects import ARTICLE, layered_project  # noqa: F401
 
 
 @pytest.fixture(autouse=True)

@@ -141,3 +141,10 @@ def test_the_window_and_the_command_line_reach_storage_suggest_and_export_only_t
     offenders = {name: sorted(d for d in deps if d.startswith(BEHIND_SERVICES))
                  for name, deps in _graph().items() if name.startswith(("annotator.ui", "annotator.cli"))}
     assert {name: deps for name, deps in offenders.items() if deps} == {}
+
+
+def test_the_window_composes_rooms_in_under_350_lines():
+    """MainWindow keeps pages, menus, status bar and the project's lifecycle; wiring lives in the rooms."""
+    lines = (PACKAGE / "ui" / "app" / "main_window.py").read_text(encoding="utf-8").splitlines()
+    assert len(lines) < 350
+    assert max(len(line) for line in lines) <= 120  # not by squashing lines

@@ -159,19 +159,29 @@ PARALLEL_FROM = 4 * _BATCH
 
 
 def fill_missing(store: "ProjectStore", progress: Callable[[int, int], None] | None = None,
-                 should_stop: Callable[[], bool] | None = None, helpers: int | None = None) -> int:
+                 should_stop: Callable[[], bool] | None = None, helpers: int | None = None,
+                 in_helpers_only: bool = False) -> int:
     """Tokenize and store every document without current tokens, a batch per transaction.
 
     With many documents a helper process tokenizes every other batch (the second core, when
-    it is free; `helpers` = 0 keeps to this process). Returns how many were tokenized; stops
-    early (keeping what is stored) when `should_stop()`."""
+    it is free; `helpers` = 0 keeps to this process). With `in_helpers_only` (the window's
+    background fill, from PARALLEL_FROM documents) helper processes at a lower priority tokenize
+    every batch and this process only reads and writes: its GUI thread never waits for the
+    interpreter lock behind spaCy.
+    Returns how many were tokenized; stops early (keeping what is stored) when `should_stop()`."""
     tag = tokenizer_tag()
     total = token_store.untokenized_count(store, tag)
-    if helpers is None:
+    if not total:
+        return 0
+    in_helpers_only = in_helpers_only and total >= PARALLEL_FROM  # a few documents: not worth a process
+    if in_helpers_only:
+        helpers = max(1, min(2, os.cpu_count() or 1))
+    elif helpers is None:
         helpers = 1 if total >= PARALLEL_FROM and (os.cpu_count() or 1) > 1 else 0
     pool = _helper_pool(helpers)
     try:
-        return _fill(store, tag, total, pool, progress, should_stop)
+        return _fill(store, tag, total, pool, progress, should_stop, share=not in_helpers_only,
+                     helpers=helpers)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -184,7 +194,15 @@ def _helper_pool(helpers: int):
     from concurrent.futures import ProcessPoolExecutor
 
     # spawn: a fork of a process with Qt's or SQLite's threads is not safe
-    return ProcessPoolExecutor(helpers, mp_context=multiprocessing.get_context("spawn"))
+    return ProcessPoolExecutor(helpers, mp_context=multiprocessing.get_context("spawn"), initializer=_lower_priority)
+
+
+def _lower_priority() -> None:
+    """A helper gives way to the program it helps (the window's GUI thread above all)."""
+    try:
+        os.nice(10)
+    except OSError:  # not allowed here: it still helps at the same priority
+        pass
 
 
 def _helped(future, batch: list[tuple[int, str, str]]) -> list[bytes]:
@@ -199,18 +217,21 @@ def _helped(future, batch: list[tuple[int, str, str]]) -> list[bytes]:
 
 
 def _fill(store: "ProjectStore", tag: Tag, total: int, pool, progress: Callable[[int, int], None] | None,
-          should_stop: Callable[[], bool] | None) -> int:
+          should_stop: Callable[[], bool] | None, share: bool = True, helpers: int = 1) -> int:
+    """A batch here (when `share`) and one per helper at a time, stored in one transaction."""
     done, after = 0, 0
     while total and not (should_stop is not None and should_stop()):
-        batch = token_store.untokenized(store, tag, after, _BATCH * (2 if pool is not None else 1))
+        parts = (1 if share else 0) + (helpers if pool is not None else 0)
+        batch = token_store.untokenized(store, tag, after, _BATCH * parts)
         if not batch:
             break
-        mine, theirs = (batch[:_BATCH], batch[_BATCH:]) if pool is not None else (batch, [])
-        future = pool.submit(pack_many, [(text, lang) for _, text, lang in theirs]) if theirs else None
-        made = tokenize_mixed([(text, lang) for _, text, lang in mine])
+        mine = batch[:_BATCH] if share or pool is None else []
+        theirs = [batch[i:i + _BATCH] for i in range(len(mine), len(batch), _BATCH)]
+        futures = [(chunk, pool.submit(pack_many, [(text, lang) for _, text, lang in chunk])) for chunk in theirs]
+        made = tokenize_mixed([(text, lang) for _, text, lang in mine]) if mine else []
         rows = [(doc_id, t.pack(), lang) for (doc_id, _, lang), t in zip(mine, made)]
-        if future is not None:
-            rows += [(doc_id, data, lang) for (doc_id, _, lang), data in zip(theirs, _helped(future, theirs))]
+        for chunk, future in futures:
+            rows += [(doc_id, data, lang) for (doc_id, _, lang), data in zip(chunk, _helped(future, chunk))]
         if not token_store.write_tokens(store, rows, tag):
             break  # the file is busy or read-only: try again another time
         done, after = done + len(batch), batch[-1][0]

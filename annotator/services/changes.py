@@ -18,7 +18,7 @@ LANGUAGE = "language"  # in `extra`: `document_id`'s language changed, so its to
 
 @dataclass(frozen=True, slots=True)
 class ProjectChanges:
-    """What one action changed. The first fields are those of the old `Changes` (one document's spans)."""
+    """What one action changed. The first fields are those of the old `Changes` value (one document's spans)."""
 
     document_id: int | None = None  # the one document an edit is about (None: project-wide news)
     added: tuple[Span, ...] = ()
@@ -85,6 +85,4 @@ def reread(document_id: int | None, initiator: str = "reload") -> ProjectChanges
     return ProjectChanges(document_id, reread=True, written=False, initiator=initiator)
 
 
-Changes = ProjectChanges  # the earlier name; branches of this round still construct it
-
-__all__ = ["ProjectChanges", "Changes", "LANGUAGE", "arrived", "schema_changed", "reread"]
+__all__ = ["ProjectChanges", "LANGUAGE", "arrived", "schema_changed", "reread"]

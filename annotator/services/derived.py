@@ -15,8 +15,9 @@ def token_pairs(store: ProjectStore, document: Document) -> list[tuple[int, int]
 
 
 def fill_derived(store: ProjectStore, progress: Callable[[int, int, str], None], stopped: Callable[[], bool]) -> int:
-    """Index newly imported documents for search, then tokenize every document without tokens;
-    stops between batches once `stopped()`; returns how many documents were tokenized."""
+    """Index newly imported documents for search, then tokenize every document without tokens (in
+    helper processes: the caller is the window); stops between batches once `stopped()`; returns how
+    many documents were tokenized."""
     total, done = pending_count(store), 0
     while done < total and not stopped():
         step = index_pending(store)
@@ -24,4 +25,4 @@ def fill_derived(store: ProjectStore, progress: Callable[[int, int, str], None],
             break
         done += step
         progress(done, total, "search")
-    return fill_missing(store, lambda d, t: progress(d, t, "tokens"), stopped)
+    return fill_missing(store, lambda d, t: progress(d, t, "tokens"), stopped, in_helpers_only=True)

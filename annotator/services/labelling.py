@@ -1,6 +1,6 @@
 """Labelling use cases of one annotator: add, delete, relabel, resize, note, status.
 
-Each call writes to the project file at once and returns a Changes value saying what
+Each call writes to the project file at once and returns a ProjectChanges value saying what
 changed, so that views refresh only what concerns them. Selections are snapped to the
 tokens of the shared tokenizer unless exact characters are asked for.
 """
@@ -17,7 +17,7 @@ from annotator.core.schema import Schema, figure_attrs
 from annotator.core.snapping import TokenIndex
 from annotator.storage import ProjectStore
 from annotator.storage import relation_store
-from annotator.services.changes import Changes, ProjectChanges  # noqa: F401 - Changes: the earlier name
+from annotator.services.changes import ProjectChanges
 
 
 class LabellingService:
@@ -64,14 +64,14 @@ class LabellingService:
     def spans(self, document_id: int) -> list[Span]:
         return self.store.spans(document_id, self.annotator)
 
-    def add(self, doc: Document, start: int, end: int, label: str, exact: bool = False) -> Changes:
+    def add(self, doc: Document, start: int, end: int, label: str, exact: bool = False) -> ProjectChanges:
         """Label a selection. An identical span already there is left as it is."""
         snapped = self.snap(doc, start, end, exact)
         if snapped is None:
-            return Changes(doc.id)
+            return ProjectChanges(doc.id)
         return self.add_ranges(doc, [snapped], label)
 
-    def add_ranges(self, doc: Document, ranges: list[tuple[int, int]], label: str) -> Changes:
+    def add_ranges(self, doc: Document, ranges: list[tuple[int, int]], label: str) -> ProjectChanges:
         """Add spans over exact ranges (already snapped), skipping those that exist."""
         added = []
         schema = self.store.schema()
@@ -83,9 +83,9 @@ class LabellingService:
                                                           attrs=attrs, provenance=figure_read(attrs))))
                 except ConflictError:
                     continue  # the layer has this span already
-        return Changes(doc.id, added=tuple(added))
+        return ProjectChanges(doc.id, added=tuple(added))
 
-    def add_spans(self, doc: Document, spans: Sequence[tuple[Any, ...]]) -> Changes:
+    def add_spans(self, doc: Document, spans: Sequence[tuple[Any, ...]]) -> ProjectChanges:
         """Add (start, end, label, attrs[, provenance]) spans as they are (accepted suggestions), in one
         write; attributes the schema does not allow are left out, provenance is kept beside them."""
         added = []
@@ -100,16 +100,16 @@ class LabellingService:
                              provenance=provenance)))
                 except ConflictError:
                     continue  # the layer has this span already
-        return Changes(doc.id, added=tuple(added))
+        return ProjectChanges(doc.id, added=tuple(added))
 
-    def restore(self, spans: list[Span], relations: Sequence[Relation] = ()) -> Changes:
+    def restore(self, spans: list[Span], relations: Sequence[Relation] = ()) -> ProjectChanges:
         """Put deleted spans (and the links they took along) back under their ids: all or none."""
         with self.store.transaction():
             restored = tuple(self.store.restore_span(s) for s in spans)
             links = tuple(relation_store.restore_relation(self.store, r) for r in relations)
-        return Changes(spans[0].document_id if spans else 0, added=restored, relations_added=links)
+        return ProjectChanges(spans[0].document_id if spans else 0, added=restored, relations_added=links)
 
-    def delete(self, spans: list[Span], expect: str = "version") -> Changes:
+    def delete(self, spans: list[Span], expect: str = "version") -> ProjectChanges:
         """Delete spans and the links touching them, each still as the caller saw it: all or none."""
         with self.store.transaction():
             gone = tuple(self._current(span, expect) for span in spans)  # every check before any write
@@ -118,7 +118,7 @@ class LabellingService:
                 relation_store.delete_relation(self.store, link)
             for current in gone:
                 self.store.delete_span(current)
-        return Changes(spans[0].document_id if spans else 0, removed=gone, relations_removed=links)
+        return ProjectChanges(spans[0].document_id if spans else 0, removed=gone, relations_removed=links)
 
     def relabel(self, doc: Document, span: Span, label: str) -> dict[str, Any]:
         """The changes that relabel `span`: label, and attributes kept where the new label has them
@@ -135,7 +135,7 @@ class LabellingService:
             attrs = figure_attrs(schema, label, doc.text, span.start, span.end, doc.lang)
         return {"label": label, "attrs": attrs}
 
-    def set_attribute(self, span: Span, name: str, value: Any) -> Changes:
+    def set_attribute(self, span: Span, name: str, value: Any) -> ProjectChanges:
         """Set (or with None, clear) one attribute of `span`, checked against the schema."""
         attrs = dict(span.attrs)
         attrs[name] = value
@@ -148,28 +148,28 @@ class LabellingService:
     def relations(self, document_id: int) -> list[Relation]:
         return relation_store.relations(self.store, document_id, self.annotator)
 
-    def link(self, head: Span, child: Span, label: str) -> Changes:
+    def link(self, head: Span, child: Span, label: str) -> ProjectChanges:
         """Link two spans of this layer with relation type `label` (the schema must allow it)."""
         if head.id is None or child.id is None:
             raise SpanError("both ends of a link must be stored spans")
         added = relation_store.add_relation(self.store, Relation(head.document_id, head.id, child.id, label,
                                                                  annotator=self.annotator))
-        return Changes(head.document_id, relations_added=(added,))
+        return ProjectChanges(head.document_id, relations_added=(added,))
 
-    def unlink(self, relations: Sequence[Relation]) -> Changes:
+    def unlink(self, relations: Sequence[Relation]) -> ProjectChanges:
         """Delete links as the caller saw them: all or none."""
         with self.store.transaction():
             for link in relations:
                 relation_store.delete_relation(self.store, link)
-        return Changes(relations[0].document_id if relations else 0, relations_removed=tuple(relations))
+        return ProjectChanges(relations[0].document_id if relations else 0, relations_removed=tuple(relations))
 
-    def relink(self, relations: Sequence[Relation]) -> Changes:
+    def relink(self, relations: Sequence[Relation]) -> ProjectChanges:
         """Put deleted links back under their ids (undo of unlink, redo of link)."""
         with self.store.transaction():
             back = tuple(relation_store.restore_relation(self.store, r) for r in relations)
-        return Changes(relations[0].document_id if relations else 0, relations_added=back)
+        return ProjectChanges(relations[0].document_id if relations else 0, relations_added=back)
 
-    def update(self, span: Span, expected: dict[str, Any] | None = None, **changes: Any) -> Changes:
+    def update(self, span: Span, expected: dict[str, Any] | None = None, **changes: Any) -> ProjectChanges:
         """Relabel, resize, or change note/unsure of `span`.
 
         A direct edit passes the span as shown: it fails if another window changed it since.
@@ -177,8 +177,8 @@ class LabellingService:
         """
         current = self._current(span, "version" if expected is None else "fields", expected)
         if all(getattr(current, k) == v for k, v in changes.items()):
-            return Changes(span.document_id)
-        return Changes(span.document_id, updated=(self.store.update_span(current, **changes),))
+            return ProjectChanges(span.document_id)
+        return ProjectChanges(span.document_id, updated=(self.store.update_span(current, **changes),))
 
     def _current(self, span: Span, expect: str, fields: dict[str, Any] | None = None) -> Span:
         """The span as stored now, if it is as the caller expects: the version the caller saw
@@ -211,12 +211,15 @@ class LabellingService:
         return [m.span() for m in re.finditer(pattern, doc.text, flags=re.IGNORECASE)]
 
     # -- status -------------------------------------------------------------------------
-    def set_status(self, document_id: int, status: Status) -> Changes:
+    def set_status(self, document_id: int, status: Status) -> ProjectChanges:
         self.store.set_status(document_id, self.annotator, status)
-        return Changes(document_id, status=status)
+        return ProjectChanges(document_id, status=status)
 
     def next_to_do(self, after_id: int) -> int | None:
-        return self.store.next_document(self.annotator, after_id)
+        """The next document still to do: first among those assigned to this annotator (issue 18's
+        assignments, the document list's order too), then among the rest."""
+        nxt = self.store.next_document(self.annotator, after_id, assigned=True)
+        return nxt if nxt is not None else self.store.next_document(self.annotator, after_id)
 
 
 def _fits(schema: Schema, label: str, name: str, value: Any) -> bool:

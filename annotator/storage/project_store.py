@@ -340,13 +340,15 @@ class ProjectStore:
         return [found[i] for i in ids if i in found]
 
     def next_document(self, annotator: str, after_id: int, statuses: Sequence[Status] = (Status.TODO,
-                      Status.IN_PROGRESS)) -> int | None:
-        """The first document after `after_id` (wrapping round) whose status is one of `statuses`."""
+                      Status.IN_PROGRESS), assigned: bool = False) -> int | None:
+        """The first document after `after_id` (wrapping round) whose status is one of `statuses`;
+        with `assigned`, only among the documents assigned to `annotator`."""
         ann = self.annotator_id(annotator)
         marks = ",".join("?" * len(statuses))
+        mine = " AND d.id IN (SELECT document_id FROM assignments WHERE annotator_id = ?)" if assigned else ""
         sql = ("SELECT d.id FROM documents d LEFT JOIN statuses st ON st.document_id = d.id AND st.annotator_id = ?"
-               f" WHERE coalesce(st.status, 'todo') IN ({marks}) AND d.id {{}} ? ORDER BY d.id LIMIT 1")
-        values = [s.value for s in statuses]
+               f" WHERE coalesce(st.status, 'todo') IN ({marks}){mine} AND d.id {{}} ? ORDER BY d.id LIMIT 1")
+        values = [s.value for s in statuses] + ([ann] if assigned else [])
         for op in (">", "<"):
             row = self.db.execute(sql.format(op), (ann, *values, after_id)).fetchone()
             if row:

@@ -6,9 +6,7 @@ from pathlib import Path
 import pytest
 
 from annotator.storage import ProjectStore
-# re-exported: branches of this round import them from here
-from tests.helpers.export_corpus import (CRLF, EMOJI, EXAMPLE, RECORDS, SYNDICATED, UNTOUCHED,  # noqa: F401
-                                         Corpus, add_gold, build, spans_of)
+from tests.helpers.export_corpus import Corpus, build
 
 
 @pytest.fixture

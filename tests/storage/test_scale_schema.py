@@ -97,3 +97,19 @@ def test_a_helper_process_tokenizes_every_other_batch_to_the_same_arrays(store, 
     stored = token_store.read_tokens(store, store.document_ids("alice"), tag)
     assert [nlp_tokens.DocTokens.unpack(stored[i]).pack() for i in store.document_ids("alice")] == \
         [t.pack() for t in nlp_tokens.tokenize_many(texts)]
+
+
+def test_the_windows_fill_tokenizes_in_helper_processes_only_to_the_same_arrays(store, monkeypatch):
+    from annotator.services.derived import fill_derived
+
+    texts = [f"Report {n}: {n * 7:,} people fled Idlib, the UN said. 🚀 Алеппо  и حلب" for n in range(nlp_tokens.PARALLEL_FROM)]
+    store.import_articles([NewArticle(text=t, title=t[:9]) for t in texts])
+    expected = [t.pack() for t in nlp_tokens.tokenize_many(texts)]
+
+    def not_here(items):  # the window's own process: its GUI thread must never wait behind spaCy
+        raise AssertionError(f"tokenized {len(items)} documents in the window's process")
+    monkeypatch.setattr(nlp_tokens, "tokenize_mixed", not_here)  # a spawned helper has its own, unpatched
+    assert fill_derived(store, lambda *_: None, lambda: False) == len(texts)
+    tag = nlp_tokens.tokenizer_tag()
+    stored = token_store.read_tokens(store, store.document_ids("alice"), tag)
+    assert [nlp_tokens.DocTokens.unpack(stored[i]).pack() for i in store.document_ids("alice")] == expected

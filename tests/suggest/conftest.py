@@ -5,8 +5,7 @@ from pathlib import Path
 
 import pytest
 
-# re-exported: branches of this round import them from here
-from tests.helpers.projects import labelled_texts, make_labelled_project  # noqa: F401
+from tests.helpers.projects import make_labelled_project
 
 
 @pytest.fixture

@@ -9,10 +9,8 @@ from annotator.core.model import NewArticle
 from annotator.storage import ProjectStore
 from annotator.ui.app.main_window import MainWindow
 from annotator.ui.app.settings import AppSettings
-# re-exported: branches of this round import them from here
 from tests.helpers.review_builders import make_review_project
-from tests.helpers.window_driver import (TEXTS, layer, select_with_keyboard, select_word,  # noqa: F401
-                                        when_input_dialog_shows)
+from tests.helpers.window_driver import TEXTS
 
 
 @pytest.fixture

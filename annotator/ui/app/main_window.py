@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QIcon
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget
 
@@ -23,6 +23,7 @@ from annotator.core.wording import plural
 from annotator.services.changes import ProjectChanges
 from annotator.services.project import ProjectStore, open_store
 from annotator.ui.app.autobackup import EditingBackups
+from annotator.ui.app.derived_data import DerivedData
 from annotator.ui.app.menus import build_menus
 from annotator.ui.app.project_actions import ProjectActions
 from annotator.ui.app.team_actions import TeamActions
@@ -30,7 +31,6 @@ from annotator.ui.app.settings import AppSettings
 from annotator.ui.app.view_controls import ViewControls
 from annotator.ui.base.background import BackgroundTask
 from annotator.ui.base.change_channel import ChangeChannel
-from annotator.ui.base.token_loader import TokenFill
 from annotator.ui.dialogs.names import ask_annotator_name, ask_reviewer_name
 from annotator.ui.review.panel import ReviewPanel
 from annotator.ui.review.review_session import ReviewSession
@@ -47,12 +47,13 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings
         self.store: ProjectStore | None = None
-        self._token_fill: TokenFill | None = None
         self._annotator = annotator
         self._opened_write = None  # the store's last write when the project was opened
         self._background_write: datetime | None = None
         self.setWindowIcon(QIcon(str(icon_path())))
         self.changes = ChangeChannel(self)  # the one channel: every panel of both desks follows it
+        self.derived = DerivedData(self)  # the opening check, the search index and tokens, in the background
+        self.derived.message.connect(self.statusBar().showMessage)
         self._build_pages()
         self.changes.changed.connect(self._on_project_changes)
         self.dialogs = ProjectActions(self, self)
@@ -90,7 +91,8 @@ class MainWindow(QMainWindow):
         d = self.desk  # the desk's parts, by the names the window always gave them
         self.article, self.documents, self.find_bar, self.span_table = d.article, d.documents, d.find_bar, d.span_table
         self.claims_view, self.attributes, self.lists, self.splitter = d.claims_view, d.attributes, d.lists, d.splitter
-        self.suggestions, self.open_document, self.refresh_documents = d.suggestions, d.open_document, d.refresh_documents
+        self.suggestions, self.open_document = d.suggestions, d.open_document
+        self.refresh_documents = d.refresh_documents
         self.annotator_label, self.saved_label, self.suggestion_label = QLabel(), QLabel(), QLabel()
         self.suggestions.changed.connect(lambda n: self.suggestion_label.setText(f"  Suggestions: {n}  "))
         for label in (self.suggestion_label, self.saved_label, self.annotator_label):
@@ -118,7 +120,8 @@ class MainWindow(QMainWindow):
             "zoom_reset": self.view_controls.reset, "font_size": self.view_controls.ask_size,
             "label_names": self.view_controls.set_label_names, "guide": self.guide.setVisible,
             "schema": d.schema,
-            "suggest_next": self._annotating(partial(s.step, 1)), "suggest_previous": self._annotating(partial(s.step, -1)),
+            "suggest_next": self._annotating(partial(s.step, 1)),
+            "suggest_previous": self._annotating(partial(s.step, -1)),
             "suggest_accept": self._annotating(s.accept), "suggest_reject": self._annotating(s.reject),
             "suggest_accept_all": self._annotating(s.accept_all), "suggest_show": s.set_shown,
             "suggest_train": self.train_model,
@@ -161,37 +164,14 @@ class MainWindow(QMainWindow):
         self._background_write = None  # an import or merge of this window, written on its own connection
         self._mark_saved()  # so nothing is shown, and the last project's time is gone
         self.setWindowTitle(f"{path.name} — Conflict annotator")
-        self._check_on_open(store)
-        self.fill_tokens()
+        self.derived.check(store)
+        self.derived.fill(store)
 
     def _attach_desk(self) -> None:
         self.desk.exact = self.actions_by_name["exact"].isChecked()
         self.annotator_label.setText(f"  Annotator: <b>{self._annotator}</b>  ")
         self.desk.attach(self._annotator, self.settings.last_document(self.store.path, self._annotator))
         self.team.attach()
-
-    def _check_on_open(self, store: ProjectStore) -> None:
-        """SQLite's quick check and our invariants, off the GUI thread (a third of a second on
-        a 50 MB project); a problem is one line in the status bar."""
-        from annotator.services.check import opening_check
-
-        task = BackgroundTask(store.path, lambda other, _progress: opening_check(other), self)
-        task.succeeded.connect(lambda problem: problem and self.statusBar().showMessage(f"Check failed: {problem}"))
-        task.failed.connect(lambda text: self.statusBar().showMessage(f"Check failed: {text}"))
-        task.start()
-
-    def fill_tokens(self) -> None:
-        """New documents are indexed for search and tokenized in the background (after the window is up)."""
-        if self._token_fill is not None:
-            self._token_fill.stop()
-        fill = self._token_fill = TokenFill(self.store.path, self)
-        fill.progress.connect(self._on_token_fill_progress)
-        QTimer.singleShot(300, fill, fill.start)  # after the first paint: nothing tokenizes before it
-
-    def _on_token_fill_progress(self, done: int, total: int, what: str) -> None:
-        if done < total:
-            task = "Indexing for search" if what == "search" else "Preparing tokens"
-            self.statusBar().showMessage(f"{task}: {done:,} of {total:,} documents", 3000)
 
     def switch_annotator(self, name: str | None = None) -> None:
         name = name or ask_annotator_name(self, self._annotator, self._known_annotators())
@@ -213,8 +193,8 @@ class MainWindow(QMainWindow):
         """What the window shows of any change: the Saved line, backups, tokens of new documents."""
         if changes.initiator in _BACKGROUND and changes.written:
             self._background_write = datetime.now(timezone.utc)
-        if changes.documents:
-            self.fill_tokens()
+        if changes.documents and self.store is not None:
+            self.derived.fill(self.store)
         if changes.written or changes.reread:
             self._mark_saved()
         if (changes.spans_changed or changes.relations_changed) and self.store is not None:
@@ -337,15 +317,14 @@ class MainWindow(QMainWindow):
     def _warn_refused(self, refused: int) -> None:
         """Edits that could not be written before a workspace went are named, never dropped silently."""
         if refused:
-            QMessageBox.warning(self, "Edits not saved", f"{plural(refused, 'edit')} could not be saved: another program "
-                                "kept the project locked. Redo them when it has finished.")
+            QMessageBox.warning(self, "Edits not saved", f"{plural(refused, 'edit')} could not be saved: another "
+                                "program kept the project locked. Redo them when it has finished.")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.team.stop()
         self._warn_refused(self.desk.workspace.flush_pending() if self.desk.workspace is not None else 0)
         self.settings.save_window_state(self.saveGeometry(), self.saveState(), self.splitter.saveState())
-        if self._token_fill is not None:
-            self._token_fill.stop()  # derived data: what is not done is done next time
+        self.derived.stop()
         BackgroundTask.wait_all()  # an import or merge in flight finishes its transaction first
         self.suggestions.attach(None, None, None)  # stops its thread; a result still queued finds no document
         if self.store is not None:

@@ -168,13 +168,19 @@ class NewestWins(QObject):
         super().__init__(parent)
         self._executor = worker_thread(thread_name)
         self._generation = 0
+        self._last: Future | None = None
         make_relay()
 
     def request(self, function: Callable[..., Any], *args: Any) -> None:
         self._generation += 1
         generation = self._generation
-        future = self._executor.submit(function, *args)
+        future = self._last = self._executor.submit(function, *args)
         future.add_done_callback(lambda f: deliver(self, lambda done: self._on_arrived(generation, done), f))
+
+    def wait(self) -> None:
+        """Block until the newest request has run (its answer still arrives through the relay)."""
+        if self._last is not None:
+            self._last.exception()  # waits; a failure is the `failed` signal's to report
 
     def _on_arrived(self, generation: int, future: Future) -> None:
         if generation != self._generation:

@@ -35,6 +35,38 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         self._sort_rows()
         self.endResetModel()
 
+    def change_rows(self, rows: Sequence[Row]) -> None:
+        """Show `rows` as set_rows does, telling the view only which rows came, went or changed
+        (an edit adds, removes or replaces one row: the view keeps its selection and scroll and
+        repaints that row, instead of a reset that re-reads every row shown)."""
+        old = self.rows
+        new = list(rows)
+        self.rows = new
+        self._sort_rows()
+        new = self.rows
+        self.rows = old
+        head, limit = 0, min(len(old), len(new))
+        while head < limit and old[head] is new[head]:
+            head += 1
+        tail = 0
+        while tail < limit - head and old[len(old) - 1 - tail] is new[len(new) - 1 - tail]:
+            tail += 1
+        gone, came = len(old) - head - tail, len(new) - head - tail
+        if gone == came:
+            self.rows = new
+            if gone:
+                self.dataChanged.emit(self.index(head, 0), self.index(head + gone - 1, len(self.HEADERS) - 1))
+        elif gone and came:
+            self.set_rows(rows)
+        elif came:
+            self.beginInsertRows(QModelIndex(), head, head + came - 1)
+            self.rows = new
+            self.endInsertRows()
+        else:
+            self.beginRemoveRows(QModelIndex(), head, head + gone - 1)
+            self.rows = new
+            self.endRemoveRows()
+
     def row_at(self, row: int) -> Row:
         return self.rows[row]
 

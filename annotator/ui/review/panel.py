@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import html
 
+import shiboken6
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
@@ -28,6 +30,7 @@ class ReviewPanel(QWidget):
     def __init__(self, channel: ChangeChannel | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.channel = channel if channel is not None else ChangeChannel(self)
+        self._relations = None  # the last RelationDialog opened (L), followed while shown
         self.channel.changed.connect(self._on_project_changes)
         self.session: ReviewSession | None = None
         self.queue_model = ReviewQueueModel(self)
@@ -161,11 +164,19 @@ class ReviewPanel(QWidget):
         if s is None or s.document is None:
             return None
         review = RelationReview(s.store, s.adjudication.reviewer)
-        doc = s.document.id
-        dialog = RelationDialog(review, doc, s.document.text, s.undo_group.activeStack(), self, s.pending.submit,
-                                lambda: s.channel.publish(ProjectChanges(doc, gold=(doc,), initiator="review")))
+
+        def decided() -> None:  # the document the dialog shows now: it follows the reviewer
+            doc = dialog.document_id
+            s.channel.publish(ProjectChanges(doc, gold=(doc,), initiator="review"))
+        dialog = RelationDialog(review, s.document.id, s.document.text, s.undo_group.activeStack(), self,
+                                s.pending.submit, decided)
         dialog.show()
+        self._relations = dialog
         return dialog
+
+    def _relations_shown(self):  # noqa: ANN202 - the open RelationDialog, or None
+        dialog = self._relations
+        return dialog if dialog is not None and shiboken6.isValid(dialog) and dialog.isVisible() else None
 
     def _on_article_label_pressed(self, label: str, _exact: bool) -> None:
         selection = self.article.selection_range()
@@ -193,6 +204,9 @@ class ReviewPanel(QWidget):
         s = self.session
         if s is None:
             return
+        dialog = self._relations_shown()
+        if dialog is not None and changes.touches_document(dialog.document_id):
+            dialog.refresh()  # a unit decided in the window may make a relation ready to decide
         if changes.documents:
             self.refresh_queue()
         elif s.document is not None and s.document.id in changes.gold:
@@ -207,6 +221,9 @@ class ReviewPanel(QWidget):
 
     def _on_session_document_opened(self, doc: Document) -> None:
         self.article.set_article(doc.text, self.session.shown_spans(), doc.lang)
+        dialog = self._relations_shown()
+        if dialog is not None:  # non-modal: it goes on with the reviewer, never shows the last document
+            dialog.show_document(doc.id, doc.text, self.session.undo_group.activeStack())
         self.document_opened.emit(doc)
         rows = [e.id for e in self.queue_model.rows]
         if doc.id in rows:

@@ -77,6 +77,15 @@ class RelationDialog(QDialog):
         self.resize(720, 320)
         self.refresh()
 
+    def show_document(self, document_id: int, text: str, stack: QUndoStack | None) -> None:
+        """The reviewer moved on: this document's relations (and its undo history) from now on."""
+        self.document_id, self.stack = document_id, stack
+        self.model.text = text
+        self.problem.setText("")
+        self.table.clearSelection()
+        self.table.setCurrentIndex(self.model.index(-1, -1))
+        self.refresh()
+
     def refresh(self) -> None:
         row = max(self.table.currentIndex().row(), 0)
         self.model.set_rows(self.review.candidates(self.document_id))

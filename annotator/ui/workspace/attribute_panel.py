@@ -94,11 +94,17 @@ class AttributePanel(QWidget):
         layout.addStretch(1)
         self.editors: dict[str, QWidget] = {}
         self._shape: tuple[Any, ...] = ()
+        self._showing: tuple[Any, ...] = ("nothing shown yet",)
         self.show_span(None, "", None, [])
 
     def show_span(self, span: Span | None, text: str, schema: Schema | None,
                   links: list[tuple[str, Relation]]) -> None:
-        """Show `span` (None: nothing selected) with its attributes and links (description, relation)."""
+        """Show `span` (None: nothing selected) with its attributes and links (description, relation);
+        the same again (a keystroke elsewhere in the article) changes nothing on screen."""
+        showing = (span, text[span.start:span.end] if span is not None else "", schema, links)
+        if showing == self._showing:
+            return
+        self._showing = showing
         if span is None or schema is None:
             self.title.setText("<i>Select a span to see its attributes and links.</i>")
             self._rebuild((), selected=False)

@@ -9,7 +9,7 @@ The window only places the desk on a page and relays its messages to the status 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from annotator.core.model import Document, Status
 from annotator.services.changes import LANGUAGE, ProjectChanges
@@ -68,6 +68,10 @@ class AnnotateDesk(QWidget):
         column = QVBoxLayout(centre)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        self.notice = QLabel(wordWrap=True)  # a refused edit, until the next edit or document
+        self.notice.setStyleSheet("background: #fff3cd; color: #5c4400; padding: 4px 8px;")
+        self.notice.hide()
+        column.addWidget(self.notice)
         column.addWidget(self.article, 1)
         column.addWidget(self.find_bar)
         side = QSplitter(Qt.Orientation.Vertical)
@@ -131,6 +135,7 @@ class AnnotateDesk(QWidget):
         ws.span_selected.connect(self._show_span_details)
         ws.attributes_requested.connect(self.attributes.focus_first)
         ws.message.connect(self.message)
+        ws.refused.connect(self._show_notice)
         ws.pending.waiting.connect(self.waiting)
         self.suggestions.attach(ws, self.store.path, self.channel)
         store = self.store
@@ -172,6 +177,8 @@ class AnnotateDesk(QWidget):
         ws = self.workspace
         if self.store is None or ws is None:
             return
+        if changes.initiator == Workspace.INITIATOR and changes.written:
+            self.notice.hide()  # the next edit landed: the refusal is old news
         if changes.labels or changes.schema:
             self._show_labels()
         if changes.project_wide:
@@ -266,8 +273,14 @@ class AnnotateDesk(QWidget):
         if summary is not None:
             self.documents.model.update_row(summary)
 
+    def _show_notice(self, text: str) -> None:
+        """A refused edit stays in sight above the article (the status bar's line passes in seconds)."""
+        self.notice.setText(text)
+        self.notice.show()
+
     def _on_workspace_document_opened(self, doc: Document) -> None:
         ws = self.workspace
+        self.notice.hide()
         self.span_table.source.set_spans(doc.text, ws.spans)
         self._show_span_details()
         self._refresh_claims()

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from annotator.services.adjudication import adjudicated_among
-from annotator.services.labelling import Changes
+from annotator.services.changes import ProjectChanges
 from annotator.services.project import ProjectStore
 
 
@@ -20,7 +20,7 @@ class GoldNotice:
         if adjudicated_among(self._store, [document_id]):
             self._adjudicated.add(document_id)
 
-    def after(self, changes: Changes) -> str | None:
+    def after(self, changes: ProjectChanges) -> str | None:
         """The one message to show after the first range or label edit of an adjudicated document."""
         doc = changes.document_id
         if doc not in self._adjudicated or doc in self._told or not _touches_units(changes):
@@ -32,5 +32,5 @@ class GoldNotice:
                 "(the reviewer decides them again).")
 
 
-def _touches_units(changes: Changes) -> bool:
+def _touches_units(changes: ProjectChanges) -> bool:
     return bool(changes.added or changes.removed or changes.updated)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextOption, QTextTable
 from PySide6.QtWidgets import QDockWidget, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from annotator.core.model import Document, Label
@@ -21,6 +22,9 @@ class GuidePanel(QDockWidget):
         self.meta = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText, openExternalLinks=True)
         self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.guideline = QTextBrowser(openExternalLinks=True)
+        # Words wrap whole: a narrow dock never breaks "ATTRIBUTION" inside the guidelines' table
+        # (Qt's default wraps anywhere once a word does not fit its column).
+        self.guideline.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(6, 4, 6, 4)
@@ -48,6 +52,19 @@ class GuidePanel(QDockWidget):
         if self._general:
             parts.append(self._general)
         self.guideline.setMarkdown("\n\n---\n\n".join(parts))
+        self._fit_tables()
+
+    def _fit_tables(self) -> None:
+        """Tables as narrow as whole words allow: little padding, no spacing between cells."""
+        frames = [self.guideline.document().rootFrame()]
+        while frames:
+            frame = frames.pop()
+            frames.extend(frame.childFrames())
+            if isinstance(frame, QTextTable):
+                table_format = frame.format()
+                table_format.setCellPadding(2)
+                table_format.setCellSpacing(0)
+                frame.setFormat(table_format)
 
     def show_document(self, doc: Document | None) -> None:
         """Title, then source, URL, date and group, as far as the document has them."""

@@ -37,6 +37,7 @@ class Workspace(QObject):
     span_selected = Signal(object)  # span id or None
     message = Signal(str)  # one-line feedback and errors, shown in one place
     attributes_requested = Signal()  # Enter on a selected span: edit its attributes
+    refused = Signal(str)  # an edit refused (another window changed the span): stays in sight until the next edit
 
     def __init__(self, store: ProjectStore, annotator: str, view: ArticleView, parent: QObject | None = None,
                  channel: ChangeChannel | None = None) -> None:
@@ -280,9 +281,10 @@ class Workspace(QObject):
 
     def show_links_of(self, span_id: int | None) -> None:
         """Draw the links of one span only (all of them at once would bury the text)."""
-        spans = {s.id: s for s in self.spans}
-        self.view.set_decorations(links=[(spans[r.head_id], spans[r.child_id], r.label)
-                                         for r in self.links_of(span_id) if r.head_id in spans and r.child_id in spans])
+        links = self.links_of(span_id)
+        spans = {s.id: s for s in self.spans} if links else {}
+        self.view.set_decorations(links=[(spans[r.head_id], spans[r.child_id], r.label) for r in links
+                                         if r.head_id in spans and r.child_id in spans])
 
     def link(self, head: Span, child: Span, name: str) -> None:
         def act() -> None:
@@ -348,21 +350,27 @@ class Workspace(QObject):
     # -- plumbing -----------------------------------------------------------------------
     def _refresh(self, changes: ProjectChanges) -> None:
         """Apply `changes` to the open document's state (or re-read it when told nothing), have the
-        view paint it, and publish them on the change channel."""
+        view paint it, and publish them on the change channel. An edit's changes name every span
+        and link it touched (a deletion the links it took along), so a keystroke reads nothing back."""
         if self.document is not None and changes.document_id == self.document.id:
-            if changes.added or changes.removed or changes.updated:
-                current = {s.id: s for s in self.spans}
-                for span in changes.removed:
-                    current.pop(span.id, None)
-                current.update((s.id, s) for s in (*changes.added, *changes.updated))
-                spans = sorted(current.values(), key=lambda s: (s.start, s.end, s.label))
+            if changes.spans_changed or changes.relations_changed:
+                if changes.spans_changed:
+                    current = {s.id: s for s in self.spans}
+                    for span in changes.removed:
+                        current.pop(span.id, None)
+                    current.update((s.id, s) for s in (*changes.added, *changes.updated))
+                    self.spans = sorted(current.values(), key=lambda s: (s.start, s.end, s.label))
+                if changes.relations_changed:
+                    gone = {r.id for r in changes.relations_removed}
+                    kept = [r for r in self.relations if r.id not in gone]
+                    self.relations = sorted([*kept, *changes.relations_added], key=lambda r: r.id or 0)
             else:
-                spans = self.service.spans(self.document.id)
-            self.spans = spans
-            if all(s.id != self.selected_id for s in spans):
+                self.spans = self.service.spans(self.document.id)
+                self.relations = self.service.relations(self.document.id)
+            if all(s.id != self.selected_id for s in self.spans):
                 self.selected_id = None
-            self.view.set_decorations(spans=spans)
-            self.relations = self.service.relations(self.document.id)
+            if changes.spans_changed or not changes.relations_changed:
+                self.view.set_decorations(spans=self.spans)
             self.show_links_of(self.selected_id)
         self._publish(changes)
 
@@ -374,4 +382,5 @@ class Workspace(QObject):
 
     def _error(self, text: str) -> None:
         self.message.emit(text)
+        self.refused.emit(text)
         self.reload()

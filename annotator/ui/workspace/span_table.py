@@ -22,8 +22,12 @@ class SpanTableModel(RowsModel[Span]):
         self.colours: dict[str, QColor] = {}
 
     def set_spans(self, text: str, spans: list[Span]) -> None:
-        self._text = text
-        self.set_rows(spans)
+        """The open document's spans: another document's reset the table, an edit's change its rows."""
+        if text is self._text:
+            self.change_rows(spans)
+        else:
+            self._text = text
+            self.set_rows(spans)
 
     def span_at(self, row: int) -> Span:
         return self.rows[row]

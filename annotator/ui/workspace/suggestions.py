@@ -2,7 +2,7 @@
 
 Rules and project memory of a news-length document are computed on the GUI thread when it
 opens (a few milliseconds); a longer one's, the memory itself and the model's run on one
-background thread with a connection of its own, arriving by queued signals. What shows is
+background thread with a connection of its own, arriving through the relay. What shows is
 decided by services.suggestion_filter (the rule `annotator suggest --json` uses too), redoing
 only what an edit touched, so a keystroke stays within a frame on a 2,000-span article. The view
 paints them as its suggestions layer (dashed outlines under the spans' own fills and bars, so a
@@ -54,6 +54,7 @@ class SuggestionController(QObject):
         self._worker: SuggestionWorker | None = None
         self._memory: ProjectMemory | None = None
         self._channel: ChangeChannel | None = None
+        self._rejected: set[tuple[int, int, str]] | None = None  # the open document's, read once
 
     # -- wiring -------------------------------------------------------------------------
     def attach(self, workspace: Workspace | None, project: Path | None, channel: ChangeChannel | None = None) -> None:
@@ -83,6 +84,7 @@ class SuggestionController(QObject):
             self._follows_deletes = True
 
     def _on_document_opened(self, doc: Any) -> None:
+        self._rejected = None
         self._map = Utf16Map(doc.text)
         self._current = None
         cached = self._cache.pop(doc.id, None)
@@ -134,23 +136,32 @@ class SuggestionController(QObject):
         self._remember(document_id)
         self._refilter()
 
-    def _on_spans_changed(self, _changes: object) -> None:
+    def _on_spans_changed(self, changes: ProjectChanges) -> None:
         if self._worker is not None:
             self._worker.memory_is_stale()
+        if "rejections" in changes.extra or changes.reread:
+            self._rejected = None  # read again: this window's rejection, or another's (F5)
         self._refilter()
 
     def _refilter(self) -> None:
-        """What to show (services.suggestion_filter's rule): only what the edit touched is redone."""
+        """What to show (services.suggestion_filter's rule): only what the edit touched is redone.
+        A keystroke reads nothing from the store: the layer's spans are the workspace's, and the
+        rejections are read once per document (again when a rejection is written or the layer re-read)."""
         ws = self.workspace
+        before = self._visible
         if ws is None or ws.document is None:
             self._visible = []
         else:
-            spans = [(s.start, s.end, s.label) for s in self.view.spans()]
+            spans = [(s.start, s.end, s.label) for s in ws.spans]
             self._keys_before, self._layer_keys = self._layer_keys, spans
-            self._visible = self._filter.update(spans, ss.rejected(ws.store, ws.document.id, ws.annotator))
-        if self._current is not None and not self._filter.shows(self._current):
+            if self._rejected is None:
+                self._rejected = ss.rejected(ws.store, ws.document.id, ws.annotator)
+            self._visible = self._filter.update(spans, self._rejected)
+        lost_current = self._current is not None and not self._filter.shows(self._current)
+        if lost_current:
             self._current = None
-        self._show()
+        if self._visible is not before or lost_current:  # the same list: nothing to repaint or count
+            self._show()
 
     def _show(self) -> None:
         self._shown = self._visible if self.shown else []

@@ -1,4 +1,4 @@
-"""Undoable edits: each command calls the labelling service and hands back its Changes.
+"""Undoable edits: each command calls the labelling service and hands back its ProjectChanges.
 
 A command's first redo is the action the user just took (done before pushing, so that an
 error never leaves a half-made command on the stack). Spans keep their ids across undo and
@@ -13,9 +13,10 @@ from PySide6.QtGui import QUndoCommand
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Span
 from annotator.core.relation import Relation
-from annotator.services.labelling import Changes, LabellingService
+from annotator.services.changes import ProjectChanges
+from annotator.services.labelling import LabellingService
 
-Apply = Callable[[Changes], None]  # the workspace's refresh
+Apply = Callable[[ProjectChanges], None]  # the workspace's refresh
 Report = Callable[[str], None]  # the workspace's one place for errors
 
 
@@ -25,7 +26,7 @@ class _Command(QUndoCommand):
         self._service, self._apply, self._report = service, apply, report
         self._first = True
 
-    def _run(self, action: Callable[[], Changes]) -> None:
+    def _run(self, action: Callable[[], ProjectChanges]) -> None:
         try:
             self._apply(action())
         except AnnotatorError as exc:
@@ -52,7 +53,7 @@ class SpansAddedOrDeleted(_Command):
     def undo(self) -> None:
         self._run(lambda: self._service.delete(self._spans, "fields") if self._added else self._put_back())
 
-    def _put_back(self) -> Changes:
+    def _put_back(self) -> ProjectChanges:
         return self._service.restore(self._spans, self._relations)
 
 
@@ -73,7 +74,7 @@ class LinksAddedOrDeleted(_Command):
     def undo(self) -> None:
         self._run(lambda: self._unlink() if self._added else self._service.relink(self._relations))
 
-    def _unlink(self) -> Changes:
+    def _unlink(self) -> ProjectChanges:
         current = {r.id: r for r in self._service.relations(self._relations[0].document_id)}
         return self._service.unlink([current.get(r.id, r) for r in self._relations])
 

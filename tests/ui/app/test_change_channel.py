@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from annotator.core.model import GOLD
-from annotator.services.changes import Changes, ProjectChanges
+from annotator.services.changes import ProjectChanges
 from annotator.storage import ProjectStore
 from tests.helpers.review_builders import gold_layer
 from tests.helpers.window_driver import select_word
@@ -30,8 +30,10 @@ def heard(window) -> list[ProjectChanges]:
     return got
 
 
-def test_the_old_name_is_the_same_value():
-    assert Changes is ProjectChanges and Changes(3).document_id == 3
+def test_one_name_for_the_change_value():
+    from annotator.services import changes, labelling
+
+    assert not hasattr(changes, "Changes") and not hasattr(labelling, "Changes")  # ProjectChanges everywhere
 
 
 def test_a_label_keystroke_and_done_are_published_once_each_by_the_workspace(qtbot, window):

@@ -108,3 +108,19 @@ def test_counts_read_one_document_two_annotators(qtbot, window):
     qtbot.keyClick(window.article, "1")
     tip = window.documents.model.index(0, 1).data(QtNs.ItemDataRole.ToolTipRole)
     assert "1 span ·" in tip and "1 spans" not in tip
+
+
+def test_the_two_window_refusal_stays_in_sight_until_the_next_edit(qtbot, desk):
+    _label(qtbot, desk, "Rescuers", "1")
+    [span] = desk.article.spans()
+    with ProjectStore(desk.store.path) as other:
+        other.update_span(other.span(span.id), label="LOCATION")
+    desk.workspace.select_span(span.id)
+    qtbot.keyClick(desk.article, Qt.Key.Key_Delete)
+    desk.statusBar().clearMessage()  # a menu's status tip, a progress line: the status bar moves on
+    qtbot.wait(2500)
+    notice = desk.desk.notice
+    assert notice.isVisible() and "was changed or removed in another window" in notice.text()
+    desk.grab().save("/tmp/issue-20c-refusal.png")
+    _label(qtbot, desk, "Idlib", "2")  # the next edit: the refusal is old news
+    assert not notice.isVisible()

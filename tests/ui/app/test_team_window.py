@@ -76,6 +76,20 @@ def test_the_document_list_shows_the_assignment_first(qtbot, project):
     qtbot.waitUntil(lambda: w.documents.model.ids == [3, 1, 2] and w.desk._list_loader is not None, timeout=5000)
 
 
+def test_ctrl_enter_goes_on_to_the_next_assigned_document_first_then_the_rest(qtbot, project):
+    with ProjectStore(project) as store:
+        ts.record_assignments(store, {3: ("alice",), 2: ("bob",)})
+    w = MainWindow(project, AppSettings(), "alice")
+    qtbot.addWidget(w)
+    w.open_document(1)  # not hers: Ctrl+Enter goes to her assignment, not to document 2
+    w.actions_by_name["done"].trigger()
+    assert w.workspace.document.id == 3
+    w.actions_by_name["done"].trigger()  # her assignment is done: the rest, in order
+    assert w.workspace.document.id == 2
+    with ProjectStore(project) as other:
+        assert [other.status(d, "alice") for d in (1, 3)] == [Status.DONE, Status.DONE]
+
+
 def test_reviewer_answers_in_review_mode_and_annotator_reads_it_on_the_span(qtbot, reviewing, review_project):
     session = reviewing.review.session
     unit = next(u for u in session.units if any(s.note for c in u.candidates for s in c.sources))

@@ -136,3 +136,41 @@ def test_relations_are_decided_from_the_review_window_with_undo(qtbot, tmp_path)
     with ProjectStore(path) as store:
         assert rs.relations(store, doc, GOLD) == []
     assert dialog.model.data(dialog.model.index(0, 4)) == "open: T take, R reject"
+
+
+def test_the_open_relations_dialog_follows_the_reviewer_to_the_next_document(qtbot, tmp_path):
+    from annotator.core.relation import Relation
+    from annotator.storage import relation_store as rs
+    from annotator.ui.review.relation_dialog import RelationDialog
+
+    path = tmp_path / "links.db"
+    with ProjectStore(path) as store:
+        store.import_articles([NewArticle(text=TEXT, title="Idlib"), NewArticle(text=CALM, title="Calm")])
+        linked, calm = (s.id for s in store.summaries("alice"))
+        for who in ("alice", "bob"):
+            said = store.add_span(_span(linked, TEXT, "said", "ATTRIBUTION", who))
+            un = store.add_span(_span(linked, TEXT, "UN", "ACTOR", who))
+            rs.add_relation(store, Relation(linked, said.id, un.id, "SOURCE", annotator=who))
+            store.add_span(_span(calm, CALM, "Rescuers", "ACTOR", who))
+            for doc in (linked, calm):
+                store.set_status(doc, who, Status.DONE)
+    settings = AppSettings()
+    settings.reviewer = "rita"
+    w = MainWindow(path, settings, "rita")
+    qtbot.addWidget(w)
+    w.show()
+    w.actions_by_name["review_mode"].trigger()
+    w.review.session.open_document(linked)
+    qtbot.keyClick(w.review.article, "l")
+    dialog = w.review.findChild(RelationDialog)
+    assert dialog.model.rowCount() == 1
+    assert dialog.model.data(dialog.model.index(0, 4)) == "waits for both ends in gold"
+    qtbot.keyClick(w.review.article, "a")  # decided in the window: both ends gold, the dialog says so
+    assert dialog.model.data(dialog.model.index(0, 4)) == "open: T take, R reject"
+    w.review.session.open_document(calm)  # moving on: not the last document's relation any more
+    assert dialog.isVisible() and dialog.document_id == calm and dialog.model.rowCount() == 0
+    w.review.session.open_document(linked)
+    assert dialog.model.rowCount() == 1
+    qtbot.keyClick(dialog.table, "t")
+    with ProjectStore(path) as store:
+        assert [r.label for r in rs.relations(store, linked, GOLD)] == ["SOURCE"]

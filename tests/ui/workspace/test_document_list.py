@@ -101,7 +101,7 @@ def test_the_window_indexes_and_stores_tokens_in_the_background_and_then_never_t
 def test_a_window_closed_before_its_background_fill_begins_never_starts_it(qtbot, project):
     w = MainWindow(project, AppSettings(), "alice")
     qtbot.addWidget(w)
-    fill = w._token_fill
+    fill = w.derived.token_fill
     w.close()  # before the fill's delayed start: a thread started now would outlive the window
     qtbot.wait(500)
     assert not fill.task.is_running() and not fill.task._thread.isFinished()

@@ -45,3 +45,34 @@ def test_guide_shows_metadata_and_the_selected_labels_guideline_rendered(qtbot, 
     w.guide.show()
     w.resize(1340, 820)
     w.grab().save("/tmp/guide.png")
+
+
+def _lines_breaking(browser, word: str) -> list[str]:
+    """Blocks of the rendered guide in which a line break falls inside `word`."""
+    doc = browser.document()
+    doc.documentLayout().documentSize()  # laid out at the browser's width
+    broken, block = [], doc.begin()
+    while block.isValid():
+        at = block.text().find(word)
+        layout = block.layout()
+        if at >= 0 and any(at < layout.lineAt(n).textStart() < at + len(word) for n in range(layout.lineCount())):
+            broken.append(block.text())
+        block = block.next()
+    return broken
+
+
+def test_the_guidelines_table_never_breaks_a_word_in_the_docks_width(qtbot, tmp_path: Path):
+    path = tmp_path / "guide.db"
+    with ProjectStore(path) as store:
+        store.import_articles([NewArticle(text=TEXT, title="Idlib")])
+    w = MainWindow(path, AppSettings(), "alice")
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.actions_by_name["guide"].trigger()
+    w.desk.label_palette.buttons["FIGURE"].click()
+    qtbot.waitUntil(lambda: w.guide.guideline.viewport().width() > 0)
+    w.guide.grab().save("/tmp/issue-20c-guide.png")
+    assert w.guide.width() < 300  # the dock as it opens beside the article
+    for word in ("ATTRIBUTION", "organisation", "government", "repeatedly"):
+        assert _lines_breaking(w.guide.guideline, word) == [], word

@@ -173,3 +173,44 @@ def test_review_mode_does_not_count_suggestions_in_the_status_bar(qtbot, window)
     assert not window.suggestion_label.isVisible()
     window.actions_by_name["review_mode"].trigger()
     assert window.suggestion_label.isVisible()
+
+
+def test_the_workers_answers_arrive_on_the_gui_thread_through_the_relay(qtbot, tmp_path):
+    import threading
+
+    from annotator.ui.workspace.suggestion_worker import SuggestionWorker
+
+    path = tmp_path / "worker.db"
+    text = "Some 350,000 Syrians have fled Idlib province, the UN said on Thursday."
+    with ProjectStore(path) as store:
+        store.import_articles([NewArticle(text=text, title="one")])
+        [doc] = [s.id for s in store.summaries("alice")]
+        store.add_span(Span(doc, text.index("UN"), text.index("UN") + 2, "ACTOR", annotator="alice"))
+    worker = SuggestionWorker(path, "alice")
+    threads: list[tuple[str, bool]] = []
+    direct = Qt.ConnectionType.DirectConnection  # runs in the thread that emits: which one is it?
+    worker.memory_built.connect(lambda _m: threads.append(("memory", threading.current_thread() is threading.main_thread())),
+                                direct)
+    worker.ready.connect(lambda _d, _f: threads.append(("ready", threading.current_thread() is threading.main_thread())),
+                         direct)
+    worker.request(doc, every_source=True)
+    qtbot.waitUntil(lambda: any(what == "ready" for what, _ in threads), timeout=10000)
+    worker.stop()
+    assert threads == [("memory", True), ("ready", True)]
+
+
+def test_a_long_documents_rules_show_when_the_annotator_comes_straight_back_to_it(qtbot, tmp_path):
+    from annotator.ui.workspace.suggestions import INSTANT_CHARS
+
+    path = tmp_path / "long.db"
+    sentence = "Some 350,000 Syrians have fled Idlib province, the UN said on Thursday. "
+    long_text = sentence * (INSTANT_CHARS // len(sentence) + 1)  # rules computed off the GUI thread
+    with ProjectStore(path) as store:
+        store.import_articles([NewArticle(text=long_text, title="long"), NewArticle(text=sentence, title="short")])
+        long_id, short_id = (s.id for s in store.summaries("alice"))
+    w = MainWindow(path, AppSettings(), "alice")
+    qtbot.addWidget(w)
+    assert w.workspace.document.id == long_id  # its rules and memory are on their way
+    w.open_document(short_id)
+    w.open_document(long_id)  # back before they arrived: the answer for this document still counts
+    qtbot.waitUntil(lambda: any(s.source == "rules" for s in w.suggestions.suggestions), timeout=60000)
