@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Mapping, Sequence
 
 import numpy as np
 
-from annotator.core.errors import AlignmentError
+from annotator.core.errors import AlignmentError, option
 from annotator.core.model import Document, Span
 from annotator.export.options import Placed
 
@@ -80,7 +80,7 @@ def place_all(tokens: "DocTokens", document: Document, spans: Sequence[Span], st
         for p in placed:
             if not p.aligned:
                 raise AlignmentError(describe_misaligned(document, p) + "; export stopped (strict "
-                                     "alignment): fix the span, or export without --strict to grow it to its tokens")
+                                     f"alignment): fix the span, or export without {option('strict')} to grow it to its tokens")
     return placed
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Protocol
 
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, flag, option  # noqa: F401 (the options' words)
 from annotator.core.model import Document, Span
 from annotator.core.relation import Relation
 from annotator.core.schema import Schema
@@ -24,7 +24,11 @@ Progress = Callable[[int, int], None]  # (documents written, documents to write)
 
 
 class ExportError(AnnotatorError):
-    """An export that cannot run as asked (bad option, output folder in the way, nothing to export)."""
+    """An export that cannot run as asked (bad option, output folder in the way, nothing to export).
+
+    The one check of an export's options raises it for the command line and the dialog alike; the
+    options it concerns are marked with option() in its message (`fields`), and each edge words them:
+    str() names the command line's flags, worded() the dialog's controls (annotator.core.errors)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,9 +49,9 @@ class ExportOptions:
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
-            raise ExportError(f"--status must be one of {', '.join(STATUSES)}, not {self.status!r}")
+            raise ExportError(f"{option('status')} must be one of {', '.join(STATUSES)}, not {self.status!r}")
         if self.scheme not in SCHEMES:
-            raise ExportError(f"--scheme must be one of {', '.join(SCHEMES)}, not {self.scheme!r}")
+            raise ExportError(f"{option('scheme')} must be one of {', '.join(SCHEMES)}, not {self.scheme!r}")
         if self.split is not None and (len(self.split) != 3 or abs(sum(self.split) - 1) > 1e-9):
             raise ExportError("a split is three shares (train, dev, test) that sum to 1; use parse_split()")
 
@@ -64,7 +68,7 @@ def parse_split(text: str) -> tuple[float, float, float]:
     except ValueError:
         values = []
     if len(values) != 3 or any(v < 0 or v != v for v in values) or sum(values) <= 0 or values[0] <= 0:
-        raise ExportError(f"--split {text!r}: give three numbers TRAIN,DEV,TEST such as 80,10,10 "
+        raise ExportError(f"{option('split')} {text!r}: give three numbers TRAIN,DEV,TEST such as 80,10,10 "
                           "(train above zero, none negative)")
     total = sum(values)
     return values[0] / total, values[1] / total, values[2] / total

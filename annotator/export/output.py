@@ -10,7 +10,7 @@ import tomllib
 from datetime import datetime
 from pathlib import Path
 
-from annotator.export.options import ExportError
+from annotator.export.options import ExportError, option
 
 REPORT = "report.json"
 _PARTIAL = ".partial"
@@ -66,7 +66,7 @@ def check_output_folder(folder: Path, fmt: str) -> None:
     that is missing or empty is used; one holding a previous export (report.json and the files it
     lists) of the same format is replaced whole; anything else is refused in one line."""
     if folder.exists() and not folder.is_dir():
-        raise ExportError(f"{folder} is a file; the output (--out) must be a folder")
+        raise ExportError(f"{folder} is a file; the output ({option('out')}) must be a folder")
     try:
         entries = {p.name for p in folder.iterdir()} if folder.is_dir() else set()
     except OSError as exc:
@@ -91,15 +91,15 @@ def _previous_export(folder: Path, entries: set[str], fmt: str) -> set[str]:
     listed, previous = (report or {}).get("files"), (report or {}).get("format")
     if not isinstance(listed, list) or not all(isinstance(n, str) for n in listed) or previous is None:
         raise ExportError(f"{folder} is not empty and holds no previous export (no readable {REPORT}); "
-                          "choose a new or empty output folder (--out)")
+                          f"choose a new or empty output folder ({option('out')})")
     if previous != fmt:
         raise ExportError(f"{folder} holds a {_shown(previous)} export; a {fmt} export replaces only a {fmt} export: "
-                          "choose a new or empty output folder (--out)")
+                          f"choose a new or empty output folder ({option('out')})")
     allowed = {REPORT, *listed}
     others = sorted(e for e in entries - allowed if not (e.startswith(".") and e.endswith(_PARTIAL)))
     if others:
         raise ExportError(f"{folder} holds {others[0]!r}, which is not part of the previous export there; "
-                          "choose a new or empty output folder (--out)")
+                          f"choose a new or empty output folder ({option('out')})")
     from annotator.export import EXPORTERS  # the registry imports this module's users, not this module
 
     exporter = EXPORTERS.get(fmt)
@@ -115,7 +115,7 @@ def _previous_export(folder: Path, entries: set[str], fmt: str) -> set[str]:
             raise ExportError(f"{inner}: cannot read the previous export's folder ({exc.strerror or exc})") from None
         if foreign:
             raise ExportError(f"{inner} holds {foreign[0]!r}, which the previous {fmt} export did not write; "
-                              "move it away or choose a new or empty output folder (--out)")
+                              f"move it away or choose a new or empty output folder ({option('out')})")
     return {e for e in entries if not e.endswith(_PARTIAL)}
 
 
@@ -135,7 +135,7 @@ class OutputFolder:
         self._staging = path.parent / f".{path.name}{_STAGING}"
         self._previous = path.parent / f".{path.name}{_PREVIOUS}"
         if path.exists() and not path.is_dir():
-            raise ExportError(f"{path} is a file; the output (--out) must be a folder")
+            raise ExportError(f"{path} is a file; the output ({option('out')}) must be a folder")
         try:
             _recover(path, self._staging, self._previous)
             check_output_folder(path, fmt)

@@ -13,7 +13,7 @@ from annotator.core.model import GOLD, Status
 from annotator.export import EXPORTERS
 from annotator.export.align import flatten, place_all
 from annotator.export.team_metadata import team_metadata
-from annotator.export.options import CORPUS, ExportError, Exporter, ExportItem, ExportOptions, Progress, Writer
+from annotator.export.options import CORPUS, ExportError, Exporter, ExportItem, ExportOptions, Progress, Writer, option
 from annotator.export.output import OutputFolder
 from annotator.export.report import ExportReport
 from annotator.export.split import Splits, split_keys, unit_key
@@ -119,7 +119,7 @@ class _Export:
             if not total:
                 raise ExportError(f"{store.path.name} has no documents; nothing to export")
             raise ExportError(f"nothing to export: none of the {plural(total, 'document')} is {done_word} in layer "
-                              f"{options.source!r} (mark documents done, or export all statuses: --status all)")
+                              f"{options.source!r} (mark documents done, or export all statuses: {option('status', 'all')})")
         self._check_languages(languages)
         if not options.split:
             return ids, None
@@ -131,8 +131,8 @@ class _Export:
         if len(languages) > 1 and self.options.format == "spacy" and not self.options.mixed_languages:
             counts = ", ".join(f"{lang} {n:,}" for lang, n in languages.most_common())
             raise ExportError(f"the documents to export are in {len(languages)} languages ({counts}); a DocBin "
-                              f"trains one language's pipeline: choose one with --lang {languages.most_common(1)[0][0]}"
-                              ", or write them together with --mixed-languages")
+                              f"trains one language's pipeline: choose one with {option('lang', languages.most_common(1)[0][0])}"
+                              f", or write them together with {option('mixed_languages')}")
 
     def _write_all(self, ids: array, splits: Splits | None, writers: dict[str, Writer]) -> None:
         options, flattens, report = self.options, self.exporter.flattens, self.report

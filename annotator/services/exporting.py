@@ -7,7 +7,7 @@ from typing import Any, Sequence
 from annotator.core.languages import language_code
 from annotator.core.model import GOLD
 from annotator.export import EXPORTERS
-from annotator.export.options import SCHEMES, STATUSES, ExportError, ExportOptions, parse_split
+from annotator.export.options import SCHEMES, STATUSES, ExportError, ExportOptions, flag, option, parse_split
 from annotator.export.output import check_output_folder, default_out
 from annotator.storage import ProjectStore
 
@@ -27,7 +27,7 @@ def default_layer(names: Sequence[str], where: str = "the project") -> str:
         return names[0]
     if not names:
         raise ExportError(f"{where}: nobody has annotated anything yet; there is no layer to export")
-    raise ExportError(f"name the layer to export with --source: one of {', '.join(names)}, or {GOLD}")
+    raise ExportError(f"name the layer to export with {option('source')}: one of {', '.join(names)}, or {GOLD}")
 
 
 def default_source(store: ProjectStore) -> str:
@@ -42,11 +42,11 @@ def export_options(format: str, out: Path | None, source: str, status: str = "do
     a language filter that is an ISO 639-1 code."""
     code = language_code(lang) if lang is not None else None
     if lang is not None and code is None:
-        raise ExportError(f"--lang {lang!r} is not an ISO 639-1 language code (such as en, fr, ar, uk)")
+        raise ExportError(f"{option('lang')} {lang!r} is not an ISO 639-1 language code (such as en, fr, ar, uk)")
     if scheme and format != "conll":
-        raise ExportError(f"--scheme applies to --format conll only (not {format})")
+        raise ExportError(f"{option('scheme')} applies to {option('format', 'conll')} only (not {format})")
     if format not in EXPORTERS:
-        raise ExportError(f"--format must be one of {', '.join(EXPORTERS)}, not {format!r}")
+        raise ExportError(f"{option('format')} must be one of {', '.join(EXPORTERS)}, not {format!r}")
     return ExportOptions(format=format, out=out if out is not None else default_out(format), source=source,
                          status=status, split=parse_split(split) if split else None, seed=seed,
                          scheme=scheme or "iob2", strict=strict, lang=code, mixed_languages=mixed_languages)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.export_corpus import Corpus, build
+from tests.helpers.export_corpus import Corpus, build, build_three_languages
 
 
 @pytest.fixture
@@ -85,3 +85,20 @@ def test_a_claims_export_into_a_spacy_export_folder_is_refused_in_one_line_and_t
     again = run("--project", str(corpus.path), "export", "--format", "spacy", "--out", str(out), "--source", "alice")
     assert again.returncode == 0, again.stderr  # the same format replaces its previous export
     assert sorted(p.name for p in out.iterdir()) == ["corpus.spacy", "report.json"]
+
+
+def test_the_command_line_names_its_flags_in_the_refusals_the_dialog_words_as_controls(store, tmp_path: Path):
+    """One option check for both edges (tests/ui/dialogs/test_export_dialog.py shows the dialog's words)."""
+    build_three_languages(store)
+    project = str(store.path)
+    mixed = run("--project", project, "export", "--format", "spacy", "--out", str(tmp_path / "o"), "--source", "alice")
+    assert mixed.returncode == 2 and len(mixed.stderr.strip().splitlines()) == 1
+    assert mixed.stderr.strip().endswith("choose one with --lang en, or write them together with --mixed-languages")
+    (tmp_path / "busy").mkdir()
+    (tmp_path / "busy" / "notes.txt").write_text("mine")
+    busy = run("--project", project, "export", "--format", "jsonl", "--out", str(tmp_path / "busy"), "--source", "alice")
+    assert busy.returncode == 2 and busy.stderr.strip().endswith("choose a new or empty output folder (--out)")
+    nothing = run("--project", project, "export", "--format", "jsonl", "--out", str(tmp_path / "g"), "--source", "gold")
+    assert nothing.returncode == 2 and nothing.stderr.strip().endswith("export all statuses: --status all)")
+    assert run("--project", project, "export", "--format", "spacy", "--out", str(tmp_path / "fr"), "--source", "alice",
+               "--lang", "fr").returncode == 0

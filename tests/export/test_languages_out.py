@@ -157,3 +157,12 @@ def test_an_unknown_code_in_a_document_table_is_one_line_naming_the_document_and
     assert langs == ["en", "en", "fr"]  # document 1 (French text): the project default, en
     assert errors == ["corpus.conll: article \"Selon l' ONU , au moins 12 civils ont été tués près d' Idlib\": "
                       "unknown language code 'klingon' (not ISO 639-1); the project default en is used"]
+
+
+def test_the_refusal_names_the_options_it_concerns_for_each_edge_to_word(two_languages, tmp_path: Path):
+    with pytest.raises(ExportError) as refused:
+        export_corpus(two_languages, ExportOptions("spacy", tmp_path / "out", "alice"))
+    assert refused.value.fields == ("lang", "mixed_languages")
+    words = refused.value.worded(lambda name, value: f"<{name}={value}>")
+    assert words.endswith("choose one with <lang=fr>, or write them together with <mixed_languages=>")
+    assert "--lang fr" in str(refused.value)  # str() is the command line's wording

@@ -73,3 +73,29 @@ def add_gold(store: ProjectStore, doc_id: int, spans: list[tuple[int, int, str]]
     for start, end, label in spans:
         store.add_span(Span(doc_id, start, end, label, annotator=GOLD))
     store.set_status(doc_id, GOLD, Status.DONE if done else Status.IN_PROGRESS)
+
+
+THREE_LANGUAGES = {  # language -> articles of a project in English, Arabic and French, most English
+    "en": ["At least 12 civilians were killed near Idlib, the UN said on Thursday.",
+           "Some 350,000 Syrians have fled Idlib province since December.",
+           "Rescuers said 21 people died in Saraqeb, south of Idlib."],
+    "ar": ["قال المرصد السوري إن ٢١ مدنياً قتلوا في إدلب يوم الخميس."],
+    "fr": ["Selon l'ONU, au moins 12 civils ont été tués près d'Idlib, a déclaré jeudi l'OCHA."],
+}
+
+
+def build_three_languages(store: ProjectStore, annotator: str = "alice") -> dict[str, int]:
+    """THREE_LANGUAGES imported with their language (en 3, ar 1, fr 1), each with its place names
+    labelled LOCATION by `annotator` and done; returns documents per language."""
+    from annotator.core.model import NewArticle
+
+    store.import_articles([NewArticle(text=text, title=f"{lang}{i}", lang=lang)
+                           for lang, texts in THREE_LANGUAGES.items() for i, text in enumerate(texts)])
+    for doc in store.document_ids(annotator):
+        text = store.document(doc).text
+        for place in ("Idlib", "إدلب"):
+            if place in text:
+                start = text.index(place)
+                store.add_span(Span(doc, start, start + len(place), "LOCATION", annotator=annotator))
+        store.set_status(doc, annotator, Status.DONE)
+    return {lang: len(texts) for lang, texts in THREE_LANGUAGES.items()}

@@ -84,7 +84,10 @@ class ProjectActions(QObject):
     def export(self):
         from annotator.ui.dialogs.export_dialog import ExportDialog
 
-        dialog = ExportDialog(self.host.store.path, self.host.store.annotators(), self.w)  # gold included: the default
+        from annotator.services.languages import language_counts
+
+        dialog = ExportDialog(self.host.store.path, self.host.store.annotators(), self.w,  # gold included: the default
+                              languages=language_counts(self.host.store))
         dialog.show()
         return dialog
 

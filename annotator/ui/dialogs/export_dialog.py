@@ -1,4 +1,4 @@
-"""Export dialog: choose format, layer, split and folder; the export runs as a BackgroundTask (its own store)."""
+"""Export dialog: choose format, layer, language, split and folder; the export runs as a BackgroundTask (its own store)."""
 from __future__ import annotations
 
 import threading
@@ -13,8 +13,10 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import GOLD
+from annotator.core.wording import plural
 from annotator.services.exporting import (EXPORTERS, ExportError, ExportOptions, check_output_folder, default_layer,
                                          default_out, export_options, folder_for_format)
+from annotator.services.languages import language_counts
 from annotator.services.project import ProjectStore
 from annotator.ui.base.background import BackgroundTask, Progress
 
@@ -36,10 +38,15 @@ class ExportDialog(QDialog):
 
     export_finished = Signal(object)  # the ExportReport, or None when the export was refused, failed or was cancelled
 
-    def __init__(self, project_path: Path, annotators: list[str], parent: QWidget | None = None) -> None:
+    def __init__(self, project_path: Path, annotators: list[str], parent: QWidget | None = None,
+                 languages: dict[str, int] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export training data")
         self.project_path = Path(project_path)
+        if languages is None:  # documents per language, most first (services.languages)
+            with ProjectStore(self.project_path, create=False) as store:
+                languages = language_counts(store)
+        self.languages = dict(languages)
         self.report = None
         self._task: BackgroundTask | None = None
         self._stop = threading.Event()
@@ -63,6 +70,17 @@ class ExportDialog(QDialog):
         self.source.setCurrentIndex(self.source.findData(_default_layer(annotators)))
         self.status = _combo([("Done documents only (adjudicated, for gold)", "done"),
                               ("All documents, whatever their status", "all")])
+        total = sum(self.languages.values())
+        self.lang = _combo([(f"All languages ({plural(total, 'document')})", "")]
+                           + [(f"{code} ({plural(n, 'document')})", code) for code, n in self.languages.items()])
+        self._lang_edited = False
+        self.lang.activated.connect(self._on_lang_chosen)
+        self.lang.currentIndexChanged.connect(self._on_lang_changed)
+        self.mixed = QCheckBox("Write languages together in one DocBin")
+        self.mixed.setToolTip("spaCy trains one pipeline per language; a DocBin of several languages is for a "
+                              "multilingual pipeline (xx) or for splitting later")
+        self.mixed.toggled.connect(self._on_lang_changed)
+        self.lang_hint = QLabel(wordWrap=True)  # what the choice of language leaves out of the export
         self.split = QCheckBox("Split into train / dev / test")
         self.shares = [self._spin(value, 0, 100, "%") for value in (80, 10, 10)]
         self.seed = self._spin(0, 0, 2**31 - 1, "")
@@ -79,6 +97,7 @@ class ExportDialog(QDialog):
         self.form.addRow("Format", _column(self.format, self.format_hint))
         self.form.addRow("Layer", self.source)
         self.form.addRow("Documents", self.status)
+        self.form.addRow("Language", _column(self.lang, self.mixed, self.lang_hint))
         self.form.addRow("", self.split)
         self.form.addRow("Train, dev, test", _row(*self.shares))
         self.form.addRow("Seed", self.seed)
@@ -122,14 +141,44 @@ class ExportDialog(QDialog):
         if not folder:
             raise AnnotatorError("choose an output folder")
         split = ",".join(str(s.value()) for s in self.shares) if self.split.isChecked() else None
+        lang = self.lang.currentData() or None
         return export_options(fmt, Path(folder).expanduser(), self.source.currentData(), self.status.currentData(),
                               split, self.seed.value(), self.scheme.currentData() if fmt == "conll" else None,
-                              self.strict.isChecked())
+                              self.strict.isChecked(), lang, fmt == "spacy" and lang is None and self.mixed.isChecked())
+
+    def worded(self, error: AnnotatorError) -> str:
+        """An error's one line with the options it names worded as this dialog's controls, not flags."""
+        return error.worded(self._wording())
+
+    def _wording(self) -> Callable[[str, str], str]:
+        """(option, suggested value) -> the control's name, and the item to pick as its box shows it.
+
+        Read from the widgets here, on the GUI thread; the function holds only strings, so the
+        export's thread may word its refusal with it."""
+        words: dict[str, tuple[str, dict[str, str]]] = {}
+        for name, (label, widget) in _CONTROLS.items():
+            box = getattr(self, widget, None) if widget else None
+            if isinstance(box, QComboBox):
+                words[name] = (label, {box.itemData(i): box.itemText(i) for i in range(box.count())})
+            elif isinstance(box, QCheckBox):
+                words[name] = (f"“{box.text()}”", {})
+            else:
+                words[name] = (label, {})
+
+        def word(name: str, value: str) -> str:
+            label, items = words.get(name, (name.replace("_", " "), {}))
+            shown = items.get(value, value)
+            return f"{label}: {shown}" if shown else label
+        return word
 
     def _on_format_changed(self) -> None:
         fmt = self.format.currentData()
         self.format_hint.setText(EXPORTERS[fmt].description)
         self.scheme.setEnabled(fmt == "conll")
+        if not self._lang_edited:  # spaCy trains one pipeline per language: the most common one, unless chosen
+            most = next(iter(self.languages), "") if fmt == "spacy" and len(self.languages) > 1 else ""
+            self.lang.setCurrentIndex(self.lang.findData(most))
+        self._on_lang_changed()
         if not self._out_edited:
             self.out.setText(str(default_out(fmt)))
         else:  # a folder named after the format follows it (services.exporting.folder_for_format)
@@ -144,10 +193,30 @@ class ExportDialog(QDialog):
             if folder:
                 check_output_folder(Path(folder).expanduser(), self.format.currentData())
         except ExportError as exc:
-            self.out_hint.setText(str(exc))
+            self.out_hint.setText(self.worded(exc))
         else:
             self.out_hint.clear()
         self.out_hint.setVisible(bool(self.out_hint.text()))
+
+    def _on_lang_chosen(self, _index: int) -> None:
+        self._lang_edited = True
+
+    def _on_lang_changed(self) -> None:
+        """Together only for spaCy with every language; say what the choice leaves out."""
+        lang, spacy = self.lang.currentData(), self.format.currentData() == "spacy"
+        self.mixed.setVisible(spacy and len(self.languages) > 1)
+        self.mixed.setEnabled(spacy and not lang and self._task is None)
+        others = {code: n for code, n in self.languages.items() if lang and code != lang}
+        if others:
+            left = sum(others.values())
+            self.lang_hint.setText(f"Leaves out {plural(left, 'document')} in other languages ("
+                                   + ", ".join(f"{code} {n:,}" for code, n in others.items()) + ").")
+        elif spacy and len(self.languages) > 1 and not self.mixed.isChecked():
+            self.lang_hint.setText("spaCy trains one pipeline per language: choose a language, or write the "
+                                   f"{len(self.languages)} languages together.")
+        else:
+            self.lang_hint.clear()
+        self.lang_hint.setVisible(bool(self.lang_hint.text()))
 
     def _on_split_toggled(self, on: bool) -> None:
         for box in (*self.shares, self.seed):
@@ -171,7 +240,7 @@ class ExportDialog(QDialog):
             options = self.options()
             check_output_folder(options.out, options.format)  # refused here at once, as the export would
         except AnnotatorError as exc:
-            self.result.setPlainText(str(exc))
+            self.result.setPlainText(self.worded(exc))
             self.export_finished.emit(None)
             return
         self.report = None
@@ -179,11 +248,15 @@ class ExportDialog(QDialog):
         self.bar.setRange(0, 0)  # busy until the first document is written
         self._set_running(True)
         stop = self._stop = threading.Event()
+        wording = self._wording()  # plain strings: the worker thread never reads a widget
 
         def work(store: ProjectStore, progress: Progress) -> object:
             from annotator.services.exporting import export_corpus  # spaCy loads here, off the GUI thread
 
-            return export_corpus(store, options, progress=_throttled(progress), should_stop=stop.is_set)
+            try:
+                return export_corpus(store, options, progress=_throttled(progress), should_stop=stop.is_set)
+            except AnnotatorError as exc:  # the refusal names this dialog's controls, not the command line's flags
+                raise AnnotatorError(exc.worded(wording)) from None
 
         self._task = BackgroundTask(self.project_path, work, self)
         self._task.progress.connect(self._on_task_progress)
@@ -215,13 +288,15 @@ class ExportDialog(QDialog):
         self._set_running(False)
 
     def _set_running(self, running: bool) -> None:
-        for widget in (self.export_button, self.format, self.source, self.status, self.split, self.strict, self.out):
+        for widget in (self.export_button, self.format, self.source, self.status, self.lang, self.split, self.strict,
+                       self.out):
             widget.setEnabled(not running)
         self.close_button.setText("Cancel" if running else "Close")
         if running:
             self.show_button.setEnabled(False)
         self._on_split_toggled(self.split.isChecked() and not running)
         self.scheme.setEnabled(not running and self.format.currentData() == "conll")
+        self.mixed.setEnabled(not running and self.format.currentData() == "spacy" and not self.lang.currentData())
 
     def _on_show_clicked(self) -> None:
         if self.report is not None:
@@ -244,6 +319,13 @@ class ExportDialog(QDialog):
             event.ignore()
             return
         super().closeEvent(event)
+
+
+# an option the export's check names (annotator.core.errors.option) -> (the dialog's label for it, its widget)
+_CONTROLS = {"out": ("Output folder", "out"), "lang": ("Language", "lang"), "mixed_languages": ("", "mixed"),
+             "status": ("Documents", "status"), "source": ("Layer", "source"), "format": ("Format", "format"),
+             "scheme": ("CoNLL tags", "scheme"), "split": ("Train, dev, test", ""), "strict": ("", "strict"),
+             "seed": ("Seed", "seed")}
 
 
 def _default_layer(annotators: list[str]) -> str:

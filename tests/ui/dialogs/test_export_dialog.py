@@ -5,13 +5,14 @@ from pathlib import Path
 
 import pytest
 import spacy
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
 from spacy.tokens import DocBin
 
 from annotator.core.model import NewArticle, Status
 from annotator.storage import ProjectStore
 from annotator.ui.dialogs.export_dialog import ExportDialog
-from tests.helpers.export_corpus import EXAMPLE, build
+from tests.helpers.export_corpus import EXAMPLE, build, build_three_languages
 
 
 @pytest.fixture
@@ -144,3 +145,88 @@ def test_brat_and_claims_from_the_dialog(qtbot, project: Path, tmp_path: Path, f
         assert (tmp_path / fmt / name).exists()
     if fmt == "brat":
         assert (tmp_path / fmt / "train" / "annotation.conf").is_file()
+
+
+@pytest.fixture
+def three_languages(tmp_path: Path) -> tuple[Path, dict[str, int]]:
+    """A real project in English (3 documents), Arabic (1) and French (1), every one done by alice."""
+    path = tmp_path / "languages.annotator.db"
+    with ProjectStore(path) as store:
+        counts = build_three_languages(store)
+    return path, counts
+
+
+def languages_of(folder: Path) -> list[str]:
+    docs = DocBin().from_disk(folder / "corpus.spacy").get_docs(spacy.blank("xx").vocab)
+    return sorted(d.user_data[("annotator", "lang")] for d in docs)
+
+
+def test_spacy_from_a_project_in_three_languages_takes_its_most_common_language(qtbot, three_languages, tmp_path):
+    path, counts = three_languages
+    dialog = ExportDialog(path, ["alice"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    choose(dialog.format, "spacy")
+    assert [dialog.lang.itemText(i) for i in range(dialog.lang.count())] == [
+        "All languages (5 documents)", "en (3 documents)", "ar (1 document)", "fr (1 document)"]
+    assert dialog.lang.currentData() == "en"  # one pipeline per language: the most common one, preselected
+    assert dialog.lang_hint.isVisible() and dialog.lang_hint.text() == "Leaves out 2 documents in other languages (ar 1, fr 1)."
+    assert not dialog.mixed.isEnabled()  # together only means something for every language
+    dialog.out.setText(str(tmp_path / "en"))
+    dialog.grab().save("/tmp/fix-export-dialog-en.png")
+    report = click_export(qtbot, dialog)
+    assert report is not None, dialog.result.toPlainText()
+    assert languages_of(tmp_path / "en") == ["en", "en", "en"]
+    assert "not in en" in dialog.result.toPlainText()  # the summary counts the two left out
+    choose(dialog.format, "jsonl")
+    assert dialog.lang.currentData() == ""  # other formats hold every language unless the user picks one
+
+
+def test_spacy_of_every_language_is_refused_without_flags_then_written_together(qtbot, three_languages, tmp_path):
+    path, _counts = three_languages
+    dialog = ExportDialog(path, ["alice"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    choose(dialog.format, "spacy")
+    dialog.lang.setFocus()
+    qtbot.keyClick(dialog.lang, Qt.Key.Key_Home)  # the user picks "All languages"
+    assert dialog.lang.currentData() == "" and dialog.mixed.isEnabled() and not dialog.mixed.isChecked()
+    assert "choose a language, or write the 3 languages together" in dialog.lang_hint.text()
+    dialog.out.setText(str(tmp_path / "all"))
+    assert click_export(qtbot, dialog) is None
+    refused = dialog.result.toPlainText()
+    assert "--" not in refused and "\n" not in refused
+    assert refused.endswith("choose one with Language: en (3 documents), or write them together with "
+                            "“Write languages together in one DocBin”")
+    choose(dialog.format, "jsonl")
+    choose(dialog.format, "spacy")
+    assert dialog.lang.currentData() == ""  # the user's choice stays when the format changes
+    dialog.out.setText(str(tmp_path / "all"))
+    qtbot.mouseClick(dialog.mixed, Qt.MouseButton.LeftButton, pos=dialog.mixed.rect().bottomLeft() + QPoint(8, -6))
+    assert dialog.mixed.isChecked() and not dialog.lang_hint.isVisible()
+    for _ in range(3):
+        QApplication.processEvents()  # the form lays out again without the hint
+    dialog.grab().save("/tmp/fix-export-dialog-mixed.png")
+    assert click_export(qtbot, dialog) is not None, dialog.result.toPlainText()
+    assert languages_of(tmp_path / "all") == ["ar", "en", "en", "en", "fr"]
+
+
+def test_messages_in_the_dialog_name_its_controls_not_command_line_flags(qtbot, three_languages, tmp_path):
+    path, _counts = three_languages
+    (tmp_path / "busy").mkdir()
+    (tmp_path / "busy" / "notes.txt").write_text("mine")
+    dialog = ExportDialog(path, ["alice"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    choose(dialog.format, "conll")
+    dialog.out.setText(str(tmp_path / "busy"))
+    dialog._check_folder()
+    assert dialog.out_hint.text().endswith("choose a new or empty output folder (Output folder)")
+    assert click_export(qtbot, dialog) is None
+    assert "--" not in dialog.result.toPlainText() and "Output folder" in dialog.result.toPlainText()
+    choose(dialog.source, "gold")  # nobody adjudicated anything: nothing to export at status done
+    dialog.out.setText(str(tmp_path / "gold"))
+    assert click_export(qtbot, dialog) is None
+    nothing = dialog.result.toPlainText()
+    assert "--" not in nothing and nothing.endswith("export all statuses: Documents: All documents, whatever their status)")
+    dialog.grab().save("/tmp/fix-export-dialog-refused.png")
