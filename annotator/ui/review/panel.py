@@ -15,6 +15,7 @@ from annotator.ui.review.queue_models import ReviewQueueModel, UnitListModel
 from annotator.ui.review.review_session import ReviewSession
 from annotator.ui.base.change_channel import ChangeChannel
 from annotator.ui.base.key_table import REVIEWING, strip_html
+from annotator.ui.base.quoting import quoted
 from annotator.ui.base.tables import read_only_table
 
 KEYS_TEXT = strip_html(REVIEWING)  # generated from the one key table, as the F1 sheet is
@@ -259,7 +260,7 @@ def _esc(text: str) -> str:
 def unit_html(unit: Unit, text: str, draft: list[tuple[int, int, str]] | None) -> str:
     """The versions of a unit, each annotator with their key, with notes and unsure flags."""
     def spans_html(spans) -> str:
-        return ", ".join(f"<b>{_esc(label)}</b> “{_esc(text[s:e])}”" for s, e, label in spans) \
+        return ", ".join(f"<b>{_esc(label)}</b> {quoted(_esc(text[s:e]))}" for s, e, label in spans) \
             or "<i>no span</i>"
 
     lines = [f"<b>{unit.kind.value.capitalize()}</b> unit, characters {unit.start}–{unit.end}"]
