@@ -276,7 +276,7 @@ def unit_html(unit: Unit, text: str, draft: list[tuple[int, int, str]] | None) -
     if draft is not None:
         lines.append(f"<span style='color:#c27c0e'>Editing: {spans_html(draft)}</span> — Enter accepts, Esc cancels")
     key = {name: number for number, name in enumerate(unit.annotators, 1)}  # the same keys in every unit
-    for candidate in unit.candidates:
+    for candidate in sorted(unit.candidates, key=lambda c: min((key[n] for n in c.annotators), default=0)):  # in key order
         who = ", ".join(f"<b>[{key[name]}]</b> {_esc(name)}" for name in candidate.annotators)
         lines.append(f"{who}: {spans_html(candidate.spans)}")
         for source in candidate.sources:

@@ -93,6 +93,15 @@ def test_review_detail_keeps_arabic_span_text_between_its_quotes(qtbot, arabic_r
     arabic_review.review.detail.grab().save("/tmp/fix-review/detail.png")
 
 
+def test_review_detail_lists_versions_in_the_order_of_their_keys(arabic_review):
+    _select(arabic_review, UN)  # ben's "no span" version is the first candidate of the unit
+    doc = QTextDocument()
+    doc.setHtml(arabic_review.review.detail.text())
+    lines = doc.toPlainText().replace("\u2028", "\n").splitlines()
+    versions = [line.split(":")[0] for line in lines if line.startswith("[")]
+    assert versions == ["[1] ana", "[2] ben", "[0] reject all (no span here)"]
+
+
 @pytest.mark.qt_log_ignore("This plugin does not support raise")  # the offscreen tooltip window
 def test_article_hover_tooltip_keeps_arabic_span_text_between_its_quotes(qtbot, arabic_review):
     arabic_review.actions_by_name["review_mode"].trigger()  # back to annotating, as ana
