@@ -55,14 +55,19 @@ def _fmt(x: float | None) -> str:
 
 def _print_extras(report: AgreementReport, out: TextIO) -> None:
     """Attribute agreement on exactly matched spans, and relation F1, per pair (when there are any)."""
-    rows = [p for p in report.pairs if p.attributes or (p.relations is not None and (p.relations.a or p.relations.b))]
-    if not rows:
-        return
-    print(f"\n{'attributes (exact spans)':<28} {'items':>6} {'observed':>9} {'kappa':>7}", file=out)
-    for p in rows:
-        print(f"{p.a + ' / ' + p.b:<28}   relations F1 {_fmt(p.relations.f1 if p.relations else None)}", file=out)
-        for name, v in p.attributes.items():
-            print(f"  {name:<26} {v.items:>6} {_fmt(v.observed):>9} {_fmt(v.kappa):>7}", file=out)
+    related = [p for p in report.pairs if p.relations is not None and (p.relations.a or p.relations.b)]
+    if related:  # a table of its own: under the attributes header a pair's F1 read as an attribute row
+        print(f"\n{'relations (ends and type)':<28} {'a':>6} {'b':>6} {'matched':>8} {'F1':>7}", file=out)
+        for p in related:
+            r = p.relations
+            print(f"{p.a + ' / ' + p.b:<28} {r.a:>6} {r.b:>6} {r.matched:>8} {_fmt(r.f1):>7}", file=out)
+    attributed = [p for p in report.pairs if p.attributes]
+    if attributed:
+        print(f"\n{'attributes (exact spans)':<28} {'items':>6} {'observed':>9} {'kappa':>7}", file=out)
+        for p in attributed:
+            print(f"{p.a + ' / ' + p.b}", file=out)
+            for name, v in p.attributes.items():
+                print(f"  {name:<26} {v.items:>6} {_fmt(v.observed):>9} {_fmt(v.kappa):>7}", file=out)
 
 
 def print_report(report: AgreementReport, out: TextIO | None = None) -> None:

@@ -106,3 +106,33 @@ def test_review_commands_have_help():
     for cmd in ("merge", "agreement", "adjudicate"):
         assert cmd in listing
         assert run(cmd, "--help").returncode == 0
+
+
+def test_agreement_table_prints_relations_apart_from_the_attributes(tmp_path):
+    """Trial #7: `alice / bob   relations F1 …` sat right under the attributes header, read as an
+    attribute row. Relations have their own table; under the attributes header only attributes."""
+    from annotator.core.relation import Relation
+    from annotator.storage import relation_store as rs
+
+    path = tmp_path / "p.db"
+    with ProjectStore(path) as store:
+        store.import_articles([NewArticle(text=ARTICLE, title="t")])
+        [doc] = [d.id for d in store.iter_documents()]
+        for who, category in (("alice", "displaced"), ("bob", "killed")):
+            spans = {}
+            for phrase, label, attrs in (("350,000", "FIGURE", {"category": category}), ("said", "ATTRIBUTION", {})):
+                start = ARTICLE.index(phrase)
+                spans[label] = store.add_span(Span(doc, start, start + len(phrase), label, annotator=who, attrs=attrs))
+            rs.add_relation(store, Relation(doc, spans["ATTRIBUTION"].id, spans["FIGURE"].id, "CLAIM", annotator=who))
+            store.set_status(doc, who, Status.DONE)
+    r = run("--project", str(path), "agreement")
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    relations = lines.index(next(line for line in lines if line.startswith("relations")))
+    assert lines[relations].split()[-4:] == ["a", "b", "matched", "F1"]
+    assert lines[relations + 1].split() == ["alice", "/", "bob", "1", "1", "1", "1.000"]
+    attributes = lines.index(next(line for line in lines if line.startswith("attributes (exact spans)")))
+    table = lines[attributes + 1:lines.index("", attributes)]
+    assert table[0] == "alice / bob"
+    assert table[1].split() == ["FIGURE.category", "1", "0.000", "0.000"]
+    assert not any("relations" in line for line in table)

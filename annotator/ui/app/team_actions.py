@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from annotator.core.errors import AnnotatorError
 from annotator.services.activity import ActivityRecorder
 from annotator.services.project import ProjectStore
+from annotator.ui.base.quoting import quoted
 
 _LIFE = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel}
 
@@ -139,7 +140,7 @@ class TeamActions(QObject):
             session = w.review.session
             doc, unit = session.document, session.unit()
             spans = [s for c in unit.candidates for s in c.sources] if unit is not None else []
-            targets = [(s.annotator, s.key, f"{s.label} “{doc.text[s.start:s.end][:40]}”") for s in spans]
+            targets = [(s.annotator, s.key, f"{s.label} {quoted(doc.text[s.start:s.end][:40])}") for s in spans]
             targets += [(name, None, "the document") for name in (unit.annotators if unit else ())]
             return targets or [(w.annotator, None, "the document")], doc, session.adjudication.reviewer
         ws = w.workspace
@@ -147,7 +148,7 @@ class TeamActions(QObject):
         if doc is None:
             return [], None, w.annotator
         span = ws.selected_span()
-        targets = [(w.annotator, span.key, f"{span.label} “{doc.text[span.start:span.end][:40]}”")] if span else []
+        targets = [(w.annotator, span.key, f"{span.label} {quoted(doc.text[span.start:span.end][:40])}")] if span else []
         return targets + [(w.annotator, None, "the document")], doc, w.annotator
 
     def stop(self) -> None:

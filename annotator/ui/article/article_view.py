@@ -26,6 +26,7 @@ from annotator.core.overlap import stack_levels
 from annotator.ui.article.geometry import ArticleGeometry
 from annotator.ui.article.label_chips import chip_font, paint_label_chips
 from annotator.ui.article.link_painter import paint_links
+from annotator.ui.base.quoting import quoted
 
 _BAR = 3  # px height of a span's underline bar; nested spans stack their bars upwards
 FONT_RANGE = (7.0, 40.0)  # points: zoom stays readable and the page stays usable
@@ -589,7 +590,7 @@ class ArticleView(QPlainTextEdit):
         hits = self.spans_at(cp) if cp is not None else []
         if hits:
             esc = html.escape
-            lines = [f"<b>{esc(s.label)}</b> “{esc(_short(self._text[s.start:s.end]))}”"  # code points
+            lines = [f"<b>{esc(s.label)}</b> {quoted(esc(_short(self._text[s.start:s.end])))}"  # code points
                      + (f" · {esc(s.annotator)}" if self.show_annotators else "")
                      + (" · <i>unsure</i>" if s.unsure else "") + (f"<br>{esc(s.note)}" if s.note else "")
                      for s in hits]

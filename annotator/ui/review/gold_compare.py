@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 from annotator.core.feedback import AnnotatorFeedback
 from annotator.services.feedback import annotator_feedback
 from annotator.services.project import ProjectStore
+from annotator.ui.base.quoting import quoted
 
 _COLOURS = {"kept": "#009E73", "relabelled": "#0072B2", "resized": "#E69F00", "removed": "#D55E00",
             "missed": "#CC79A7"}
@@ -26,10 +27,10 @@ def feedback_html(feedback: AnnotatorFeedback, text: str) -> str:
     quote = lambda t: escape(text[t[0]:t[1]][:60])
     rows = []
     for span, outcome, gold in doc.outcomes:
-        became = "" if gold is None or gold == span else f" → {gold[2]} “{quote(gold)}”"
-        rows.append(f"<tr><td>{span[2]}</td><td>“{quote(span)}”</td>"
+        became = "" if gold is None or gold == span else f" → {gold[2]} {quoted(quote(gold))}"
+        rows.append(f"<tr><td>{span[2]}</td><td>{quoted(quote(span))}</td>"
                     f"<td><b style='color:{_COLOURS[outcome]}'>{outcome}</b>{became}</td></tr>")
-    rows += [f"<tr><td>{g[2]}</td><td>“{quote(g)}”</td><td><b style='color:{_COLOURS['missed']}'>missed</b>"
+    rows += [f"<tr><td>{g[2]}</td><td>{quoted(quote(g))}</td><td><b style='color:{_COLOURS['missed']}'>missed</b>"
              "</td></tr>" for g in doc.missed]
     counts = doc.counts()
     summary = ", ".join(f"{counts[k]} {k}" for k in ("kept", "relabelled", "resized", "removed", "missed"))

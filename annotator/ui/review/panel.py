@@ -17,6 +17,7 @@ from annotator.ui.review.queue_models import ReviewQueueModel, UnitListModel
 from annotator.ui.review.review_session import ReviewSession
 from annotator.ui.base.change_channel import ChangeChannel
 from annotator.ui.base.key_table import REVIEWING, strip_html
+from annotator.ui.base.quoting import quoted
 from annotator.ui.base.tables import read_only_table
 
 KEYS_TEXT = strip_html(REVIEWING)  # generated from the one key table, as the F1 sheet is
@@ -276,7 +277,7 @@ def _esc(text: str) -> str:
 def unit_html(unit: Unit, text: str, draft: list[tuple[int, int, str]] | None) -> str:
     """The versions of a unit, each annotator with their key, with notes and unsure flags."""
     def spans_html(spans) -> str:
-        return ", ".join(f"<b>{_esc(label)}</b> “{_esc(text[s:e])}”" for s, e, label in spans) \
+        return ", ".join(f"<b>{_esc(label)}</b> {quoted(_esc(text[s:e]))}" for s, e, label in spans) \
             or "<i>no span</i>"
 
     lines = [f"<b>{unit.kind.value.capitalize()}</b> unit, characters {unit.start}–{unit.end}"]
@@ -292,7 +293,7 @@ def unit_html(unit: Unit, text: str, draft: list[tuple[int, int, str]] | None) -
     if draft is not None:
         lines.append(f"<span style='color:#c27c0e'>Editing: {spans_html(draft)}</span> — Enter accepts, Esc cancels")
     key = {name: number for number, name in enumerate(unit.annotators, 1)}  # the same keys in every unit
-    for candidate in unit.candidates:
+    for candidate in sorted(unit.candidates, key=lambda c: min((key[n] for n in c.annotators), default=0)):  # in key order
         who = ", ".join(f"<b>[{key[name]}]</b> {_esc(name)}" for name in candidate.annotators)
         lines.append(f"{who}: {spans_html(candidate.spans)}")
         for source in candidate.sources:

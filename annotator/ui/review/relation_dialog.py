@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from annotator.core.errors import AnnotatorError, BusyError
 from annotator.services.relation_review import RelationCandidate, RelationReview
+from annotator.ui.base.quoting import quoted
 from annotator.ui.base.tables import RowsModel, read_only_table
 
 
@@ -47,7 +48,7 @@ class RelationsModel(RowsModel[RelationCandidate]):
         (hs, he, hl), (cs, ce, cl), kind = c.key
         state = (f"{c.decision.action} ({c.decision.reviewer})" if c.decision else
                  "open: T take, R reject" if c.ready else "waits for both ends in gold")
-        return (f"“{self.text[hs:he]}” {hl}", kind, f"“{self.text[cs:ce]}” {cl}", ", ".join(c.annotators), state)[col]
+        return (f"{quoted(self.text[hs:he])} {hl}", kind, f"{quoted(self.text[cs:ce])} {cl}", ", ".join(c.annotators), state)[col]
 
 
 class RelationDialog(QDialog):

@@ -64,6 +64,7 @@ class ReviewSession(QObject):
         self.document: Document | None = None
         self.units: list[Unit] = []
         self.current = -1
+        self.chosen = False  # the reviewer picked the current unit (Tab, click), not the automatic advance
         self.draft: list[Triple] | None = None  # spans of "edit then accept", while editing
         self.undo_group = QUndoGroup(self)
         self._stacks: dict[int, QUndoStack] = {}
@@ -85,7 +86,7 @@ class ReviewSession(QObject):
             self.adjudicated.emit(document_id)
         self.units = self.adjudication.units(document_id)
         self.document_opened.emit(self.document)
-        self.select(self._first_open_unit(0))
+        self.select(self._first_open_unit(0), explicit=False)
         reviewer = self.adjudication.reviewer
         if any(reviewer in u.annotators for u in self.units):
             self.message.emit(f"You review as {reviewer}, one of this document's annotators: your own layer is "
@@ -117,9 +118,12 @@ class ReviewSession(QObject):
     def unit(self) -> Unit | None:
         return self.units[self.current] if 0 <= self.current < len(self.units) else None
 
-    def select(self, index: int) -> None:
+    def select(self, index: int, explicit: bool = True) -> None:
+        """Make unit `index` current; `explicit`: the reviewer picked it, so a decision key may
+        decide it again even if it is decided (the automatic advance never re-decides)."""
         self.draft = None
         self.current = index if 0 <= index < len(self.units) else -1
+        self.chosen = explicit
         self.units_changed.emit()
         self.unit_selected.emit(self.current)
 
@@ -136,16 +140,27 @@ class ReviewSession(QObject):
         return (disputed or open_units or [min(start, len(self.units) - 1)])[0]
 
     # -- deciding -----------------------------------------------------------------------
+    def _decidable(self) -> Unit | None:
+        """The current unit if a decision key may decide it: open, or decided but picked by the
+        reviewer. With every unit decided the selection stays on the last one decided; a key
+        pressed there (a miscount) must not replace that decision."""
+        unit = self.unit()
+        if unit is not None and unit.decided and not self.chosen:
+            self.message.emit("Unit already decided: Ctrl+Z undoes it, or select it (Tab / Shift+Tab, "
+                              "or click it in the units list) and press a key to decide it again.")
+            return None
+        return unit
+
     def choose(self, number: int) -> None:
         """Take the version of annotator `number` (1 = first by name: the same key in every unit)."""
-        unit = self.unit()
+        unit = self._decidable()
         if unit is None or not 1 <= number <= len(unit.annotators):
             return
         who = unit.annotators[number - 1]
         self._decide(f"take {who}", lambda: self.adjudication.take(unit.document_id, unit.key, who))
 
     def reject(self) -> None:
-        unit = self.unit()
+        unit = self._decidable()
         if unit is not None:
             self._decide("reject", lambda: self.adjudication.reject(unit.document_id, unit.key))
 
@@ -155,7 +170,7 @@ class ReviewSession(QObject):
             self._decide("accept all unanimous", lambda: self.adjudication.accept_unanimous(doc), advance=False)
 
     def begin_edit(self) -> None:
-        unit = self.unit()
+        unit = self._decidable()
         if unit is not None:
             self.draft = list(unit.candidates[0].spans)
             self.units_changed.emit()
@@ -226,7 +241,7 @@ class ReviewSession(QObject):
         current = self.current
         self.units = self.adjudication.units(self.document.id)
         self.channel.publish(change.project_changes)  # after the units are read again: listeners see the result
-        self.select(self._first_open_unit(current) if advance else min(current, len(self.units) - 1))
+        self.select(self._first_open_unit(current) if advance else min(current, len(self.units) - 1), explicit=False)
         if change.adjudicated:
             self.adjudicated.emit(change.document_id)
             self.message.emit(f"{what}Document adjudicated: every unit is decided. Ctrl+Enter opens the next one.")
@@ -238,7 +253,7 @@ class ReviewSession(QObject):
         self.message.emit(text)
         if self.document is not None:
             self.units = self.adjudication.units(self.document.id)
-            self.select(min(self.current, len(self.units) - 1))
+            self.select(min(self.current, len(self.units) - 1), explicit=self.chosen)
 
     def _token_index(self) -> TokenIndex:
         assert self.document is not None

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QLabel, QLineE
 from annotator.core.model import Span
 from annotator.core.relation import Relation
 from annotator.core.schema import AttributeDef, Schema
+from annotator.ui.base.quoting import quoted
 
 _EMPTY = "—"
 
@@ -111,7 +112,7 @@ class AttributePanel(QWidget):
             self._set_links([])
             return
         snippet = " ".join(text[span.start:span.end].split())
-        self.title.setText(f"<b>{span.label}</b> “{snippet[:80]}” — Enter edits, Esc returns")
+        self.title.setText(f"<b>{span.label}</b> {quoted(snippet[:80])} — Enter edits, Esc returns")
         definitions = schema.attributes_of(span.label)
         shape = (span.label, definitions)
         if shape != self._shape:

@@ -28,6 +28,7 @@ from annotator.ui.workspace.label_palette import LabelPalette
 from annotator.ui.workspace.open_document import Workspace
 from annotator.ui.workspace.span_table import SpanTable
 from annotator.ui.workspace.suggestions import SuggestionController
+from annotator.ui.base.quoting import quoted
 
 
 class AnnotateDesk(QWidget):
@@ -256,7 +257,7 @@ class AnnotateDesk(QWidget):
         if self.store.status(doc.id, self.workspace.annotator) is not Status.DONE:
             return True
         answer = QMessageBox.question(self, "Skip a done document?",
-                                      f"“{doc.title}” is marked done. Skip it instead?",
+                                      f"{quoted(doc.title)} is marked done. Skip it instead?",
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes

@@ -19,6 +19,7 @@ from annotator.services.languages import LanguageChange, change_language, langua
 from annotator.ui.base.change_channel import ChangeChannel
 from annotator.ui.workspace.document_list import DocumentPanel
 from annotator.ui.workspace.open_document import Workspace
+from annotator.ui.base.quoting import quoted
 
 # Offered first (the languages conflict monitors code most); any other ISO 639-1 code may be typed.
 OFFERED = {"en": "English", "fr": "French", "es": "Spanish", "pt": "Portuguese", "ar": "Arabic", "fa": "Persian",
@@ -63,7 +64,7 @@ class DocumentLanguage(QObject):
         summary = ws.store.summary(document_id, ws.annotator)
         dialog = self.dialog = QInputDialog(self.documents.window())
         dialog.setWindowTitle("Document language")
-        dialog.setLabelText(f"Language of “{summary.title if summary else document_id}” (ISO 639-1).\n"
+        dialog.setLabelText(f"Language of {quoted(summary.title) if summary else document_id} (ISO 639-1).\n"
                             "The document is re-tokenized; spans stay where they are.")
         dialog.setComboBoxItems([item_text(c) for c in ({current: None} | dict.fromkeys(OFFERED))])
         dialog.setComboBoxEditable(True)

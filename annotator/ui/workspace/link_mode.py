@@ -14,6 +14,7 @@ from PySide6.QtGui import QKeyEvent
 
 from annotator.core.model import Span
 from annotator.core.schema import RelationType
+from annotator.ui.base.quoting import quoted
 
 START_KEY = "l"
 
@@ -118,7 +119,7 @@ class LinkMode(QObject):
         self.ws.view.reveal(other.start)
         text = self.ws.document.text
         more = f" ({len(self.candidates)} possible; Tab for the next)" if len(self.candidates) > 1 else ""
-        self.ws.message.emit(f"Link {kind.name}: “{text[head.start:head.end]}” → “{text[child.start:child.end]}”"
+        self.ws.message.emit(f"Link {kind.name}: {quoted(text[head.start:head.end])} → {quoted(text[child.start:child.end])}"
                              f"{more}. Enter links, Esc cancels.")
 
     def commit(self) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
+from annotator.ui.base.quoting import quoted
+
 
 class NoteDialog(QDialog):
     """Edit the note and the unsure flag of one span."""
@@ -23,7 +25,7 @@ class NoteDialog(QDialog):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):  # Enter is a new line in the note
             QShortcut(QKeySequence(keys), self, activated=self.accept)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"“{span_text[:120]}”"))
+        layout.addWidget(QLabel(quoted(span_text[:120])))
         layout.addWidget(self.note)
         layout.addWidget(self.unsure)
         layout.addWidget(buttons)

@@ -26,6 +26,7 @@ from annotator.ui.base.write_queue import BUSY_WAIT_MS, PendingWrites
 from annotator.ui.base.token_loader import TokenLoader
 from annotator.ui.workspace.link_mode import LinkMode
 from annotator.ui.workspace.undo_commands import LinksAddedOrDeleted, SpansAddedOrDeleted, SpanUpdated
+from annotator.ui.base.quoting import quoted
 
 
 class Workspace(QObject):
@@ -276,7 +277,7 @@ class Workspace(QObject):
             outgoing = r.head_id == span.id
             other = spans.get(r.child_id if outgoing else r.head_id)
             if other is not None:
-                out.append((f"{'→' if outgoing else '←'} {r.label} “{text[other.start:other.end]}”", r))
+                out.append((f"{'→' if outgoing else '←'} {r.label} {quoted(text[other.start:other.end])}", r))
         return out
 
     def show_links_of(self, span_id: int | None) -> None:

@@ -174,3 +174,37 @@ def test_the_open_relations_dialog_follows_the_reviewer_to_the_next_document(qtb
     qtbot.keyClick(dialog.table, "t")
     with ProjectStore(path) as store:
         assert [r.label for r in rs.relations(store, linked, GOLD)] == ["SOURCE"]
+
+
+def test_a_decision_key_on_a_document_fully_decided_does_not_redecide_the_last_unit(qtbot, reviewing, review_project):
+    """Trial #2: with every unit decided the selection stays on the last one; a miscounted key
+    there said "decided" and replaced the reject. Now it says so and changes nothing; picking the
+    unit (Tab / Shift+Tab, or a click in the units list) and a key still decides it again."""
+    view, session, panel = reviewing.review.article, reviewing.review.session, reviewing.review
+    reviewing.activateWindow()
+    qtbot.keyClick(view, "a")
+    qtbot.keyClick(view, "1")  # 350,000: alice
+    qtbot.keyClick(view, "1")  # Idlib: alice
+    qtbot.keyClick(view, "0")  # "said" (bob's alone): rejected
+    assert all(u.decided for u in session.units)
+    gold = _gold(review_project)
+    assert ("ATTRIBUTION", "said") not in gold
+    decisions = [u.decision for u in session.units]
+    for key in ("2", "2", "0", "1", "e"):  # a fast reviewer who miscounts
+        qtbot.keyClick(view, key)
+        assert _gold(review_project) == gold
+        assert session.draft is None
+        assert reviewing.statusBar().currentMessage().startswith("Unit already decided: Ctrl+Z undoes it")
+    assert [u.decision for u in session.units] == decisions
+    qtbot.keyClick(view, Qt.Key.Key_Tab)  # picked deliberately: next unit, then back to "said"
+    qtbot.keyClick(view, Qt.Key.Key_Backtab)
+    said = session.current
+    assert TEXT[session.unit().start:session.unit().end] == "said"
+    qtbot.keyClick(view, "2")  # bob's version after all
+    assert ("ATTRIBUTION", "said") in _gold(review_project)
+    qtbot.keyClick(view, "0")  # the advance came back to it by itself: not re-decided
+    assert ("ATTRIBUTION", "said") in _gold(review_project)
+    rect = panel.units.visualRect(panel.unit_model.index(said, 0))
+    qtbot.mouseClick(panel.units.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # picked by a click
+    qtbot.keyClick(view, "0")
+    assert ("ATTRIBUTION", "said") not in _gold(review_project)

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 
 from annotator.storage import ProjectStore
 from annotator.storage import relation_store as rs
+from annotator.ui.base.quoting import quoted
 from tests.helpers.window_driver import select_with_keyboard
 
 
@@ -137,7 +138,7 @@ def test_the_panel_lists_the_selected_spans_links_and_del_unlinks(qtbot, window)
     qtbot.keyClick(window.article, "l")
     qtbot.keyClick(window.article, Qt.Key.Key_Return)
     links = window.attributes.links
-    assert [links.item(i).text() for i in range(links.count())] == ["→ SOURCE “UN”"]
+    assert [links.item(i).text() for i in range(links.count())] == [f"→ SOURCE {quoted('UN')}"]
     links.setCurrentRow(0)
     qtbot.keyClick(links, Qt.Key.Key_Delete)
     assert _stored_links(window) == [] and links.count() == 0
