@@ -36,11 +36,14 @@ def span_name(span: Any, number: Any = None) -> str:
 
 def span_problems(schema: Schema, text_length: int, span: Any, number: Any = None) -> list[str]:
     """What is wrong with one span (offsets, label, attributes, provenance) in a text of `text_length` code points."""
-    return [problem for _part, problem in _span_findings(schema, text_length, span, number)]
+    return [problem for _part, problem, _cause in _span_findings(schema, text_length, span, number)]
 
 
 # What a problem is about, so that `annotator repair` removes exactly the rows (or the column) at fault.
 SPAN, ATTRS, PROVENANCE, DUPLICATE, RELATION = "span", "attrs", "provenance", "duplicate", "relation"
+# Why a SPAN finding refuses the whole span (a phrase that reads after "spans", for repair's counts).
+NO_OFFSETS, OUTSIDE_TEXT, UNDECLARED_LABEL = ("without integer offsets", "outside their text",
+                                              "with a label the schema does not declare")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,32 +54,34 @@ class Finding:
     part: str
     index: int
     problem: str
+    cause: str = ""  # of a SPAN finding: NO_OFFSETS, OUTSIDE_TEXT or UNDECLARED_LABEL
 
 
 def _span_findings(schema: Schema, text_length: int, span: Any, number: Any = None,
-                   labels: frozenset[str] | None = None) -> list[tuple[str, str]]:
+                   labels: frozenset[str] | None = None) -> list[tuple[str, str, str]]:
     """`labels`: the schema's label names, when the caller checks many spans against one schema."""
     start, end, label = span.start, span.end, span.label
     if type(start) is not int or type(end) is not int:  # bool and float are not offsets
-        return [(SPAN, f"{span_name(span, number)} has no integer offsets")]
+        return [(SPAN, f"{span_name(span, number)} has no integer offsets", NO_OFFSETS)]
     if not 0 <= start < end <= text_length:
-        return [(SPAN, f"{span_name(span, number)} is outside its text (length {text_length})")]
+        return [(SPAN, f"{span_name(span, number)} is outside its text (length {text_length})", OUTSIDE_TEXT)]
     if type(label) is not str or not (label in labels if labels is not None else schema.label(label) is not None):
-        return [(SPAN, f"{span_name(span, number)}: label {label!r}, which the schema does not declare")]
+        return [(SPAN, f"{span_name(span, number)}: label {label!r}, which the schema does not declare",
+                 UNDECLARED_LABEL)]
     out = []
     attrs = getattr(span, "attrs", None)
     if attrs is not None and not isinstance(attrs, Mapping):
         out.append((ATTRS, f"{span_name(span, number)}: its attributes are not a JSON object"
-                    + (f" ({attrs})" if isinstance(attrs, str) else "")))
+                    + (f" ({attrs})" if isinstance(attrs, str) else ""), ""))
     elif attrs:
         try:
             schema.check_attrs(label, attrs)
         except SpanError as exc:
-            out.append((ATTRS, f"{span_name(span, number)}: {exc}"))
+            out.append((ATTRS, f"{span_name(span, number)}: {exc}", ""))
     provenance = getattr(span, "provenance", None)
     problem = provenance_problem(provenance) if provenance else None
     if problem:
-        out.append((PROVENANCE, f"{span_name(span, number)}: {problem}"))
+        out.append((PROVENANCE, f"{span_name(span, number)}: {problem}", ""))
     return out
 
 
@@ -100,7 +105,7 @@ def layer_findings(schema: Schema, text_length: int, spans: Sequence[Any], relat
         number = n + 1 if ids is None else ids[n]
         found = _span_findings(schema, text_length, span, number, labels)
         if found:
-            out.extend(Finding(part, n, problem) for part, problem in found)
+            out.extend(Finding(part, n, problem, cause) for part, problem, cause in found)
         key = (span.start, span.end, span.label)
         hashable = _hashable(key) if found and found[0][0] == SPAN else True  # ints and a str, once checked
         if hashable and key in seen:

@@ -66,8 +66,7 @@ def repair_project(store: ProjectStore) -> tuple[list[str], list[str]]:
     if backup is None:
         return [], check_project(store)
     lines = [f"backed up to {backup.path}"] + [line for line in (
-        _removed(counts[repair.BAD_SPANS], "span", "outside its text, without integer offsets or with a label the "
-                                                    "schema does not declare"),
+        *(_removed(counts[cause], "span", cause) for cause in repair.BAD_SPAN_CAUSES),
         _removed(counts[repair.DUPLICATE_SPANS], "duplicate span", "(the same range and label twice in a layer)"),
         _removed(counts[repair.HANGING_RELATIONS], "relation", "on those spans"),
         _removed(counts[repair.ATTRIBUTES], "attribute", f"the schema refuses (of "

@@ -2,7 +2,7 @@
 
 Each finding of `checks.layer_findings_of` says which span or relation, and which part of it, is
 at fault (core.validation): a span outside its text, without integer offsets or with a label the
-schema does not declare, and the second of two equal spans, are removed (with the relations that
+schema does not declare (each counted apart), and the second of two equal spans, are removed (with the relations that
 hang on them); of a span's attributes only those the schema refuses are removed, and of its
 provenance only the fields this version does not write; a relation the schema forbids, a
 self-loop, a duplicate, or one whose end is not a span of its layer is removed. Everything else
@@ -18,7 +18,8 @@ from annotator.core.errors import SpanError
 from annotator.core.provenance import provenance_problem
 from annotator.core.schema import Schema
 from annotator.core.strict_json import StrictJSONError, loads as strict_loads
-from annotator.core.validation import ATTRS, DUPLICATE, PROVENANCE, RELATION, SPAN
+from annotator.core.validation import (ATTRS, DUPLICATE, NO_OFFSETS, OUTSIDE_TEXT, PROVENANCE, RELATION, SPAN,
+                                       UNDECLARED_LABEL)
 from annotator.storage.checks import StoredLayer, layer_findings_of
 from annotator.storage import backups
 from annotator.storage.project_store import ProjectStore
@@ -26,8 +27,9 @@ from annotator.storage.schema_store import read_schema
 
 REPAIRER = "annotator repair"  # who the change log names
 
-# What a repair counts, in the order it reports them.
-BAD_SPANS = "bad spans"
+# What a repair counts, in the order it reports them. Spans refused whole are counted by their
+# cause (core.validation's NO_OFFSETS, OUTSIDE_TEXT, UNDECLARED_LABEL: BAD_SPAN_CAUSES).
+BAD_SPAN_CAUSES = (NO_OFFSETS, OUTSIDE_TEXT, UNDECLARED_LABEL)
 DUPLICATE_SPANS = "duplicate spans"
 ATTRIBUTES = "attributes"
 ATTRIBUTE_SPANS = "attribute spans"
@@ -63,7 +65,7 @@ def _repair_layer(store: ProjectStore, schema: Schema, layer: StoredLayer, count
     gone: dict[int, str] = {}
     for finding in layer.findings:
         if finding.part in (SPAN, DUPLICATE):
-            gone.setdefault(finding.index, BAD_SPANS if finding.part == SPAN else DUPLICATE_SPANS)
+            gone.setdefault(finding.index, finding.cause if finding.part == SPAN else DUPLICATE_SPANS)
     relations = sorted({layer.relation_ids[f.index] for f in layer.findings if f.part == RELATION})
     for rid in relations:
         row = store.db.execute("SELECT head_id, child_id, label FROM relations WHERE id = ?", (rid,)).fetchone()

@@ -132,7 +132,8 @@ def test_a_project_poisoned_many_ways_is_repaired_in_one_run_with_a_line_per_kin
     done = repair(path)
     assert done.returncode == 0, done.stdout + done.stderr
     out = done.stdout.splitlines()
-    assert "removed 2 spans outside its text, without integer offsets or with a label the schema does not declare" in out
+    assert "removed 1 span outside their text" in out  # each cause apart: the trial read three in one line
+    assert "removed 1 span with a label the schema does not declare" in out
     assert "removed 1 duplicate span (the same range and label twice in a layer)" in out
     assert "removed 1 relation on those spans" in out
     assert "removed 2 attributes the schema refuses (of 1 span)" in out
