@@ -118,8 +118,16 @@ class _Export:
             total = sum(self.report.skipped.values())
             if not total:
                 raise ExportError(f"{store.path.name} has no documents; nothing to export")
-            raise ExportError(f"nothing to export: none of the {plural(total, 'document')} is {done_word} in layer "
-                              f"{options.source!r} (mark documents done, or export all statuses: {option('status', 'all')})")
+            other = sum(n for reason, n in self.report.skipped.items() if reason.startswith("not in "))
+            if other == total:
+                raise ExportError(f"nothing to export: none of the {plural(total, 'document')} is in {options.lang} "
+                                  f"(choose another language than {option('lang', options.lang)})")
+            left_out = (f"; {plural(other, 'document')} in other languages left out by {option('lang', options.lang)}"
+                        if other else "")
+            within = f" in {options.lang}" if other else ""
+            raise ExportError(f"nothing to export: none of the {plural(total - other, 'document')}{within} is "
+                              f"{done_word} in layer {options.source!r} (mark documents done, or export all "
+                              f"statuses: {option('status', 'all')}){left_out}")
         self._check_languages(languages)
         if not options.split:
             return ids, None

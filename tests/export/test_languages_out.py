@@ -166,3 +166,22 @@ def test_the_refusal_names_the_options_it_concerns_for_each_edge_to_word(two_lan
     words = refused.value.worded(lambda name, value: f"<{name}={value}>")
     assert words.endswith("choose one with <lang=fr>, or write them together with <mixed_languages=>")
     assert "--lang fr" in str(refused.value)  # str() is the command line's wording
+
+
+def test_nothing_to_export_for_a_language_says_what_the_language_left_out_not_only_the_status(store,
+                                                                                              tmp_path: Path):
+    """The trial's false refusal: English not done, the one done document French, --lang en. The
+    refusal said none of the 4 documents was done; it names what each filter left out."""
+    store.import_articles([NewArticle(text=EN.replace("12", str(n)), title=f"en{n}", lang="en") for n in (12, 13, 14)]
+                          + [NewArticle(text=FR, title="fr", lang="fr")])
+    french = next(d for d in store.document_ids("alice") if store.document(d).lang == "fr")
+    store.set_status(french, "alice", Status.DONE)
+    with pytest.raises(ExportError) as refused:
+        export_corpus(store, ExportOptions("spacy", tmp_path / "en", "alice", lang="en"))
+    assert str(refused.value) == ("nothing to export: none of the 3 documents in en is done in layer 'alice' (mark "
+                                  "documents done, or export all statuses: --status all); 1 document in other "
+                                  "languages left out by --lang en")
+    with pytest.raises(ExportError) as refused:
+        export_corpus(store, ExportOptions("spacy", tmp_path / "ar", "alice", lang="ar", status="all"))
+    assert str(refused.value) == ("nothing to export: none of the 4 documents is in ar (choose another language "
+                                  "than --lang ar)")
