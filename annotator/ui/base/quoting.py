@@ -12,9 +12,14 @@ from __future__ import annotations
 FSI, PDI = "\u2068", "\u2069"
 
 
+def isolated(text: str) -> str:
+    """`text` laid out in its own direction as one block, so what follows it stays in place (an Arabic title)."""
+    return f"{FSI}{text}{PDI}"
+
+
 def quoted(text: str) -> str:
     """`text` in curly quotes, bidi-isolated (escape markup before, for rich text)."""
-    return f"“{FSI}{text}{PDI}”"
+    return f"“{isolated(text)}”"
 
 
-__all__ = ["quoted", "FSI", "PDI"]
+__all__ = ["isolated", "quoted", "FSI", "PDI"]

@@ -28,7 +28,7 @@ from annotator.ui.workspace.label_palette import LabelPalette
 from annotator.ui.workspace.open_document import Workspace
 from annotator.ui.workspace.span_table import SpanTable
 from annotator.ui.workspace.suggestions import SuggestionController
-from annotator.ui.base.quoting import quoted
+from annotator.ui.base.quoting import isolated, quoted
 
 
 class AnnotateDesk(QWidget):
@@ -290,7 +290,7 @@ class AnnotateDesk(QWidget):
         self.gold_notice.opened(doc.id)
         self.document_shown.emit(doc)
         self.find_bar.refresh()
-        self.note.emit(f"{doc.title} — {len(doc.text):,} characters", 4000)
+        self.note.emit(f"{isolated(doc.title)} — {len(doc.text):,} characters", 4000)  # an Arabic title keeps its place
 
     # -- labels, spans, find ------------------------------------------------------------
     def _on_workspace_span_selected(self, span_id: int | None) -> None:

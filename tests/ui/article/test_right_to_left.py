@@ -220,3 +220,19 @@ def test_clicking_an_arabic_span_selects_it_and_its_link_arrow_is_anchored_on_bo
 
 def _dark(pixel: int, ink: int) -> bool:
     return all(((pixel >> shift) & 0xFF) <= ((ink >> shift) & 0xFF) for shift in (0, 8, 16))
+
+
+def test_an_arabic_title_in_the_status_bar_keeps_the_character_count_after_it(qtbot, tmp_path: Path):
+    """The trial saw "117 — قال … characters": an Arabic title pulled the number to its side."""
+    from annotator.ui.base.quoting import FSI, PDI
+
+    title = "قال الدفاع المدني"
+    path = tmp_path / "title.annotator.db"
+    with ProjectStore(path) as store:
+        store.import_articles([NewArticle(text=ARABIC, title=title, lang="ar")])
+    w = MainWindow(path, AppSettings(), "alice")
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.workspace is not None and w.workspace.document is not None)
+    w.open_document(w.workspace.document.id)
+    assert w.statusBar().currentMessage() == f"{FSI}{title}{PDI} — {len(ARABIC):,} characters"
