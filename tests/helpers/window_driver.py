@@ -57,3 +57,17 @@ def when_input_dialog_shows(owner: QWidget, act: Callable[[QInputDialog], None])
     timer.timeout.connect(respond)
     timer.start()
     return timer
+
+
+def reviewing_window(qtbot, path, reviewer: str = "rita"):
+    """The real window on `path`, shown and in review mode, with `reviewer` already known (not asked)."""
+    from annotator.ui.app.main_window import MainWindow
+    from annotator.ui.app.settings import AppSettings
+
+    settings = AppSettings()
+    settings.reviewer = reviewer
+    w = MainWindow(path, settings, reviewer)
+    qtbot.addWidget(w)
+    w.show()
+    w.actions_by_name["review_mode"].trigger()
+    return w

@@ -12,7 +12,7 @@ from annotator.core.model import GOLD
 from annotator.services.changes import ProjectChanges
 from annotator.storage import ProjectStore
 from tests.helpers.review_builders import gold_layer
-from tests.helpers.window_driver import select_word
+from tests.helpers.window_driver import select_word, reviewing_window
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
@@ -130,8 +130,6 @@ def test_a_relation_decision_made_while_another_program_writes_waits_and_lands(q
     from annotator.core.model import NewArticle, Status
     from annotator.core.relation import Relation
     from annotator.storage import relation_store as rs
-    from annotator.ui.app.main_window import MainWindow
-    from annotator.ui.app.settings import AppSettings
     from annotator.ui.review.relation_dialog import RelationDialog
     from tests.helpers.review_builders import TEXT, span_at
 
@@ -144,12 +142,7 @@ def test_a_relation_decision_made_while_another_program_writes_waits_and_lands(q
             un = store.add_span(span_at(doc, TEXT, "UN", "ACTOR", who))
             rs.add_relation(store, Relation(doc, said.id, un.id, "SOURCE", annotator=who))
             store.set_status(doc, who, Status.DONE)
-    settings = AppSettings()
-    settings.reviewer = "rita"
-    w = MainWindow(path, settings, "rita")
-    qtbot.addWidget(w)
-    w.show()
-    w.actions_by_name["review_mode"].trigger()
+    w = reviewing_window(qtbot, path)
     qtbot.keyClick(w.review.article, "a")  # both ends into gold
     qtbot.keyClick(w.review.article, "l")
     dialog = [d for d in w.review.findChildren(RelationDialog) if d.isVisible()][-1]

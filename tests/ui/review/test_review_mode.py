@@ -5,11 +5,10 @@ from PySide6.QtCore import Qt
 
 from annotator.core.model import GOLD, NewArticle, Status
 from annotator.storage import ProjectStore
-from annotator.ui.app.main_window import MainWindow
-from annotator.ui.app.settings import AppSettings
 from tests.helpers.review_builders import CALM, TEXT
 from tests.helpers.review_builders import gold_layer as _gold
 from tests.helpers.review_builders import span_at as _span
+from tests.helpers.window_driver import reviewing_window
 
 
 def test_queue_is_ranked_by_disagreement_and_opens_the_worst_first(reviewing):
@@ -113,12 +112,7 @@ def test_relations_are_decided_from_the_review_window_with_undo(qtbot, tmp_path)
             un = store.add_span(_span(doc, TEXT, "UN", "ACTOR", who))
             rs.add_relation(store, Relation(doc, said.id, un.id, "SOURCE", annotator=who))
             store.set_status(doc, who, Status.DONE)
-    settings = AppSettings()
-    settings.reviewer = "rita"  # review mode would ask who reviews
-    w = MainWindow(path, settings, "rita")
-    qtbot.addWidget(w)
-    w.show()
-    w.actions_by_name["review_mode"].trigger()
+    w = reviewing_window(qtbot, path)
     qtbot.keyClick(w.review.article, "l")
     dialog = w.review.findChild(RelationDialog)
     assert dialog.model.data(dialog.model.index(0, 4)) == "waits for both ends in gold"
@@ -154,12 +148,7 @@ def test_the_open_relations_dialog_follows_the_reviewer_to_the_next_document(qtb
             store.add_span(_span(calm, CALM, "Rescuers", "ACTOR", who))
             for doc in (linked, calm):
                 store.set_status(doc, who, Status.DONE)
-    settings = AppSettings()
-    settings.reviewer = "rita"
-    w = MainWindow(path, settings, "rita")
-    qtbot.addWidget(w)
-    w.show()
-    w.actions_by_name["review_mode"].trigger()
+    w = reviewing_window(qtbot, path)
     w.review.session.open_document(linked)
     qtbot.keyClick(w.review.article, "l")
     dialog = w.review.findChild(RelationDialog)
