@@ -65,6 +65,5 @@ def test_label_names_show_beside_spans_and_nested_spans_of_one_label_are_told_ap
     assert not a.intersects(b)  # two nested LOCATIONs: two chips, side by side
     assert not any(r.intersects(q) for (r, _, _), (q, _, _) in itertools.combinations(chips, 2))  # none hidden
     view.viewport().repaint()
-    view.grab().save("/tmp/label-names.png")
     window.actions_by_name["label_names"].trigger()
     assert not view.show_label_names and not AppSettings().label_names

@@ -53,7 +53,6 @@ def test_export_from_the_dialog_writes_docbin_files_spacy_reads(qtbot, project: 
     assert len(docs) == 4 and any(d.text == EXAMPLE and len(d.spans["sc"]) == 7 for d in docs)
     assert "4 documents" in dialog.result.toPlainText() and "report.json" in dialog.result.toPlainText()
     assert dialog.export_button.isEnabled() and dialog.show_button.isEnabled()
-    dialog.grab().save("/tmp/export_dialog.png")
 
 
 def test_a_refused_export_shows_its_one_line_in_the_dialog(qtbot, project: Path, tmp_path: Path):
@@ -97,7 +96,6 @@ def test_the_folder_follows_the_format_and_another_formats_export_is_refused(qtb
     choose(dialog.format, "claims")
     assert dialog.out.text() == str(mine)
     assert dialog.out_hint.isVisible() and "holds a spacy export" in dialog.out_hint.text()
-    dialog.grab().save("/tmp/issue-16c-export-refused.png")
     assert click_export(qtbot, dialog) is None
     assert "holds a spacy export" in dialog.result.toPlainText() and "\n" not in dialog.result.toPlainText()
     assert {p.name: p.read_bytes() for p in mine.iterdir()} == before
@@ -173,7 +171,6 @@ def test_spacy_from_a_project_in_three_languages_takes_its_most_common_language(
     assert dialog.lang_hint.isVisible() and dialog.lang_hint.text() == "Leaves out 2 documents in other languages (ar 1, fr 1)."
     assert not dialog.mixed.isEnabled()  # together only means something for every language
     dialog.out.setText(str(tmp_path / "en"))
-    dialog.grab().save("/tmp/fix-export-dialog-en.png")
     report = click_export(qtbot, dialog)
     assert report is not None, dialog.result.toPlainText()
     assert languages_of(tmp_path / "en") == ["en", "en", "en"]
@@ -206,7 +203,6 @@ def test_spacy_of_every_language_is_refused_without_flags_then_written_together(
     assert dialog.mixed.isChecked() and not dialog.lang_hint.isVisible()
     for _ in range(3):
         QApplication.processEvents()  # the form lays out again without the hint
-    dialog.grab().save("/tmp/fix-export-dialog-mixed.png")
     assert click_export(qtbot, dialog) is not None, dialog.result.toPlainText()
     assert languages_of(tmp_path / "all") == ["ar", "en", "en", "en", "fr"]
 
@@ -229,4 +225,3 @@ def test_messages_in_the_dialog_name_its_controls_not_command_line_flags(qtbot, 
     assert click_export(qtbot, dialog) is None
     nothing = dialog.result.toPlainText()
     assert "--" not in nothing and nothing.endswith("export all statuses: Documents: All documents, whatever their status)")
-    dialog.grab().save("/tmp/fix-export-dialog-refused.png")

@@ -90,7 +90,6 @@ def test_review_detail_keeps_arabic_span_text_between_its_quotes(qtbot, arabic_r
     qtbot.keyClick(arabic_review.review.article, "1")  # take ana's: the "Decided" line quotes it too
     _select(arabic_review, UN)
     assert quotes_around(arabic_review.review.detail.text(), UN) == [True, True]
-    arabic_review.review.detail.grab().save("/tmp/fix-review/detail.png")
 
 
 def test_review_detail_lists_versions_in_the_order_of_their_keys(arabic_review):

@@ -44,7 +44,6 @@ def test_guide_shows_metadata_and_the_selected_labels_guideline_rendered(qtbot, 
     assert w.guide.isVisible() and w.actions_by_name["guide"].isChecked()
     w.guide.show()
     w.resize(1340, 820)
-    w.grab().save("/tmp/guide.png")
 
 
 def _lines_breaking(browser, word: str) -> list[str]:
@@ -72,7 +71,6 @@ def test_the_guidelines_table_never_breaks_a_word_in_the_docks_width(qtbot, tmp_
     w.actions_by_name["guide"].trigger()
     w.desk.label_palette.buttons["FIGURE"].click()
     qtbot.waitUntil(lambda: w.guide.guideline.viewport().width() > 0)
-    w.guide.grab().save("/tmp/issue-20c-guide.png")
     assert w.guide.width() < 300  # the dock as it opens beside the article
     for word in ("ATTRIBUTION", "organisation", "government", "repeatedly"):
         assert _lines_breaking(w.guide.guideline, word) == [], word
