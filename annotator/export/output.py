@@ -55,12 +55,6 @@ def _read_report(folder: Path) -> dict | None:
     return value if isinstance(value, dict) else None
 
 
-def previous_export_format(folder: Path) -> str | None:
-    """The format of the export in `folder` (its report.json, the marker every export writes), or None."""
-    fmt = (_read_report(folder) or {}).get("format")
-    return fmt if isinstance(fmt, str) else None
-
-
 def check_output_folder(folder: Path, fmt: str) -> None:
     """The one rule of an export's folder, for `annotator export` and the Export dialog: a folder
     that is missing or empty is used; one holding a previous export (report.json and the files it
